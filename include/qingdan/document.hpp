@@ -1,0 +1,154 @@
+// qingdan — typed records of a task decomposition list (任务分解清单).
+//
+// Everything a parse produces lives in these plain structs: no behaviour,
+// no hidden state, copyable and comparable. Every extracted value carries the
+// 1-based inclusive line span of the input it came from (provenance).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qingdan {
+
+/// 1-based inclusive line range of the decoded input. {0,0} means "no source".
+struct LineSpan {
+  std::uint32_t first = 0;
+  std::uint32_t last = 0;
+
+  bool empty() const noexcept { return first == 0; }
+  /// Smallest span covering both; an empty operand is ignored.
+  LineSpan merged(LineSpan other) const noexcept {
+    if (empty()) return other;
+    if (other.empty()) return *this;
+    return {first < other.first ? first : other.first, last > other.last ? last : other.last};
+  }
+  bool operator==(const LineSpan& o) const noexcept { return first == o.first && last == o.last; }
+  bool operator!=(const LineSpan& o) const noexcept { return !(*this == o); }
+};
+
+/// What a table column holds, derived from its header label.
+enum class ColumnRole { seq, domain, task, goal, annual_target, measures, units, deadline, other };
+
+std::string_view to_string(ColumnRole role) noexcept;
+std::optional<ColumnRole> column_role_from_string(std::string_view name) noexcept;
+
+struct Column {
+  std::string label;  ///< header label as printed (text-repaired)
+  ColumnRole role = ColumnRole::other;
+  std::optional<int> year;  ///< e.g. 2023 for 2023年工作目标
+  bool operator==(const Column& o) const { return label == o.label && role == o.role && year == o.year; }
+};
+
+/// One table cell after text repair and field analysis.
+struct Field {
+  std::string text;                ///< wrapped lines joined, CJK spacing repaired, NFC
+  std::vector<std::string> items;  ///< 一是…二是… enumeration; the whole text when none
+  LineSpan lines;
+  bool operator==(const Field& o) const { return text == o.text && items == o.items && lines == o.lines; }
+};
+
+/// The responsible-units cell, split by role.
+struct Units : Field {
+  std::vector<std::string> lead;          ///< 牵头
+  std::vector<std::string> support;       ///< 配合 / 按职能配合
+  std::vector<std::string> implementers;  ///< 各县市人民政府 …
+  bool operator==(const Units& o) const {
+    return Field::operator==(o) && lead == o.lead && support == o.support && implementers == o.implementers;
+  }
+};
+
+/// A cell of a column whose role has no dedicated slot in Row.
+struct OtherCell {
+  std::size_t column = 0;  ///< index into Document::columns
+  Field field;
+  bool operator==(const OtherCell& o) const { return column == o.column && field == o.field; }
+};
+
+/// One table row of a task. A task may span several rows.
+struct Row {
+  std::optional<Field> goal;
+  std::optional<Field> annual_target;
+  std::optional<Field> measures;
+  std::optional<Units> units;
+  std::optional<Field> deadline;
+  std::vector<OtherCell> other;
+  LineSpan lines;
+  bool operator==(const Row& o) const {
+    return goal == o.goal && annual_target == o.annual_target && measures == o.measures && units == o.units &&
+           deadline == o.deadline && other == o.other && lines == o.lines;
+  }
+};
+
+struct Task {
+  std::optional<int> seq;
+  std::string title;
+  LineSpan lines;  ///< heading's first line to the last line of the last row
+  std::vector<Row> rows;
+  bool operator==(const Task& o) const {
+    return seq == o.seq && title == o.title && lines == o.lines && rows == o.rows;
+  }
+};
+
+struct Domain {
+  std::optional<int> seq;
+  std::string name;
+  LineSpan lines;  ///< heading's first line to the last line of the last row
+  std::vector<Task> tasks;
+  bool operator==(const Domain& o) const {
+    return seq == o.seq && name == o.name && lines == o.lines && tasks == o.tasks;
+  }
+};
+
+enum class Severity { error, warning, info };
+std::string_view to_string(Severity severity) noexcept;
+std::optional<Severity> severity_from_string(std::string_view name) noexcept;
+
+struct Diagnostic {
+  Severity severity = Severity::info;
+  std::uint32_t line = 0;  ///< 1-based; 0 when the message concerns the whole input
+  std::string message;
+  bool operator==(const Diagnostic& o) const {
+    return severity == o.severity && line == o.line && message == o.message;
+  }
+};
+
+/// Where the document came from.
+struct Source {
+  std::string name;      ///< file name as given by the caller ("-" for stdin), may be empty
+  std::string encoding;  ///< detected or forced input encoding, e.g. "UTF-8"
+  std::uint64_t bytes = 0;
+  std::uint32_t lines = 0;
+  bool operator==(const Source& o) const {
+    return name == o.name && encoding == o.encoding && bytes == o.bytes && lines == o.lines;
+  }
+};
+
+/// Every non-whitespace character of the decoded input, accounted for.
+struct Coverage {
+  std::uint64_t chars = 0;       ///< non-whitespace characters in the input
+  std::uint64_t in_fields = 0;   ///< ... that ended up in a field, title or name
+  std::uint64_t furniture = 0;   ///< ... recognised as page furniture or numbering
+  std::uint64_t unassigned = 0;  ///< ... that went nowhere (each run is a warning)
+  bool operator==(const Coverage& o) const {
+    return chars == o.chars && in_fields == o.in_fields && furniture == o.furniture && unassigned == o.unassigned;
+  }
+};
+
+struct Document {
+  std::string title;
+  LineSpan title_lines;
+  Source source;
+  std::vector<Column> columns;  ///< header row, left to right
+  std::vector<Domain> domains;
+  std::vector<Diagnostic> diagnostics;
+  Coverage coverage;
+  bool operator==(const Document& o) const {
+    return title == o.title && title_lines == o.title_lines && source == o.source && columns == o.columns &&
+           domains == o.domains && diagnostics == o.diagnostics && coverage == o.coverage;
+  }
+};
+
+}  // namespace qingdan

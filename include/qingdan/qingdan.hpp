@@ -1,0 +1,62 @@
+// qingdan — parse published Chinese government task decomposition lists.
+//
+//   #include <qingdan/qingdan.hpp>
+//   qingdan::ParseResult r = qingdan::parse(bytes);
+//   if (!r) { std::cerr << r.error.line << ": " << r.error.message; }
+//   std::string json = qingdan::to_json_string(r.document);
+//
+// One entry point (parse), plain result structs (document.hpp), two writers.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "qingdan/document.hpp"
+
+namespace qingdan {
+
+enum class Status {
+  ok,
+  empty_input,       ///< no non-whitespace text at all
+  invalid_encoding,  ///< bytes that are not valid in the input encoding
+  no_table,          ///< no header row / no task found
+  too_large,         ///< input exceeds ParseOptions::max_input_bytes
+};
+std::string_view to_string(Status status) noexcept;
+
+struct ParseOptions {
+  std::string source_name;  ///< recorded in Document::source.name
+  /// Inputs beyond this size are refused with Status::too_large.
+  std::uint64_t max_input_bytes = 256ull << 20;
+};
+
+/// Where and why a parse failed. `line` is 1-based; `offset` is the byte
+/// offset into the undecoded input (0-based) of the offending byte or line.
+struct ParseError {
+  std::string message;
+  std::uint32_t line = 0;
+  std::uint64_t offset = 0;
+};
+
+struct ParseResult {
+  Status status = Status::ok;
+  ParseError error;   ///< meaningful when status != ok
+  Document document;  ///< complete when ok; partial (source, diagnostics) otherwise
+  explicit operator bool() const noexcept { return status == Status::ok; }
+};
+
+/// Parses the raw bytes of a text extracted from a task decomposition list.
+/// Never throws on bad input; the cost is linear in the input size.
+ParseResult parse(std::string_view input, const ParseOptions& options = {});
+
+struct WriteOptions {
+  int indent = 2;  ///< JSON indentation; negative for one line
+};
+
+/// The output contract as JSON text (UTF-8, always valid JSON).
+std::string to_json_string(const Document& document, const WriteOptions& options = {});
+/// The same tree as XML text (UTF-8, always well-formed).
+std::string to_xml_string(const Document& document, const WriteOptions& options = {});
+
+}  // namespace qingdan

@@ -1,0 +1,243 @@
+// Stage 4: lines -> blocks.
+//
+// A block is a domain heading ("1 幼有所育"), a task heading ("1.加大标准…")
+// or a cell: the lines of one paragraph. Blank lines and page furniture end a
+// block. Headings are recognised by shape *and* by context, because table
+// text is full of lines that start with numbers ("0.8名。", "1.3倍。"):
+//  - a task heading starts a block and its number is not lower than the last;
+//  - a new domain heading is followed by a task heading; a repeated one
+//    (same number and name, top of a continuation page) may stand anywhere,
+//    even glued under the previous cell.
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+#include "stages.hpp"
+
+namespace qingdan::detail {
+namespace {
+
+bool is_space_cp(UChar32 c) {
+  return c == 0xFEFF || c == 0x200B || u_isUWhiteSpace(c);
+}
+
+bool is_han(UChar32 c) {
+  UErrorCode e = U_ZERO_ERROR;
+  return c >= 0 && uscript_getScript(c, &e) == USCRIPT_HAN;
+}
+
+struct Cursor {
+  std::string_view text;
+  std::int32_t i = 0;
+  UChar32 peek() const {
+    if (i >= static_cast<std::int32_t>(text.size())) return -1;
+    std::int32_t j = i;
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const std::uint8_t*>(text.data()), j, static_cast<std::int32_t>(text.size()), c);
+    return c;
+  }
+  void advance() {
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const std::uint8_t*>(text.data()), i, static_cast<std::int32_t>(text.size()), c);
+    (void)c;
+  }
+  void skip_space() {
+    while (true) {
+      const UChar32 c = peek();
+      if (c < 0 || !is_space_cp(c)) return;
+      advance();
+    }
+  }
+  /// ASCII digits, at most max_digits of them.
+  std::optional<int> number(int max_digits) {
+    int value = 0, digits = 0;
+    while (i < static_cast<std::int32_t>(text.size()) && text[static_cast<std::size_t>(i)] >= '0' &&
+           text[static_cast<std::size_t>(i)] <= '9') {
+      if (++digits > max_digits) return std::nullopt;
+      value = value * 10 + (text[static_cast<std::size_t>(i)] - '0');
+      ++i;
+    }
+    if (digits == 0) return std::nullopt;
+    return value;
+  }
+};
+
+/// Characters a domain name never contains: sentence punctuation and digits.
+bool is_name_char(UChar32 c) {
+  if (c < 0) return false;
+  if (is_space_cp(c)) return true;
+  if (c < 0x80) return false;  // digits, ASCII punctuation, latin text
+  switch (c) {
+    case U'，':
+    case U'。':
+    case U'；':
+    case U'：':
+    case U'、':
+    case U'（':
+    case U'）':
+    case U'％': return false;
+    default: return !u_isdigit(c);
+  }
+}
+
+/// Squeezed (whitespace-free) text of a line, for comparing heading names.
+std::string squeezed(std::string_view text) {
+  std::string out;
+  Cursor c{text};
+  while (c.i < static_cast<std::int32_t>(text.size())) {
+    const std::int32_t start = c.i;
+    const UChar32 cp = c.peek();
+    c.advance();
+    if (cp >= 0 && is_space_cp(cp)) continue;
+    out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(c.i - start)));
+  }
+  return out;
+}
+
+constexpr std::size_t kMaxNameBytes = 20 * 3;  // domain names are short: 幼有所育, 优军服务保障
+
+/// A line that can continue a wrapped domain name ("保障" under "9 文体服务").
+bool is_name_continuation(std::string_view text) {
+  const std::string s = squeezed(text);
+  if (s.empty() || s.size() > kMaxNameBytes) return false;
+  Cursor c{s};
+  while (c.i < static_cast<std::int32_t>(s.size())) {
+    const UChar32 cp = c.peek();
+    if (!is_name_char(cp) || !is_han(cp)) return false;
+    c.advance();
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<HeadingMatch> match_domain_heading(std::string_view line) {
+  Cursor c{line};
+  c.skip_space();
+  auto seq = c.number(2);
+  if (!seq || *seq == 0) return std::nullopt;
+  const std::int32_t after_number = c.i;
+  c.skip_space();
+  if (c.i == after_number) return std::nullopt;  // "1 幼有所育": the gap is required
+  const std::size_t marker = static_cast<std::size_t>(c.i);
+  if (!is_han(c.peek())) return std::nullopt;
+  std::size_t name_bytes = 0;
+  while (c.i < static_cast<std::int32_t>(line.size())) {
+    const UChar32 cp = c.peek();
+    if (!is_name_char(cp)) return std::nullopt;
+    if (!is_space_cp(cp)) name_bytes += static_cast<std::size_t>(U8_LENGTH(cp));
+    c.advance();
+  }
+  if (name_bytes > kMaxNameBytes) return std::nullopt;
+  return HeadingMatch{*seq, marker};
+}
+
+std::optional<HeadingMatch> match_task_heading(std::string_view line) {
+  Cursor c{line};
+  c.skip_space();
+  auto seq = c.number(3);
+  if (!seq || *seq == 0) return std::nullopt;
+  c.skip_space();
+  const UChar32 dot = c.peek();
+  if (dot != U'.' && dot != U'．' && dot != U'、') return std::nullopt;
+  c.advance();
+  // "1.3倍" is a decimal, not a heading.
+  const UChar32 next = c.peek();
+  if (next < 0 || u_isdigit(next)) return std::nullopt;
+  c.skip_space();
+  if (c.peek() < 0) return std::nullopt;
+  return HeadingMatch{*seq, static_cast<std::size_t>(c.i)};
+}
+
+std::vector<Block> find_blocks(const std::vector<Line>& lines, const Furniture& furniture,
+                               std::vector<Diagnostic>& diagnostics) {
+  (void)diagnostics;
+  std::vector<Block> blocks;
+  if (!furniture.header_line) return blocks;
+  const std::size_t n = lines.size();
+  auto is_text = [&](std::size_t i) { return furniture.kinds[i] == LineKind::content; };
+
+  bool open = false;           // is blocks.back() still taking lines?
+  bool pending_break = false;  // furniture since the last block
+  int domain_seq = 0;
+  std::string domain_name;  // squeezed
+  int task_seq = 0;
+
+  auto close = [&] { open = false; };
+  auto start = [&](BlockKind kind, std::size_t i, int seq, std::size_t marker) {
+    Block b;
+    b.kind = kind;
+    b.first = b.last = i;
+    b.seq = seq;
+    b.marker_bytes = marker;
+    b.after_page_break = pending_break;
+    pending_break = false;
+    blocks.push_back(b);
+    open = true;
+  };
+  // Lines [i+1, end) that continue a domain heading's name.
+  auto name_end = [&](std::size_t i) {
+    std::size_t j = i + 1;
+    while (j < n && j < i + 3 && is_text(j) && !lines[j].page_break && !match_task_heading(lines[j].text) &&
+           is_name_continuation(lines[j].text))
+      ++j;
+    return j;
+  };
+  auto next_text_line = [&](std::size_t j) {
+    while (j < n && !is_text(j)) ++j;
+    return j;
+  };
+
+  for (std::size_t i = *furniture.header_line + 1; i < n; ++i) {
+    if (!is_text(i)) {
+      if (furniture.kinds[i] != LineKind::blank) pending_break = true;
+      close();
+      continue;
+    }
+    const Line& line = lines[i];
+    if (line.page_break) {
+      pending_break = true;
+      close();
+    }
+
+    if (auto d = match_domain_heading(line.text)) {
+      const std::size_t end = name_end(i);
+      std::string name;
+      name += squeezed(line.text.substr(d->marker_bytes));
+      for (std::size_t k = i + 1; k < end; ++k) name += squeezed(lines[k].text);
+      const bool repeat = d->seq == domain_seq && !domain_name.empty() &&
+                          (name == domain_name || domain_name.compare(0, name.size(), name) == 0);
+      bool accept = repeat;
+      if (!accept && d->seq > domain_seq) {
+        const std::size_t next = next_text_line(end);
+        accept = next < n && match_task_heading(lines[next].text).has_value();
+      }
+      if (accept) {
+        start(BlockKind::domain_heading, i, d->seq, d->marker_bytes);
+        blocks.back().last = end - 1;
+        close();
+        if (!repeat) {
+          domain_seq = d->seq;
+          domain_name = name;
+        }
+        i = end - 1;
+        continue;
+      }
+    }
+
+    const bool at_block_start = !open;
+    if (at_block_start) {
+      if (auto t = match_task_heading(line.text); t && t->seq > task_seq) {
+        task_seq = t->seq;
+        start(BlockKind::task_heading, i, t->seq, t->marker_bytes);
+        continue;
+      }
+      start(BlockKind::cell, i, 0, 0);
+      continue;
+    }
+    blocks.back().last = i;
+  }
+  return blocks;
+}
+
+}  // namespace qingdan::detail

@@ -1,0 +1,26 @@
+// Character accounting helpers: what counts as "a character" for coverage.
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "stages.hpp"
+
+namespace qingdan::detail {
+
+std::uint64_t count_chars(std::string_view text) {
+  std::uint64_t n = 0;
+  const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto len = static_cast<std::int32_t>(text.size());
+  for (std::int32_t i = 0; i < len;) {
+    if (p[i] < 0x80) {
+      const std::uint8_t b = p[i++];
+      n += !(b == ' ' || (b >= '\t' && b <= '\r') || (b >= 0x1C && b <= 0x1F));
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(p, i, len, c);
+    n += !(c >= 0 && (c == 0xFEFF || c == 0x200B || u_isUWhiteSpace(c)));
+  }
+  return n;
+}
+
+}  // namespace qingdan::detail

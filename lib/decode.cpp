@@ -1,0 +1,103 @@
+// Stage 1: bytes -> validated UTF-8.
+//
+// Only UTF-8 (with or without BOM) and UTF-16 with a BOM are accepted here;
+// anything that does not decode cleanly is refused with the position of the
+// first bad byte, because a silently replaced character is lost data.
+#include <unicode/ucnv.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "stages.hpp"
+
+namespace qingdan::detail {
+namespace {
+
+std::uint32_t line_of_offset(std::string_view bytes, std::size_t offset) {
+  return 1 + static_cast<std::uint32_t>(std::count(bytes.begin(), bytes.begin() + offset, '\n'));
+}
+
+std::string hex_byte(unsigned char c) {
+  static const char* digits = "0123456789ABCDEF";
+  return std::string("0x") + digits[c >> 4] + digits[c & 15];
+}
+
+bool decode_utf16(std::string_view bytes, const char* charset, Decoded& out, ParseError& error) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, decltype(&ucnv_close)> conv(ucnv_open(charset, &status), &ucnv_close);
+  if (U_FAILURE(status)) {
+    error = {std::string("cannot open converter for ") + charset, 0, 0};
+    return false;
+  }
+  ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  std::u16string units(bytes.size() / 2 + 1, u'\0');
+  const char* src = bytes.data();
+  UChar* dst = reinterpret_cast<UChar*>(units.data());
+  ucnv_toUnicode(conv.get(), &dst, dst + units.size(), &src, bytes.data() + bytes.size(), nullptr, true, &status);
+  if (U_FAILURE(status)) {
+    // The converter stops after consuming the bad unit; report where it started.
+    std::size_t at = static_cast<std::size_t>(src - bytes.data());
+    at = at >= 2 ? at - 2 : 0;
+    error = {std::string("invalid ") + charset + " at byte offset " + std::to_string(at), 0, at};
+    return false;
+  }
+  units.resize(static_cast<std::size_t>(dst - reinterpret_cast<UChar*>(units.data())));
+  // Lone surrogates are impossible after a STOP-callback conversion, so this is total.
+  out.text.clear();
+  out.text.reserve(units.size() * 3 / 2);
+  for (std::size_t i = 0; i < units.size();) {
+    UChar32 c;
+    U16_NEXT(units.data(), i, units.size(), c);
+    char buf[4];
+    std::int32_t n = 0;
+    U8_APPEND_UNSAFE(reinterpret_cast<std::uint8_t*>(buf), n, c);
+    out.text.append(buf, static_cast<std::size_t>(n));
+  }
+  // Line numbers of errors are counted in the decoded text.
+  return true;
+}
+
+}  // namespace
+
+bool decode(std::string_view bytes, Decoded& out, ParseError& error) {
+  auto starts_with = [&](std::string_view prefix) { return bytes.substr(0, prefix.size()) == prefix; };
+  if (starts_with("\xFF\xFE") || starts_with("\xFE\xFF")) {
+    const bool le = bytes[0] == '\xFF';
+    out.encoding = le ? "UTF-16LE" : "UTF-16BE";
+    out.bom_bytes = 2;
+    return decode_utf16(bytes.substr(2), le ? "UTF-16LE" : "UTF-16BE", out, error);
+  }
+  out.encoding = "UTF-8";
+  if (starts_with("\xEF\xBB\xBF")) {
+    out.bom_bytes = 3;
+    bytes.remove_prefix(3);
+  }
+  const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
+  const auto n = static_cast<std::int32_t>(std::min<std::size_t>(bytes.size(), INT32_MAX));
+  if (bytes.size() > static_cast<std::size_t>(INT32_MAX)) {
+    error = {"input too large to validate", 0, 0};
+    return false;
+  }
+  for (std::int32_t i = 0; i < n;) {
+    if (s[i] < 0x80) {  // ASCII fast path
+      ++i;
+      continue;
+    }
+    const std::int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) {
+      const auto at = static_cast<std::size_t>(start);
+      error.line = line_of_offset(bytes, at);
+      error.offset = at + out.bom_bytes;
+      error.message = "invalid UTF-8 byte " + hex_byte(s[start]) + " at line " + std::to_string(error.line) +
+                      ", byte offset " + std::to_string(error.offset);
+      return false;
+    }
+  }
+  out.text.assign(bytes.data(), bytes.size());
+  return true;
+}
+
+}  // namespace qingdan::detail

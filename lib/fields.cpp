@@ -1,0 +1,145 @@
+// Stage 7: field analysis — enumerations and unit roles.
+//
+// Items: 一是…二是…, recognised only in sequence and only at the start of
+// the text or right after 。/；, so "统一是" or a stray "三是" in mid
+// sentence never splits a field. Searching for the *next expected* marker
+// from the last one keeps the scan linear in the text length.
+//
+// Units: clauses split on ，；,; outside parentheses; the clause's ending
+// says its role (…牵头 → lead, …配合 → support, …人民政府 → implementers).
+#include "stages.hpp"
+
+namespace qingdan::detail {
+namespace {
+
+constexpr std::string_view kDigits[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+
+/// 1 → 一, 12 → 十二, 20 → 二十, 99 → 九十九.
+std::string chinese_numeral(int n) {
+  std::string s;
+  const int tens = n / 10, ones = n % 10;
+  if (tens > 1) s += kDigits[tens];
+  if (tens >= 1) s += "十";
+  s += kDigits[ones];
+  return s;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+bool at_item_boundary(std::string_view text, std::size_t pos) {
+  if (pos == 0) return true;
+  const std::string_view before = text.substr(0, pos);
+  return ends_with(before, "。") || ends_with(before, "；") || ends_with(before, ";");
+}
+
+/// Position of the enumeration marker for `n` at or after `from`, at a boundary.
+std::size_t find_marker(std::string_view text, std::size_t from, const std::string& marker) {
+  for (std::size_t p = text.find(marker, from); p != std::string_view::npos; p = text.find(marker, p + 1))
+    if (at_item_boundary(text, p)) return p;
+  return std::string_view::npos;
+}
+
+/// Splits on separators that are not inside （） or ().
+std::vector<std::string_view> split_outside_parens(std::string_view text,
+                                                   std::initializer_list<std::string_view> separators) {
+  std::vector<std::string_view> parts;
+  int depth = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::string_view rest = text.substr(i);
+    if (starts_with(rest, "（") || starts_with(rest, "(")) ++depth;
+    if ((starts_with(rest, "）") || starts_with(rest, ")")) && depth > 0) --depth;
+    if (depth == 0) {
+      bool matched = false;
+      for (auto sep : separators) {
+        if (starts_with(rest, sep)) {
+          parts.push_back(text.substr(start, i - start));
+          i += sep.size();
+          start = i;
+          matched = true;
+          break;
+        }
+      }
+      if (matched) continue;
+    }
+    // advance one UTF-8 character
+    const unsigned char b = static_cast<unsigned char>(text[i]);
+    i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+  }
+  parts.push_back(text.substr(start));
+  return parts;
+}
+
+void add_names(std::vector<std::string>& into, std::string_view clause) {
+  for (auto name : split_outside_parens(clause, {"、"})) {
+    name = trim(name);
+    if (!name.empty()) into.emplace_back(name);
+  }
+}
+
+bool strip_suffix(std::string_view& s, std::string_view suffix) {
+  if (!ends_with(s, suffix)) return false;
+  s.remove_suffix(suffix.size());
+  return true;
+}
+
+}  // namespace
+
+std::vector<std::string> split_items(std::string_view text) {
+  std::vector<std::size_t> starts;   // marker positions
+  std::vector<std::size_t> lengths;  // marker byte lengths
+  std::size_t from = 0;
+  for (int n = 1; n <= 99; ++n) {
+    const std::string marker = chinese_numeral(n) + "是";
+    const std::size_t p = find_marker(text, from, marker);
+    if (p == std::string_view::npos) break;
+    starts.push_back(p);
+    lengths.push_back(marker.size());
+    from = p + marker.size();
+  }
+  std::vector<std::string> items;
+  if (starts.size() < 2) {  // one "一是" alone is not an enumeration
+    if (!trim(text).empty()) items.emplace_back(trim(text));
+    return items;
+  }
+  if (const auto lead = trim(text.substr(0, starts[0])); !lead.empty()) items.emplace_back(lead);
+  for (std::size_t k = 0; k < starts.size(); ++k) {
+    const std::size_t begin = starts[k] + lengths[k];
+    const std::size_t end = k + 1 < starts.size() ? starts[k + 1] : text.size();
+    const auto item = trim(text.substr(begin, end - begin));
+    if (!item.empty()) items.emplace_back(item);
+  }
+  return items;
+}
+
+void analyse_units(Units& units) {
+  units.lead.clear();
+  units.support.clear();
+  units.implementers.clear();
+  bool first = true;
+  for (auto clause : split_outside_parens(units.text, {"，", "；", ",", ";"})) {
+    clause = trim(clause);
+    if (clause.empty()) continue;
+    const bool was_first = first;
+    first = false;
+    if (strip_suffix(clause, "分别牵头") || strip_suffix(clause, "牵头")) {
+      add_names(units.lead, clause);
+    } else if (strip_suffix(clause, "按职能配合") || strip_suffix(clause, "配合")) {
+      add_names(units.support, clause);
+    } else if (ends_with(clause, "人民政府") || (starts_with(clause, "各") && ends_with(clause, "政府"))) {
+      add_names(units.implementers, clause);
+    } else if (was_first || units.lead.empty()) {
+      // 州人力资源社会保障局，各县市人民政府: the unit named first leads.
+      add_names(units.lead, clause);
+    } else {
+      add_names(units.support, clause);
+    }
+  }
+}
+
+}  // namespace qingdan::detail

@@ -1,0 +1,65 @@
+// The pipeline: decode -> lines -> furniture -> blocks -> rows (text repair
+// and field analysis run inside rows, per cell) -> Document.
+#include "stages.hpp"
+
+namespace qingdan {
+
+ParseResult parse(std::string_view input, const ParseOptions& options) {
+  using namespace detail;
+  ParseResult result;
+  Document& doc = result.document;
+  doc.source.name = options.source_name;
+  doc.source.bytes = input.size();
+
+  auto fail = [&](Status status, ParseError error) {
+    result.status = status;
+    result.error = std::move(error);
+    doc.diagnostics.push_back({Severity::error, result.error.line, result.error.message});
+    return result;
+  };
+
+  if (input.size() > options.max_input_bytes)
+    return fail(Status::too_large, {"input is " + std::to_string(input.size()) + " bytes, more than the limit of " +
+                                        std::to_string(options.max_input_bytes),
+                                    0, options.max_input_bytes});
+
+  Decoded decoded;
+  ParseError error;
+  if (!decode(input, decoded, error)) {
+    doc.source.encoding = decoded.encoding;
+    return fail(Status::invalid_encoding, error);
+  }
+  doc.source.encoding = decoded.encoding;
+
+  std::vector<Line> lines = split_lines(decoded.text);
+  doc.source.lines = static_cast<std::uint32_t>(lines.size());
+  if (count_chars(decoded.text) == 0) return fail(Status::empty_input, {"input is empty", 0, 0});
+
+  Furniture furniture = find_furniture(lines);
+  if (!furniture.header_line)
+    return fail(
+        Status::no_table,
+        {"no task table found: no header row naming the task or unit columns (e.g. 序号 重点任务 责任单位)", 0, 0});
+  const Line& header = lines[*furniture.header_line];
+  if (!furniture.title_lines.empty()) {
+    std::vector<std::string_view> texts;
+    for (auto n = furniture.title_lines.first; n <= furniture.title_lines.last; ++n) texts.push_back(lines[n - 1].text);
+    doc.title = repair_text(texts);
+    doc.title_lines = furniture.title_lines;
+  } else {
+    doc.diagnostics.push_back({Severity::warning, header.number, "no title above the header row"});
+  }
+
+  const std::vector<Block> blocks = find_blocks(lines, furniture, doc.diagnostics);
+  assemble(lines, furniture, blocks, doc);
+
+  std::size_t tasks = 0;
+  for (const auto& d : doc.domains) tasks += d.tasks.size();
+  if (tasks == 0)
+    return fail(Status::no_table,
+                {"header row found on line " + std::to_string(header.number) + " but no numbered task below it",
+                 header.number, decoded.bom_bytes + header.offset});
+  return result;
+}
+
+}  // namespace qingdan

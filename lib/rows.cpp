@@ -1,0 +1,308 @@
+// Stage 5: blocks -> domains, tasks and rows.
+//
+// Columns after the task column are the cells of a row, left to right. A task
+// normally owns a multiple of that many cells (task 17 of the seed has two
+// rows and a single heading). When the count does not divide, two repairs
+// are tried, both general: a cell cut in two by a page break is joined
+// again, and rows are closed at cells that look like responsible units when
+// units are the last column. Anything still uneven is kept, never dropped,
+// and reported.
+#include <algorithm>
+
+#include "stages.hpp"
+
+namespace qingdan::detail {
+namespace {
+
+/// One cell: line indices (a cell cut by a page break has a gap).
+struct Cell {
+  std::vector<std::size_t> lines;
+  bool after_page_break = false;
+};
+
+struct Builder {
+  const std::vector<Line>& lines;
+  const Furniture& furniture;
+  Document& doc;
+  std::vector<ColumnRole> roles;            // role of each content column
+  std::vector<std::size_t> column;          // document column index of each content column
+  std::vector<std::uint8_t> use;            // per line: 0 unassigned, 1 field, 2 furniture
+  std::vector<std::uint64_t> marker_chars;  // per line: numbering characters (furniture)
+
+  Builder(const std::vector<Line>& l, const Furniture& f, Document& d)
+      : lines(l), furniture(f), doc(d), use(l.size(), 0), marker_chars(l.size(), 0) {
+    const auto& cols = furniture.columns;
+    auto task_col = std::find_if(cols.begin(), cols.end(), [](const Column& c) { return c.role == ColumnRole::task; });
+    const std::size_t from = task_col == cols.end() ? 0 : static_cast<std::size_t>(task_col - cols.begin()) + 1;
+    for (std::size_t i = from; i < cols.size(); ++i) {
+      const ColumnRole r = cols[i].role;
+      if (r == ColumnRole::seq || r == ColumnRole::domain || r == ColumnRole::task) continue;
+      roles.push_back(r);
+      column.push_back(i);
+    }
+  }
+
+  void warn(Severity s, std::uint32_t line, std::string message) {
+    doc.diagnostics.push_back({s, line, std::move(message)});
+  }
+
+  Field make_field(const Cell& cell) {
+    Field f;
+    std::vector<std::string_view> texts;
+    for (auto i : cell.lines) {
+      texts.push_back(lines[i].text);
+      use[i] = 1;
+    }
+    f.text = repair_text(texts);
+    f.items = split_items(f.text);
+    f.lines = {lines[cell.lines.front()].number, lines[cell.lines.back()].number};
+    return f;
+  }
+
+  /// Heading text without its number marker, continuation lines appended.
+  std::string heading_text(const Block& b) {
+    std::vector<std::string_view> texts{lines[b.first].text.substr(b.marker_bytes)};
+    marker_chars[b.first] = count_chars(lines[b.first].text.substr(0, b.marker_bytes));
+    for (std::size_t i = b.first + 1; i <= b.last; ++i) texts.push_back(lines[i].text);
+    for (std::size_t i = b.first; i <= b.last; ++i) use[i] = 1;
+    return drop_trailing_full_stop(repair_text(texts));
+  }
+
+  bool looks_like_units(const Cell& cell) {
+    std::vector<std::string_view> texts;
+    for (auto i : cell.lines) texts.push_back(lines[i].text);
+    const std::string text = repair_text(texts);
+    if (text.find("。") != std::string::npos) return false;
+    Units u;
+    u.text = text;
+    analyse_units(u);
+    for (std::string_view suffix : {"牵头", "配合", "政府", "负责"})
+      if (text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0)
+        return true;
+    return false;
+  }
+
+  /// Groups a task's cells into rows of roles.size() cells.
+  std::vector<std::vector<Cell>> group(std::vector<Cell> cells, std::uint32_t task_line) {
+    const std::size_t n = roles.size();
+    std::vector<std::vector<Cell>> rows;
+    if (n == 0 || cells.empty()) return rows;
+    // Join cells a page break cut in two, latest first, until the count divides.
+    for (std::size_t k = cells.size(); cells.size() % n != 0 && k-- > 1;) {
+      if (!cells[k].after_page_break) continue;
+      cells[k - 1].lines.insert(cells[k - 1].lines.end(), cells[k].lines.begin(), cells[k].lines.end());
+      cells.erase(cells.begin() + static_cast<std::ptrdiff_t>(k));
+      warn(Severity::info, lines[cells[k - 1].lines.front()].number, "cell continued across a page break was joined");
+    }
+    const bool units_last = roles.back() == ColumnRole::units;
+    std::vector<Cell> row;
+    for (auto& cell : cells) {
+      row.push_back(std::move(cell));
+      const bool full = row.size() == n;
+      const bool early_units = !full && units_last && row.size() >= 2 && looks_like_units(row.back());
+      if (full || early_units) {
+        if (!full)
+          warn(Severity::warning, lines[row.front().lines.front()].number,
+               "row has " + std::to_string(row.size()) + " cells where the header has " + std::to_string(n) +
+                   "; the last is taken as the units, the others fill columns from the left");
+        rows.push_back(std::move(row));
+        row.clear();
+      }
+    }
+    if (!row.empty()) {
+      warn(Severity::warning, lines[row.front().lines.front()].number,
+           "row has " + std::to_string(row.size()) + " cells where the header has " + std::to_string(n) +
+               "; cells fill columns from the left");
+      rows.push_back(std::move(row));
+    }
+    (void)task_line;
+    return rows;
+  }
+
+  Row make_row(std::vector<Cell>& cells) {
+    Row row;
+    const std::size_t n = roles.size();
+    const bool short_row = cells.size() < n;
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+      // In a short row closed by a units cell, that cell goes to the units column.
+      std::size_t c =
+          (short_row && k + 1 == cells.size() && roles.back() == ColumnRole::units && looks_like_units(cells[k]))
+              ? n - 1
+              : k;
+      Field f = make_field(cells[k]);
+      row.lines = row.lines.merged(f.lines);
+      switch (roles[c]) {
+        case ColumnRole::goal:
+          if (!row.goal) {
+            row.goal = std::move(f);
+            continue;
+          }
+          break;
+        case ColumnRole::annual_target:
+          if (!row.annual_target) {
+            row.annual_target = std::move(f);
+            continue;
+          }
+          break;
+        case ColumnRole::measures:
+          if (!row.measures) {
+            row.measures = std::move(f);
+            continue;
+          }
+          break;
+        case ColumnRole::deadline:
+          if (!row.deadline) {
+            row.deadline = std::move(f);
+            continue;
+          }
+          break;
+        case ColumnRole::units:
+          if (!row.units) {
+            Units u;
+            static_cast<Field&>(u) = std::move(f);
+            analyse_units(u);
+            row.units = std::move(u);
+            continue;
+          }
+          break;
+        default: break;
+      }
+      row.other.push_back({column[c], std::move(f)});
+    }
+    return row;
+  }
+};
+
+}  // namespace
+
+void assemble(const std::vector<Line>& lines, const Furniture& furniture, const std::vector<Block>& blocks,
+              Document& doc) {
+  Builder b(lines, furniture, doc);
+  doc.columns = furniture.columns;
+
+  Domain* domain = nullptr;
+  Task* task = nullptr;
+  std::vector<Cell> cells;
+  int last_domain_seq = 0, last_task_seq = 0;
+
+  auto finish_task = [&] {
+    if (!task) {
+      if (!cells.empty()) {
+        for (auto& c : cells)
+          b.warn(Severity::warning, lines[c.lines.front()].number,
+                 "text before the first task is not part of any task");
+        cells.clear();
+      }
+      return;
+    }
+    const std::uint32_t task_line = task->lines.first;
+    for (auto& row_cells : b.group(std::move(cells), task_line)) {
+      task->rows.push_back(b.make_row(row_cells));
+      task->lines = task->lines.merged(task->rows.back().lines);
+    }
+    cells.clear();
+    if (task->rows.empty()) b.warn(Severity::warning, task_line, "task has no cells");
+    if (domain) domain->lines = domain->lines.merged(task->lines);
+    task = nullptr;
+  };
+
+  for (const Block& block : blocks) {
+    const std::uint32_t first = lines[block.first].number, last = lines[block.last].number;
+    switch (block.kind) {
+      case BlockKind::domain_heading: {
+        std::string name = b.heading_text(block);
+        if (domain && domain->seq == block.seq) {
+          // The heading repeated at the top of a continuation page: furniture.
+          for (std::size_t i = block.first; i <= block.last; ++i) b.use[i] = 2;
+          continue;
+        }
+        finish_task();
+        if (block.seq != last_domain_seq + 1)
+          b.warn(Severity::warning, first,
+                 "domain number " + std::to_string(block.seq) + " follows " + std::to_string(last_domain_seq));
+        last_domain_seq = block.seq;
+        Domain d;
+        d.seq = block.seq;
+        d.name = std::move(name);
+        d.lines = {first, last};
+        doc.domains.push_back(std::move(d));
+        domain = &doc.domains.back();
+        break;
+      }
+      case BlockKind::task_heading: {
+        finish_task();
+        if (!domain) {
+          // A table without domain headings: one domain named after the title.
+          Domain d;
+          d.name = doc.title;
+          d.lines = {first, last};
+          doc.domains.push_back(std::move(d));
+          domain = &doc.domains.back();
+          b.warn(Severity::info, first, "no domain heading before the first task; tasks go to one unnamed domain");
+        }
+        if (block.seq != last_task_seq + 1)
+          b.warn(Severity::warning, first,
+                 "task number " + std::to_string(block.seq) + " follows " + std::to_string(last_task_seq));
+        last_task_seq = block.seq;
+        Task t;
+        t.seq = block.seq;
+        t.title = b.heading_text(block);
+        t.lines = {first, last};
+        domain->tasks.push_back(std::move(t));
+        task = &domain->tasks.back();
+        break;
+      }
+      case BlockKind::cell: {
+        Cell c;
+        for (std::size_t i = block.first; i <= block.last; ++i)
+          if (furniture.kinds[i] == LineKind::content && !is_blank(lines[i].text)) c.lines.push_back(i);
+        c.after_page_break = block.after_page_break;
+        if (!c.lines.empty()) cells.push_back(std::move(c));
+        break;
+      }
+    }
+  }
+  finish_task();
+
+  // Coverage: every non-whitespace character is in a field, or furniture, or reported.
+  Coverage& cov = doc.coverage;
+  cov = {};
+  cov.furniture += furniture.glued_header_chars;
+  std::size_t run_start = SIZE_MAX;
+  auto report_run = [&](std::size_t end) {
+    if (run_start == SIZE_MAX) return;
+    const std::uint32_t a = lines[run_start].number, z = lines[end - 1].number;
+    b.warn(Severity::warning, a,
+           "text on line" + (a == z ? " " + std::to_string(a) : "s " + std::to_string(a) + "-" + std::to_string(z)) +
+               " was not assigned to any field");
+    run_start = SIZE_MAX;
+  };
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::uint64_t chars = count_chars(lines[i].text);
+    cov.chars += chars;
+    bool unassigned = false;
+    switch (furniture.kinds[i]) {
+      case LineKind::blank: break;
+      case LineKind::header:
+      case LineKind::footer: cov.furniture += chars; break;
+      case LineKind::title: cov.in_fields += chars; break;
+      case LineKind::content:
+        if (b.use[i] == 1) {
+          cov.in_fields += chars - b.marker_chars[i];
+          cov.furniture += b.marker_chars[i];
+        } else if (b.use[i] == 2) {
+          cov.furniture += chars;
+        } else if (chars > 0) {
+          cov.unassigned += chars;
+          unassigned = true;
+        }
+        break;
+    }
+    if (unassigned && run_start == SIZE_MAX) run_start = i;
+    if (!unassigned && chars > 0) report_run(i);
+  }
+  report_run(lines.size());
+  cov.chars += furniture.glued_header_chars;
+}
+
+}  // namespace qingdan::detail

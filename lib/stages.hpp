@@ -1,0 +1,129 @@
+// The parse pipeline, one stage per file:
+//
+//   decode.cpp      bytes            -> UTF-8 text (validated, BOM removed)
+//   lines.cpp       text             -> numbered lines with byte offsets
+//   furniture.cpp   lines            -> title, header row (columns), repeated
+//                                       headers and page footers
+//   columns.cpp     header label     -> column role and year
+//   blocks.cpp      lines + furniture-> blocks: domain headings, task headings,
+//                                       cells (paragraphs between blank lines)
+//   rows.cpp        blocks + columns -> domains / tasks / rows of cells
+//   text_repair.cpp cell lines       -> one clean string (wraps joined, CJK
+//                                       spacing removed, NFC)
+//   fields.cpp      clean text       -> items (一是…二是…) and unit roles
+//   coverage.cpp    everything above -> character accounting
+//   json.cpp, xml.cpp                -> serialisation
+//
+// parse.cpp runs them in order. Each stage is a plain function over plain
+// data, so tests drive them one at a time.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "qingdan/document.hpp"
+#include "qingdan/qingdan.hpp"
+
+namespace qingdan::detail {
+
+// ---- decode ---------------------------------------------------------------
+struct Decoded {
+  std::string text;      ///< valid UTF-8, without BOM
+  std::string encoding;  ///< e.g. "UTF-8"
+  std::uint64_t bom_bytes = 0;
+};
+/// Fails with Status::invalid_encoding and the line/offset of the first bad byte.
+bool decode(std::string_view bytes, Decoded& out, ParseError& error);
+
+// ---- lines ------------------------------------------------------------------
+struct Line {
+  std::uint32_t number = 0;  ///< 1-based
+  std::uint64_t offset = 0;  ///< byte offset of the line start in the decoded text
+  std::string_view text;     ///< without the line terminator and without form feeds
+  bool page_break = false;   ///< a form feed preceded or started this line
+};
+/// Splits on \n, \r\n and \r. Form feeds are removed from the text and mark a page break.
+std::vector<Line> split_lines(std::string_view text);
+
+/// True when the text holds only whitespace (ASCII, U+3000, NBSP and other Unicode spaces).
+bool is_blank(std::string_view text);
+/// Text without leading and trailing (Unicode) whitespace.
+std::string_view trim(std::string_view text);
+
+// ---- columns ----------------------------------------------------------------
+/// The role a header label names (序号 → seq, 三年目标 → goal, 2023年工作目标 →
+/// annual_target …) and the year it mentions, if any.
+Column classify_column(std::string_view label);
+
+// ---- furniture --------------------------------------------------------------
+enum class LineKind : std::uint8_t { content, blank, title, header, footer };
+
+struct Furniture {
+  std::vector<LineKind> kinds;  ///< one per line
+  std::vector<Column> columns;
+  std::optional<std::size_t> header_line;  ///< index of the first header row
+  LineSpan title_lines;
+  /// Lines that had a repeated header row glued to their start or end; the
+  /// header part has been cut off Line::text, its characters are furniture.
+  std::vector<std::size_t> glued_header_lines;
+  std::uint64_t glued_header_chars = 0;
+};
+/// Finds the header row, the title above it, repeated header rows and page
+/// footers. Cuts a repeated header glued onto a data line off that line's text.
+Furniture find_furniture(std::vector<Line>& lines);
+/// "第 4 页，共 10 页", "- 4 -", "4/10" …
+bool is_page_footer(std::string_view text);
+
+// ---- blocks -----------------------------------------------------------------
+enum class BlockKind : std::uint8_t { domain_heading, task_heading, cell };
+
+struct Block {
+  BlockKind kind = BlockKind::cell;
+  std::size_t first = 0;          ///< index into lines (inclusive)
+  std::size_t last = 0;           ///< index into lines (inclusive)
+  int seq = 0;                    ///< heading number
+  std::size_t marker_bytes = 0;   ///< bytes of the numbering marker at the start of the first line
+  bool after_page_break = false;  ///< page furniture sits between this block and the previous one
+};
+
+/// Heading shapes, checked on one line.
+struct HeadingMatch {
+  int seq = 0;
+  std::size_t marker_bytes = 0;  ///< length of the leading number marker incl. spaces
+};
+std::optional<HeadingMatch> match_domain_heading(std::string_view line);
+std::optional<HeadingMatch> match_task_heading(std::string_view line);
+
+std::vector<Block> find_blocks(const std::vector<Line>& lines, const Furniture& furniture,
+                               std::vector<Diagnostic>& diagnostics);
+
+// ---- text repair ------------------------------------------------------------
+/// Joins wrapped lines and repairs spacing: see text_repair.cpp for the rules.
+std::string repair_text(const std::vector<std::string_view>& lines);
+/// Removes one trailing 。 (titles and names).
+std::string drop_trailing_full_stop(std::string text);
+
+// ---- field analysis ---------------------------------------------------------
+/// 一是…二是… enumeration; the whole text as one item when there is none.
+std::vector<std::string> split_items(std::string_view text);
+/// Fills lead / support / implementers from units.text.
+void analyse_units(Units& units);
+
+// ---- rows -------------------------------------------------------------------
+/// Builds the domain/task/row tree with texts, items and unit roles, adds
+/// diagnostics and fills the coverage accounting.
+void assemble(const std::vector<Line>& lines, const Furniture& furniture, const std::vector<Block>& blocks,
+              Document& document);
+
+/// True when a character is "wide" for spacing purposes: a CJK ideograph, or
+/// East Asian Width Wide/Fullwidth (CJK punctuation, full-width forms).
+bool is_wide(char32_t c);
+
+// ---- coverage ---------------------------------------------------------------
+/// Non-whitespace characters in the text.
+std::uint64_t count_chars(std::string_view text);
+
+}  // namespace qingdan::detail
