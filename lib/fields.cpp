@@ -142,4 +142,29 @@ void analyse_units(Units& units) {
   }
 }
 
+bool reads_like_units(std::string_view text) {
+  text = trim(text);
+  if (text.empty() || text.find("。") != std::string_view::npos) return false;
+  // Words organisation names end with; role words are stripped first.
+  static constexpr std::string_view kEndings[] = {
+      "局", "委", "办", "院", "厅", "部", "会", "室",   "处",   "所",   "站",   "中心", "政府", "公司",   "集团", "联",
+      "队", "馆", "校", "行", "署", "社", "团", "街道", "乡镇", "单位", "部门", "等",   "法院", "检察院", "分局"};
+  for (auto clause : split_outside_parens(text, {"，", "；", ",", ";"})) {
+    clause = trim(clause);
+    if (clause.empty()) continue;
+    for (std::string_view role : {"分别牵头", "牵头", "按职能配合", "配合", "负责"})
+      if (strip_suffix(clause, role)) break;
+    for (auto name : split_outside_parens(clause, {"、"})) {
+      name = trim(name);
+      if (name.empty()) continue;
+      bool org = false;
+      for (auto e : kEndings) org = org || ends_with(name, e);
+      // A closing parenthesis ends names like 各乡镇（街道）.
+      org = org || ends_with(name, "）") || ends_with(name, ")");
+      if (!org) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace qingdan::detail

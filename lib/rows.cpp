@@ -68,34 +68,37 @@ struct Builder {
     return drop_trailing_full_stop(repair_text(texts));
   }
 
+  /// A cell that reads like a responsible-units cell: no sentence stop, and
+  /// every clause ends in a role word or in a word organisations end with.
   bool looks_like_units(const Cell& cell) {
     std::vector<std::string_view> texts;
     for (auto i : cell.lines) texts.push_back(lines[i].text);
-    const std::string text = repair_text(texts);
-    if (text.find("。") != std::string::npos) return false;
-    Units u;
-    u.text = text;
-    analyse_units(u);
-    for (std::string_view suffix : {"牵头", "配合", "政府", "负责"})
-      if (text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0)
-        return true;
-    return false;
+    return reads_like_units(repair_text(texts));
   }
 
   /// Groups a task's cells into rows of roles.size() cells.
-  std::vector<std::vector<Cell>> group(std::vector<Cell> cells, std::uint32_t task_line) {
+  std::vector<std::vector<Cell>> group(std::vector<Cell> cells) {
     const std::size_t n = roles.size();
     std::vector<std::vector<Cell>> rows;
     if (n == 0 || cells.empty()) return rows;
-    // Join cells a page break cut in two, latest first, until the count divides.
+    // A cell cut in two by a page break comes back as two cells; join them
+    // when the count does not divide, but never into a row's last cell: what
+    // follows a complete row across a page break is more likely stray text.
     for (std::size_t k = cells.size(); cells.size() % n != 0 && k-- > 1;) {
-      if (!cells[k].after_page_break) continue;
+      if (!cells[k].after_page_break || (k - 1) % n == n - 1) continue;
       cells[k - 1].lines.insert(cells[k - 1].lines.end(), cells[k].lines.begin(), cells[k].lines.end());
       cells.erase(cells.begin() + static_cast<std::ptrdiff_t>(k));
-      warn(Severity::info, lines[cells[k - 1].lines.front()].number, "cell continued across a page break was joined");
+      warn(Severity::info, lines[cells[k - 1].lines.front()].number,
+           "a cell continued across a page break was joined (line " +
+               std::to_string(lines[cells[k - 1].lines.back()].number) + ")");
     }
     const bool units_last = roles.back() == ColumnRole::units;
     std::vector<Cell> row;
+    auto cells_text = [&](const std::vector<Cell>& r) {
+      const std::uint32_t a = lines[r.front().lines.front()].number, z = lines[r.back().lines.back()].number;
+      return "row on lines " + std::to_string(a) + "-" + std::to_string(z) + " has " + std::to_string(r.size()) +
+             " cells where the header has " + std::to_string(n);
+    };
     for (auto& cell : cells) {
       row.push_back(std::move(cell));
       const bool full = row.size() == n;
@@ -103,19 +106,16 @@ struct Builder {
       if (full || early_units) {
         if (!full)
           warn(Severity::warning, lines[row.front().lines.front()].number,
-               "row has " + std::to_string(row.size()) + " cells where the header has " + std::to_string(n) +
-                   "; the last is taken as the units, the others fill columns from the left");
+               cells_text(row) + "; the last is taken as the units, the others fill columns from the left");
         rows.push_back(std::move(row));
         row.clear();
       }
     }
     if (!row.empty()) {
       warn(Severity::warning, lines[row.front().lines.front()].number,
-           "row has " + std::to_string(row.size()) + " cells where the header has " + std::to_string(n) +
-               "; cells fill columns from the left");
+           cells_text(row) + "; cells fill columns from the left");
       rows.push_back(std::move(row));
     }
-    (void)task_line;
     return rows;
   }
 
@@ -196,7 +196,7 @@ void assemble(const std::vector<Line>& lines, const Furniture& furniture, const 
       return;
     }
     const std::uint32_t task_line = task->lines.first;
-    for (auto& row_cells : b.group(std::move(cells), task_line)) {
+    for (auto& row_cells : b.group(std::move(cells))) {
       task->rows.push_back(b.make_row(row_cells));
       task->lines = task->lines.merged(task->rows.back().lines);
     }

@@ -111,6 +111,8 @@ std::string drop_trailing_full_stop(std::string text);
 std::vector<std::string> split_items(std::string_view text);
 /// Fills lead / support / implementers from units.text.
 void analyse_units(Units& units);
+/// True when a text reads like a responsible-units cell (州民政局牵头；各县市人民政府).
+bool reads_like_units(std::string_view text);
 
 // ---- rows -------------------------------------------------------------------
 /// Builds the domain/task/row tree with texts, items and unit roles, adds

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -42,13 +43,29 @@ bool read_input(const std::string& path, std::string& bytes, std::string& error)
   return true;
 }
 
-/// Writes to a temporary file next to `path` and renames it, so a failed run
-/// never leaves a half-written output behind.
+bool write_stream(std::ostream& out, const std::string& text) {
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  out.flush();
+  return static_cast<bool>(out);
+}
+
+/// Writes a regular file through a temporary file next to it and a rename,
+/// so a failed run never leaves a half-written output behind. Anything else
+/// (/dev/null, a FIFO, a terminal) is written in place: renaming over a
+/// device node would replace the device.
 bool write_output(const std::string& path, const std::string& text, std::string& error) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    std::ofstream out(path, std::ios::binary);
+    if (!out || !write_stream(out, text)) {
+      error = path + ": cannot write: " + std::strerror(errno);
+      return false;
+    }
+    return true;
+  }
   if (path == "-") {
-    std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
-    std::cout.flush();
-    if (!std::cout) {
+    if (!write_stream(std::cout, text)) {
       error = "cannot write standard output";
       return false;
     }

@@ -1,1 +1,107 @@
 #include <gtest/gtest.h>
+
+#include "stages.hpp"
+#include "test_util.hpp"
+
+using namespace qingdan;
+using namespace qingdan::detail;
+using qingdan::test::kHeader;
+using qingdan::test::lines_of;
+
+TEST(HeadingShapes, DomainHeading) {
+  auto m = match_domain_heading("1 幼有所育");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->seq, 1);
+  EXPECT_EQ(m->marker_bytes, 2u);
+  EXPECT_TRUE(match_domain_heading(" 9 文体服务"));
+  EXPECT_FALSE(match_domain_heading("1幼有所育"));           // the gap is part of the shape
+  EXPECT_FALSE(match_domain_heading("90% 以 上 的 乡 镇"));  // a number, not a heading
+  EXPECT_FALSE(match_domain_heading("4 个县市，完成"));      // sentence punctuation
+  EXPECT_FALSE(match_domain_heading("1.加大标准"));
+}
+
+TEST(HeadingShapes, TaskHeading) {
+  auto m = match_task_heading("10. 提 高 社");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->seq, 10);
+  EXPECT_EQ(std::string_view("10. 提 高 社").substr(m->marker_bytes), "提 高 社");
+  EXPECT_TRUE(match_task_heading("1.加大标准"));
+  EXPECT_TRUE(match_task_heading("3．加强特殊"));
+  EXPECT_TRUE(match_task_heading("3、加强特殊"));
+  EXPECT_FALSE(match_task_heading("0.8名。"));  // decimals are cell text
+  EXPECT_FALSE(match_task_heading("1.3倍。"));
+  EXPECT_FALSE(match_task_heading("2025年，每"));
+  EXPECT_FALSE(match_task_heading("1."));
+}
+
+namespace {
+std::vector<Block> blocks_of(const std::string& text, std::vector<Line>& lines) {
+  lines = split_lines(text);
+  const Furniture f = find_furniture(lines);
+  std::vector<Diagnostic> diags;
+  return find_blocks(lines, f, diags);
+}
+}  // namespace
+
+TEST(Blocks, DecimalLineAfterABlankLineIsACellNotAHeading) {
+  std::vector<Line> lines;
+  const auto blocks = blocks_of(lines_of({"T", kHeader, "1 领域", "1.任务", "", "目标文字", "", "1.3倍。", ""}), lines);
+  ASSERT_EQ(blocks.size(), 4u);
+  EXPECT_EQ(blocks[0].kind, BlockKind::domain_heading);
+  EXPECT_EQ(blocks[1].kind, BlockKind::task_heading);
+  EXPECT_EQ(blocks[3].kind, BlockKind::cell);
+}
+
+TEST(Blocks, TaskNumberInsideACellIsNotAHeading) {
+  std::vector<Line> lines;
+  // "2.提高" continues the cell above it (no blank line): text, not a heading.
+  const auto blocks =
+      blocks_of(lines_of({"T", kHeader, "1 领域", "", "1.任务", "", "目标第一行", "2.提高水平"}), lines);
+  ASSERT_EQ(blocks.size(), 3u);
+  EXPECT_EQ(blocks[2].kind, BlockKind::cell);
+  EXPECT_EQ(blocks[2].last, 7u);
+}
+
+TEST(Blocks, LowerTaskNumberIsNotAHeading) {
+  std::vector<Line> lines;
+  const auto blocks = blocks_of(lines_of({"T", kHeader, "1 领域", "", "5.任务", "", "3.倍以上"}), lines);
+  ASSERT_EQ(blocks.size(), 3u);
+  EXPECT_EQ(blocks[2].kind, BlockKind::cell);
+}
+
+TEST(Blocks, DomainHeadingNeedsATaskAfterIt) {
+  std::vector<Line> lines;
+  // "2 个 县 市" has the shape of a domain heading but no task follows it.
+  const auto blocks = blocks_of(lines_of({"T", kHeader, "1 领域", "", "1.任务", "", "建成", "2 个 县 市", ""}), lines);
+  ASSERT_EQ(blocks.size(), 3u);
+  EXPECT_EQ(blocks[2].kind, BlockKind::cell);
+  EXPECT_EQ(blocks[2].last, 7u);
+}
+
+TEST(Blocks, WrappedDomainHeadingGluedUnderACell) {
+  std::vector<Line> lines;
+  const auto blocks = blocks_of(
+      lines_of({"T", kHeader, "1 领域", "", "1.任务", "", "各县市人民", "政府", " 2 文体服务", "保障", "", "2.任务二"}),
+      lines);
+  ASSERT_EQ(blocks.size(), 5u);
+  EXPECT_EQ(blocks[2].kind, BlockKind::cell);
+  EXPECT_EQ(blocks[2].last, 7u);
+  EXPECT_EQ(blocks[3].kind, BlockKind::domain_heading);
+  EXPECT_EQ(blocks[3].first, 8u);
+  EXPECT_EQ(blocks[3].last, 9u);
+  EXPECT_EQ(blocks[3].seq, 2);
+}
+
+TEST(Blocks, RepeatedDomainHeadingFollowedDirectlyByATask) {
+  std::vector<Line> lines;
+  const auto blocks = blocks_of(lines_of({"T", kHeader, "4 病有所医", "", "14.任务", "", "单位", kHeader, "",
+                                          "4 病有所医", "15. 提 升 医", "疗保障"}),
+                                lines);
+  ASSERT_EQ(blocks.size(), 5u);
+  EXPECT_EQ(blocks[3].kind, BlockKind::domain_heading);
+  EXPECT_EQ(blocks[3].seq, 4);
+  EXPECT_EQ(blocks[4].kind, BlockKind::task_heading);
+  EXPECT_EQ(blocks[4].first, 10u);
+  EXPECT_EQ(blocks[4].last, 11u);
+  EXPECT_TRUE(blocks[3].after_page_break);
+}

@@ -1,1 +1,86 @@
 #include <gtest/gtest.h>
+
+#include "stages.hpp"
+
+using namespace qingdan;
+using namespace qingdan::detail;
+using Items = std::vector<std::string>;
+
+TEST(Items, EnumerationSplitsAndMarkersGo) {
+  EXPECT_EQ(split_items("一是推进建设。二是强化评审。三是加强培训。"),
+            (Items{"推进建设。", "强化评审。", "加强培训。"}));
+}
+
+TEST(Items, TextBeforeTheFirstMarkerIsTheFirstItem) {
+  EXPECT_EQ(split_items("总体要求如下。一是甲。二是乙。"), (Items{"总体要求如下。", "甲。", "乙。"}));
+}
+
+TEST(Items, MarkersAfterSemicolon) {
+  EXPECT_EQ(split_items("一是甲；二是乙"), (Items{"甲；", "乙"}));
+}
+
+TEST(Items, OnlyInSequenceAndAtABoundary) {
+  // 统一是 is not a marker (no boundary); 三是 before 二是 is out of sequence.
+  EXPECT_EQ(split_items("一是统一是好。三是丙。二是乙。"), (Items{"统一是好。三是丙。", "乙。"}));
+  // a marker in mid sentence does not split
+  EXPECT_EQ(split_items("一是甲，二是乙"), (Items{"一是甲，二是乙"}));
+}
+
+TEST(Items, NumeralsPastTen) {
+  std::string text;
+  const char* numerals[] = {"一", "二", "三",   "四",   "五",   "六",   "七",   "八",
+                            "九", "十", "十一", "十二", "十三", "十四", "十五", "十六"};
+  for (int i = 0; i < 16; ++i) text += std::string(numerals[i]) + "是事项" + std::to_string(i + 1) + "。";
+  const Items items = split_items(text);
+  ASSERT_EQ(items.size(), 16u);
+  EXPECT_EQ(items[9], "事项10。");
+  EXPECT_EQ(items[11], "事项12。");  // 十二是 is found although 二是 occurs inside it
+  EXPECT_EQ(items[15], "事项16。");
+}
+
+TEST(Items, NoEnumerationIsOneItem) {
+  EXPECT_EQ(split_items("每千人口拥有托位数4.5个。"), (Items{"每千人口拥有托位数4.5个。"}));
+  EXPECT_EQ(split_items("一是只有一项。"), (Items{"一是只有一项。"}));
+  EXPECT_TRUE(split_items("").empty());
+}
+
+namespace {
+Units units_of(std::string text) {
+  Units u;
+  u.text = std::move(text);
+  analyse_units(u);
+  return u;
+}
+using Names = std::vector<std::string>;
+}  // namespace
+
+TEST(UnitRoles, LeadSupportImplementers) {
+  const Units u = units_of("州卫生健康委牵头，州发展改革委配合；各县市人民政府");
+  EXPECT_EQ(u.lead, (Names{"州卫生健康委"}));
+  EXPECT_EQ(u.support, (Names{"州发展改革委"}));
+  EXPECT_EQ(u.implementers, (Names{"各县市人民政府"}));
+}
+
+TEST(UnitRoles, NamesSplitOnEnumerationComma) {
+  const Units u = units_of("州教育体育局牵头，州发展改革委、州住房城乡建设局按职能配合；各县市人民政府");
+  EXPECT_EQ(u.support, (Names{"州发展改革委", "州住房城乡建设局"}));
+}
+
+TEST(UnitRoles, SeveralLeads) {
+  const Units u = units_of("州文化和旅游局、州教育体育局牵头，州广电局按职能配合；各县市人民政府");
+  EXPECT_EQ(u.lead, (Names{"州文化和旅游局", "州教育体育局"}));
+  EXPECT_EQ(u.support, (Names{"州广电局"}));
+}
+
+TEST(UnitRoles, FirstClauseWithoutRoleWordLeads) {
+  const Units u = units_of("州人力资源社会保障局，各县市人民政府");
+  EXPECT_EQ(u.lead, (Names{"州人力资源社会保障局"}));
+  EXPECT_TRUE(u.support.empty());
+  EXPECT_EQ(u.implementers, (Names{"各县市人民政府"}));
+}
+
+TEST(UnitRoles, SeparatorsInsideParenthesesDoNotSplit) {
+  const Units u = units_of("州民政局牵头，各县（市、区）政府");
+  EXPECT_EQ(u.lead, (Names{"州民政局"}));
+  EXPECT_EQ(u.implementers, (Names{"各县（市、区）政府"}));
+}

@@ -1,1 +1,66 @@
 #include <gtest/gtest.h>
+
+#include "stages.hpp"
+#include "test_util.hpp"
+
+using namespace qingdan;
+using namespace qingdan::detail;
+using qingdan::test::lines_of;
+
+TEST(Furniture, FindsHeaderColumnsAndTitle) {
+  const std::string text =
+      lines_of({"", "某某州2023年重点工作", "任务分解清单", "", "序号 所属领域 重点任务 责任单位", ""});
+  auto lines = split_lines(text);
+  const Furniture f = find_furniture(lines);
+  ASSERT_TRUE(f.header_line.has_value());
+  EXPECT_EQ(*f.header_line, 4u);
+  ASSERT_EQ(f.columns.size(), 4u);
+  EXPECT_EQ(f.columns[2].role, ColumnRole::task);
+  EXPECT_EQ(f.title_lines, (LineSpan{2, 3}));
+  EXPECT_EQ(f.kinds[1], LineKind::title);
+}
+
+TEST(Furniture, NoHeaderInProse) {
+  const std::string text = lines_of({"这是一段普通的文字，没有表格。", "第二行 也 没有"});
+  auto lines = split_lines(text);
+  EXPECT_FALSE(find_furniture(lines).header_line.has_value());
+}
+
+TEST(Furniture, RepeatedHeaderIndentedAndRespacedIsFurniture) {
+  const std::string text = lines_of({"标题", std::string(qingdan::test::kHeader), "州民政局牵头",
+                                     " 序号  所属领域 重点任务 三年目标 2023年工作目标 2023年具体工作措施 责任单位"});
+  auto lines = split_lines(text);
+  const Furniture f = find_furniture(lines);
+  EXPECT_EQ(f.kinds[2], LineKind::content);
+  EXPECT_EQ(f.kinds[3], LineKind::header);
+}
+
+TEST(Furniture, HeaderGluedOntoTheEndOfADataLineIsCutOff) {
+  const std::string text = lines_of({"标题", std::string(qingdan::test::kHeader),
+                                     "各县市人民政府 序号 所属领域 重点任务 三年目标 2023年工作目标 "
+                                     "2023年具体工作措施 责任单位"});
+  auto lines = split_lines(text);
+  const Furniture f = find_furniture(lines);
+  EXPECT_EQ(f.kinds[2], LineKind::content);
+  EXPECT_EQ(trim(lines[2].text), "各县市人民政府");
+  EXPECT_EQ(f.glued_header_chars, count_chars(qingdan::test::kHeader));
+}
+
+TEST(Furniture, PageFooters) {
+  EXPECT_TRUE(is_page_footer("第 4 页，共 10 页"));
+  EXPECT_TRUE(is_page_footer("  第4页 共10页 "));
+  EXPECT_TRUE(is_page_footer("第 4 页"));
+  EXPECT_TRUE(is_page_footer("- 4 -"));
+  EXPECT_TRUE(is_page_footer("—\u30004\u3000—"));
+  EXPECT_TRUE(is_page_footer("4/10"));
+  EXPECT_FALSE(is_page_footer("第三产业从业人员占比逐"));
+  EXPECT_FALSE(is_page_footer("4 幼有所育"));
+  EXPECT_FALSE(is_page_footer("10. 提 高 社"));
+  EXPECT_FALSE(is_page_footer("第 4 页，共 10 页。完成目标"));
+}
+
+TEST(Furniture, FooterLineIsMarked) {
+  const std::string text = lines_of({"标题", std::string(qingdan::test::kHeader), "x", "第 4 页，共 10 页"});
+  auto lines = split_lines(text);
+  EXPECT_EQ(find_furniture(lines).kinds[3], LineKind::footer);
+}

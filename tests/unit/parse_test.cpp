@@ -1,1 +1,265 @@
+// End-to-end parses of small documents, one per hard case of real table text.
 #include <gtest/gtest.h>
+
+#include "test_util.hpp"
+
+using namespace qingdan;
+using qingdan::test::find_task;
+using qingdan::test::kHeader;
+using qingdan::test::lines_of;
+using qingdan::test::task_count;
+
+namespace {
+
+ParseResult ok_parse(const std::string& text) {
+  ParseResult r = parse(text);
+  EXPECT_TRUE(r) << r.error.message;
+  return r;
+}
+
+// One complete row: task heading, goal, annual target, measures, units.
+std::string row(int seq, const std::string& suffix) {
+  return lines_of({std::to_string(seq) + ".任务" + suffix + "。", "", "目标" + suffix, "", "年度" + suffix, "",
+                   "措施" + suffix, "", "州民政局牵头；各县市人民政府", ""});
+}
+
+}  // namespace
+
+TEST(Parse, MinimalTable) {
+  const ParseResult r =
+      ok_parse(lines_of({"某州任务分解清单", "", std::string(kHeader), "", "1 幼有所育", ""}) + row(1, "甲"));
+  ASSERT_EQ(r.document.domains.size(), 1u);
+  const Domain& d = r.document.domains[0];
+  EXPECT_EQ(d.seq, 1);
+  EXPECT_EQ(d.name, "幼有所育");
+  EXPECT_EQ(d.lines, (LineSpan{5, 15}));
+  ASSERT_EQ(d.tasks.size(), 1u);
+  const Task& t = d.tasks[0];
+  EXPECT_EQ(t.title, "任务甲");
+  EXPECT_EQ(t.lines, (LineSpan{7, 15}));
+  ASSERT_EQ(t.rows.size(), 1u);
+  EXPECT_EQ(t.rows[0].goal->text, "目标甲");
+  EXPECT_EQ(t.rows[0].goal->lines, (LineSpan{9, 9}));
+  EXPECT_EQ(t.rows[0].annual_target->text, "年度甲");
+  EXPECT_EQ(t.rows[0].measures->text, "措施甲");
+  EXPECT_EQ(t.rows[0].units->lead, (std::vector<std::string>{"州民政局"}));
+  EXPECT_EQ(r.document.title, "某州任务分解清单");
+  EXPECT_EQ(r.document.coverage.unassigned, 0u);
+}
+
+TEST(Parse, RepeatedHeaderGluedAndIndentedAndFooterAreFurniture) {
+  const std::string text = lines_of({"标题", std::string(kHeader), "", "1 幼有所育", ""}) + row(1, "甲") +
+                           lines_of({"第 1 页，共 2 页", "", " " + std::string(kHeader), ""}) + row(2, "乙");
+  // Glue the repeated header directly under the last units line of row 1.
+  const ParseResult r = ok_parse(text);
+  EXPECT_EQ(task_count(r.document), 2u);
+  const Task* t1 = find_task(r.document, 1);
+  ASSERT_TRUE(t1);
+  EXPECT_EQ(t1->rows[0].units->text, "州民政局牵头；各县市人民政府");
+  EXPECT_EQ(r.document.coverage.unassigned, 0u);
+  EXPECT_GT(r.document.coverage.furniture, 0u);
+}
+
+TEST(Parse, HeaderGluedWithoutBlankLine) {
+  const ParseResult r = ok_parse(lines_of({"标题",
+                                           std::string(kHeader),
+                                           "",
+                                           "1 领域",
+                                           "",
+                                           "1.任务甲",
+                                           "",
+                                           "目标",
+                                           "",
+                                           "年度",
+                                           "",
+                                           "措施",
+                                           "",
+                                           "州民政局牵头，州",
+                                           "卫生健康委配合；",
+                                           "各县市人民政府",
+                                           " " + std::string(kHeader),
+                                           "",
+                                           "2.任务乙",
+                                           "",
+                                           "目标2",
+                                           "",
+                                           "年度2",
+                                           "",
+                                           "措施2",
+                                           "",
+                                           "州民政局"}));
+  const Task* t1 = find_task(r.document, 1);
+  ASSERT_TRUE(t1);
+  EXPECT_EQ(t1->rows[0].units->lines, (LineSpan{14, 16}));
+  EXPECT_EQ(t1->rows[0].units->support, (std::vector<std::string>{"州卫生健康委"}));
+  EXPECT_EQ(find_task(r.document, 2)->rows.size(), 1u);
+}
+
+TEST(Parse, RepeatedDomainHeadingIsNotANewDomainAndDoesNotMoveSpans) {
+  const std::string text = lines_of({"标题", std::string(kHeader), "", "3 劳有所得", ""}) + row(10, "甲") +
+                           lines_of({std::string(kHeader), "", "3 劳有所得"}) + row(11, "乙");
+  const ParseResult r = ok_parse(text);
+  ASSERT_EQ(r.document.domains.size(), 1u);
+  EXPECT_EQ(r.document.domains[0].tasks.size(), 2u);
+  EXPECT_EQ(r.document.domains[0].lines.first, 4u);
+  // "3 劳有所得" directly followed by "11.任务乙。" with no blank line.
+  EXPECT_EQ(find_task(r.document, 11)->lines.first, 19u);
+  EXPECT_EQ(r.document.domains[0].lines.last, find_task(r.document, 11)->lines.last);
+}
+
+TEST(Parse, DomainHeadingGluedUnderACellAndWrapped) {
+  const ParseResult r = ok_parse(lines_of({"标题",
+                                           std::string(kHeader),
+                                           "",
+                                           "8 优军服务保",
+                                           "障",
+                                           "",
+                                           "24.任务",
+                                           "",
+                                           "目标",
+                                           "",
+                                           "年度",
+                                           "",
+                                           "措施",
+                                           "",
+                                           "州退役军人局牵头；各县市人民",
+                                           "政府",
+                                           " 9 文体服务",
+                                           "保障",
+                                           "",
+                                           "25.任务",
+                                           "",
+                                           "目标",
+                                           "",
+                                           "年度",
+                                           "",
+                                           "措施",
+                                           "",
+                                           "州文化和旅游局牵头"}));
+  ASSERT_EQ(r.document.domains.size(), 2u);
+  EXPECT_EQ(r.document.domains[0].name, "优军服务保障");
+  EXPECT_EQ(r.document.domains[0].lines, (LineSpan{4, 16}));
+  EXPECT_EQ(r.document.domains[1].name, "文体服务保障");
+  EXPECT_EQ(r.document.domains[1].lines.first, 17u);
+  EXPECT_EQ(find_task(r.document, 24)->rows[0].units->implementers, (std::vector<std::string>{"各县市人民政府"}));
+}
+
+TEST(Parse, SpacedTaskNumberAndTitle) {
+  const ParseResult r = ok_parse(lines_of({"标题", std::string(kHeader), "", "1 领域", "", "10. 提 高 社", "会保险抗风",
+                                           "险能力。", "", "目标", "", "年度", "", "措施", "", "州人社局"}));
+  const Task* t = find_task(r.document, 10);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->title, "提高社会保险抗风险能力");
+}
+
+TEST(Parse, DecimalCellLinesAreNotHeadings) {
+  const ParseResult r =
+      ok_parse(lines_of({"标题", std::string(kHeader), "", "1 领域", "", "1.任务", "", "特困人员标准的", "1.3倍。", "",
+                         "医生达到", "0.8名。", "", "措施", "", "州民政局"}));
+  ASSERT_EQ(task_count(r.document), 1u);
+  const Task* t = find_task(r.document, 1);
+  EXPECT_EQ(t->rows[0].goal->text, "特困人员标准的1.3倍。");
+  EXPECT_EQ(t->rows[0].annual_target->text, "医生达到0.8名。");
+}
+
+TEST(Parse, DecimalAloneAfterBlankLineIsACell) {
+  const ParseResult r = ok_parse(lines_of({"标题", std::string(kHeader), "", "1 领域", "", "1.任务", "", "目标", "",
+                                           "0.8名。", "", "措施", "", "州民政局"}));
+  EXPECT_EQ(find_task(r.document, 1)->rows[0].annual_target->text, "0.8名。");
+}
+
+TEST(Parse, WhitespaceOnlyLinesSeparateCells) {
+  const ParseResult r = ok_parse(lines_of({"标题", std::string(kHeader), "", "1 领域", "", "1.任务", " ", "目标",
+                                           "\u3000", "年度", "\t", "措施", " \u00A0 ", "州民政局"}));
+  const Row& row = find_task(r.document, 1)->rows[0];
+  EXPECT_EQ(row.goal->text, "目标");
+  EXPECT_EQ(row.annual_target->text, "年度");
+  EXPECT_EQ(row.measures->text, "措施");
+  EXPECT_EQ(row.units->text, "州民政局");
+}
+
+TEST(Parse, SecondRowWithoutHeading) {
+  const ParseResult r = ok_parse(lines_of({"标题", std::string(kHeader),
+                                           "",     "1 领域",
+                                           "",     "17.任务",
+                                           "",     "目标一",
+                                           "",     "年度一",
+                                           "",     "措施一",
+                                           "",     "州民政局牵头",
+                                           "",     "目标二",
+                                           "",     "年度二",
+                                           "",     "措施二",
+                                           "",     "州人社局，各县市人民政府"}));
+  const Task* t = find_task(r.document, 17);
+  ASSERT_EQ(t->rows.size(), 2u);
+  EXPECT_EQ(t->rows[1].goal->text, "目标二");
+  EXPECT_EQ(t->rows[1].goal->lines, (LineSpan{16, 16}));
+  EXPECT_EQ(t->rows[1].units->lead, (std::vector<std::string>{"州人社局"}));
+  EXPECT_EQ(t->lines, (LineSpan{6, 22}));
+}
+
+TEST(Parse, TitleWhoseFullStopSitsAloneOnTheLastLine) {
+  const ParseResult r = ok_parse(lines_of({"标题", std::string(kHeader), "", "1 领域", "", "8.促进高质", "量充分就业",
+                                           "。", "", "目标", "", "年度", "", "措施", "", "州人社局"}));
+  const Task* t = find_task(r.document, 8);
+  EXPECT_EQ(t->title, "促进高质量充分就业");
+  EXPECT_EQ(t->lines.first, 6u);
+}
+
+TEST(Parse, CellCutByAPageBreakIsJoined) {
+  const ParseResult r = ok_parse(
+      lines_of({"标题", std::string(kHeader), "", "1 领域", "", "1.任务", "", "目标", "", "年度", "", "措施前半", "",
+                "第 1 页，共 2 页", "\f" + std::string(kHeader), "", "措施后半", "", "州民政局牵头"}));
+  const Row& row = find_task(r.document, 1)->rows[0];
+  EXPECT_EQ(row.measures->text, "措施前半措施后半");
+  EXPECT_EQ(row.measures->lines, (LineSpan{12, 17}));
+  EXPECT_EQ(row.units->text, "州民政局牵头");
+}
+
+TEST(Parse, ShortRowKeepsEveryCellAndWarns) {
+  const ParseResult r = ok_parse(
+      lines_of({"标题", std::string(kHeader), "", "1 领域", "", "1.任务", "", "目标", "", "措施", "", "州民政局牵头"}));
+  const Row& row = find_task(r.document, 1)->rows[0];
+  EXPECT_EQ(row.units->text, "州民政局牵头");
+  bool warned = false;
+  for (const auto& d : r.document.diagnostics) warned |= d.severity == Severity::warning && d.line == 8;
+  EXPECT_TRUE(warned);
+}
+
+TEST(Parse, StrayParagraphBeforeTheFirstTaskIsReported) {
+  const ParseResult r = ok_parse(lines_of({"标题", std::string(kHeader), "", "1 领域", "", "1.任务", "", "目标", "",
+                                           "年度", "", "措施", "", "州民政局", "", "", "第 1 页，共 2 页"}) +
+                                 "\n说明：本表仅供参考。\n");
+  // The stray paragraph becomes a sixth cell of task 1 and is reported as an uneven row.
+  bool named = false;
+  for (const auto& d : r.document.diagnostics) named |= d.line == 19;
+  EXPECT_TRUE(named);
+}
+
+TEST(ParseErrors, InvalidUtf8NamesLineAndOffset) {
+  const ParseResult r = parse(std::string("标题\n序号 重点任务\n\xFF\n"));
+  EXPECT_EQ(r.status, Status::invalid_encoding);
+  EXPECT_EQ(r.error.line, 3u);
+  EXPECT_EQ(r.error.offset, 27u);  // "标题\n" is 7 bytes, "序号 重点任务\n" 20
+  ASSERT_FALSE(r.document.diagnostics.empty());
+  EXPECT_EQ(r.document.diagnostics.back().severity, Severity::error);
+}
+
+TEST(ParseErrors, EmptyAndBlankInput) {
+  EXPECT_EQ(parse("").status, Status::empty_input);
+  EXPECT_EQ(parse(" \n\u3000\n\t").status, Status::empty_input);
+}
+
+TEST(ParseErrors, TextWithoutTable) {
+  EXPECT_EQ(parse("关于印发某某方案的通知\n各县市人民政府：现将方案印发给你们。\n").status, Status::no_table);
+  // A header with nothing under it is not a table either.
+  const ParseResult r = parse(lines_of({"标题", std::string(kHeader), "", "说明文字"}));
+  EXPECT_EQ(r.status, Status::no_table);
+  EXPECT_EQ(r.error.line, 2u);
+}
+
+TEST(ParseErrors, SizeLimit) {
+  ParseOptions o;
+  o.max_input_bytes = 10;
+  EXPECT_EQ(parse("序号 重点任务 责任单位\n", o).status, Status::too_large);
+}

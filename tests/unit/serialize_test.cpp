@@ -1,1 +1,85 @@
 #include <gtest/gtest.h>
+#include <pugixml.hpp>
+
+#include "qingdan/json.hpp"
+#include "qingdan/qingdan.hpp"
+#include "test_util.hpp"
+
+using namespace qingdan;
+using qingdan::test::kHeader;
+using qingdan::test::lines_of;
+
+namespace {
+Document sample() {
+  const ParseResult r =
+      parse(lines_of({"标题", std::string(kHeader), "", "1 幼有所育", "", "1.任务。", "", "目标", "",
+                      "一是甲。二是乙。", "", "措施", "", "州卫生健康委牵头，州发展改革委配合；", "各县市人民政府"}));
+  EXPECT_TRUE(r);
+  return r.document;
+}
+}  // namespace
+
+TEST(Json, ContractFieldNames) {
+  const auto j = nlohmann::json::parse(to_json_string(sample()));
+  EXPECT_EQ(j["title"], "标题");
+  EXPECT_EQ(j["columns"][3], (nlohmann::json{{"label", "三年目标"}, {"role", "goal"}, {"year", nullptr}}));
+  EXPECT_EQ(j["columns"][4]["year"], 2023);
+  const auto& d = j["domains"][0];
+  EXPECT_EQ(d["seq"], 1);
+  EXPECT_EQ(d["name"], "幼有所育");
+  EXPECT_EQ(d["lines"], nlohmann::json::array({4, 15}));
+  const auto& t = d["tasks"][0];
+  EXPECT_EQ(t["seq"], 1);
+  EXPECT_EQ(t["title"], "任务");
+  const auto& row = t["rows"][0];
+  EXPECT_EQ(row["annual_target"]["items"], nlohmann::json::array({"甲。", "乙。"}));
+  EXPECT_EQ(row["goal"]["lines"], nlohmann::json::array({8, 8}));
+  EXPECT_EQ(row["units"]["lead"], nlohmann::json::array({"州卫生健康委"}));
+  EXPECT_EQ(row["units"]["support"], nlohmann::json::array({"州发展改革委"}));
+  EXPECT_EQ(row["units"]["implementers"], nlohmann::json::array({"各县市人民政府"}));
+  EXPECT_TRUE(j["diagnostics"].is_array());
+  EXPECT_EQ(j["coverage"]["unassigned"], 0);
+}
+
+TEST(Json, KeysInContractOrder) {
+  const std::string s = to_json_string(sample());
+  EXPECT_LT(s.find("\"title\""), s.find("\"columns\""));
+  EXPECT_LT(s.find("\"columns\""), s.find("\"domains\""));
+  EXPECT_LT(s.find("\"domains\""), s.find("\"diagnostics\""));
+}
+
+TEST(Json, RoundTripIsByteIdentical) {
+  const Document doc = sample();
+  const std::string first = to_json_string(doc);
+  const Document back = nlohmann::json::parse(first).get<Document>();
+  EXPECT_EQ(back, doc);
+  EXPECT_EQ(to_json_string(back), first);
+}
+
+TEST(Json, ControlCharactersAreEscaped) {
+  Document doc;
+  doc.title = std::string(
+      "a\x01"
+      "b\x1F\x7F",
+      5);
+  const std::string s = to_json_string(doc);
+  EXPECT_NE(s.find("\\u0001"), std::string::npos);
+  EXPECT_EQ(nlohmann::json::parse(s)["title"], doc.title);
+}
+
+TEST(Xml, SameTreeAndStrings) {
+  const Document doc = sample();
+  pugi::xml_document x;
+  ASSERT_TRUE(x.load_string(to_xml_string(doc).c_str()));
+  const auto domain = x.child("document").child("domains").child("domain");
+  EXPECT_STREQ(domain.attribute("seq").value(), "1");
+  EXPECT_STREQ(domain.attribute("lines").value(), "4-15");
+  EXPECT_STREQ(domain.child_value("name"), "幼有所育");
+  const auto task = domain.child("task");
+  EXPECT_STREQ(task.child_value("title"), "任务");
+  const auto units = task.child("row").child("units");
+  EXPECT_STREQ(units.child_value("lead"), "州卫生健康委");
+  EXPECT_STREQ(units.child_value("implementer"), "各县市人民政府");
+  EXPECT_STREQ(units.child_value("text"), doc.domains[0].tasks[0].rows[0].units->text.c_str());
+  EXPECT_STREQ(x.child("document").child("columns").child("column").attribute("role").value(), "seq");
+}

@@ -1,1 +1,76 @@
 #include <gtest/gtest.h>
+
+#include "stages.hpp"
+
+using namespace qingdan::detail;
+
+namespace {
+std::string repair(std::initializer_list<std::string_view> lines) {
+  return repair_text(std::vector<std::string_view>(lines));
+}
+}  // namespace
+
+TEST(TextRepair, WrappedLinesJoinWithNothing) {
+  EXPECT_EQ(repair({"1.加大标准", "化儿童保健", "设施建设力", "度。"}), "1.加大标准化儿童保健设施建设力度。");
+}
+
+TEST(TextRepair, AsciiAlnumOnBothSidesOfABreakKeepsOneSpace) {
+  EXPECT_EQ(repair({"HIV", "AIDS人群"}), "HIV AIDS人群");
+  EXPECT_EQ(repair({"到2025", "年"}), "到2025年");
+  EXPECT_EQ(repair({"达到", "95%"}), "达到95%");
+  EXPECT_EQ(repair({"DRG/", "DIP"}), "DRG/DIP");
+}
+
+TEST(TextRepair, SpacesBetweenCjkAreRemoved) {
+  EXPECT_EQ(repair({"州 卫 生 健 康 委 牵"}), "州卫生健康委牵");
+  EXPECT_EQ(repair({"力度 ，完善"}), "力度，完善");
+  EXPECT_EQ(repair({"赛事 ,全州"}), "赛事,全州");
+  EXPECT_EQ(repair({"开展 65岁"}), "开展65岁");
+  EXPECT_EQ(repair({"执业  （助理）"}), "执业（助理）");
+}
+
+TEST(TextRepair, EveryKindOfWhitespaceNextToCjk) {
+  EXPECT_EQ(repair({"州\t卫\u3000生\u00A0健"}), "州卫生健");
+  EXPECT_EQ(repair({"率\u3000 95%"}), "率95%");
+}
+
+TEST(TextRepair, OtherWhitespaceRunsCollapseToOneSpace) {
+  EXPECT_EQ(repair({"6 个专项"}), "6个专项");
+  EXPECT_EQ(repair({"HIV  \t AIDS"}), "HIV AIDS");
+  EXPECT_EQ(repair({"20%  、 30%"}), "20%、30%");
+  EXPECT_EQ(repair({"a\u00A0b"}), "a b");
+}
+
+TEST(TextRepair, NothingElseChanges) {
+  EXPECT_EQ(repair({"达到 ", "95％。"}), "达到95％。");
+  EXPECT_EQ(repair({"“双减”和课"}), "“双减”和课");
+  EXPECT_EQ(repair({"16个，，非物质"}), "16个，，非物质");
+}
+
+TEST(TextRepair, ResultIsNfc) {
+  // e + combining acute (NFD) becomes é; a CJK compatibility ideograph becomes its unified form.
+  EXPECT_EQ(repair({"e\u0301"}), "\u00E9");
+  EXPECT_EQ(repair({"\uF900"}), "\u8C48");
+}
+
+TEST(TextRepair, BlankLinesAndOuterSpaceVanish) {
+  EXPECT_EQ(repair({"  ", " 任务 ", "", "\u3000目标"}), "任务目标");
+  EXPECT_EQ(repair({}), "");
+}
+
+TEST(TextRepair, TrailingFullStop) {
+  EXPECT_EQ(drop_trailing_full_stop("促进高质量充分就业。"), "促进高质量充分就业");
+  EXPECT_EQ(drop_trailing_full_stop("促进就业"), "促进就业");
+  EXPECT_EQ(drop_trailing_full_stop("。"), "");
+}
+
+TEST(TextRepair, WideClassificationUsesUnicodeProperties) {
+  EXPECT_TRUE(is_wide(U'州'));
+  EXPECT_TRUE(is_wide(U'，'));
+  EXPECT_TRUE(is_wide(U'％'));
+  EXPECT_TRUE(is_wide(U'\u3000'));
+  EXPECT_TRUE(is_wide(U'𠀀'));  // CJK Extension B
+  EXPECT_FALSE(is_wide(U'a'));
+  EXPECT_FALSE(is_wide(U'%'));
+  EXPECT_FALSE(is_wide(U','));
+}

@@ -1,0 +1,44 @@
+// Small documents for the tests, written as lists of lines so that the line
+// numbers the assertions mention can be read off the source.
+#pragma once
+
+#include <initializer_list>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "qingdan/qingdan.hpp"
+
+namespace qingdan {
+// Readable gtest failure messages.
+inline void PrintTo(const LineSpan& s, std::ostream* os) { *os << "[" << s.first << "," << s.last << "]"; }
+}  // namespace qingdan
+
+namespace qingdan::test {
+
+inline constexpr std::string_view kHeader =
+    "序号 所属领域 重点任务 三年目标 2023年工作目标 2023年具体工作措施 责任单位";
+
+inline std::string lines_of(std::initializer_list<std::string_view> lines) {
+  std::string s;
+  for (auto l : lines) {
+    s.append(l);
+    s.push_back('\n');
+  }
+  return s;
+}
+
+inline const Task* find_task(const Document& d, int seq) {
+  for (const auto& dom : d.domains)
+    for (const auto& t : dom.tasks)
+      if (t.seq == seq) return &t;
+  return nullptr;
+}
+
+inline std::size_t task_count(const Document& d) {
+  std::size_t n = 0;
+  for (const auto& dom : d.domains) n += dom.tasks.size();
+  return n;
+}
+
+}  // namespace qingdan::test
