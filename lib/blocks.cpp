@@ -17,10 +17,6 @@
 namespace qingdan::detail {
 namespace {
 
-bool is_space_cp(UChar32 c) {
-  return c == 0xFEFF || c == 0x200B || u_isUWhiteSpace(c);
-}
-
 bool is_han(UChar32 c) {
   UErrorCode e = U_ZERO_ERROR;
   return c >= 0 && uscript_getScript(c, &e) == USCRIPT_HAN;
@@ -44,7 +40,7 @@ struct Cursor {
   void skip_space() {
     while (true) {
       const UChar32 c = peek();
-      if (c < 0 || !is_space_cp(c)) return;
+      if (c < 0 || !is_space(c)) return;
       advance();
     }
   }
@@ -65,7 +61,7 @@ struct Cursor {
 /// Characters a domain name never contains: sentence punctuation and digits.
 bool is_name_char(UChar32 c) {
   if (c < 0) return false;
-  if (is_space_cp(c)) return true;
+  if (is_space(c)) return true;
   if (c < 0x80) return false;  // digits, ASCII punctuation, latin text
   switch (c) {
     case U'，':
@@ -88,7 +84,7 @@ std::string squeezed(std::string_view text) {
     const std::int32_t start = c.i;
     const UChar32 cp = c.peek();
     c.advance();
-    if (cp >= 0 && is_space_cp(cp)) continue;
+    if (is_space(cp)) continue;
     out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(c.i - start)));
   }
   return out;
@@ -125,7 +121,7 @@ std::optional<HeadingMatch> match_domain_heading(std::string_view line) {
   while (c.i < static_cast<std::int32_t>(line.size())) {
     const UChar32 cp = c.peek();
     if (!is_name_char(cp)) return std::nullopt;
-    if (!is_space_cp(cp)) name_bytes += static_cast<std::size_t>(U8_LENGTH(cp));
+    if (!is_space(cp)) name_bytes += static_cast<std::size_t>(U8_LENGTH(cp));
     c.advance();
   }
   if (name_bytes > kMaxNameBytes) return std::nullopt;

@@ -13,12 +13,12 @@ std::uint64_t count_chars(std::string_view text) {
   for (std::int32_t i = 0; i < len;) {
     if (p[i] < 0x80) {
       const std::uint8_t b = p[i++];
-      n += !(b == ' ' || (b >= '\t' && b <= '\r') || (b >= 0x1C && b <= 0x1F));
+      n += !is_space(b);
       continue;
     }
     UChar32 c;
     U8_NEXT(p, i, len, c);
-    n += !(c >= 0 && (c == 0xFEFF || c == 0x200B || u_isUWhiteSpace(c)));
+    n += c < 0 || !is_space(c);
   }
   return n;
 }

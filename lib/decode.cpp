@@ -23,7 +23,7 @@ std::string hex_byte(unsigned char c) {
   return std::string("0x") + digits[c >> 4] + digits[c & 15];
 }
 
-bool decode_utf16(std::string_view bytes, const char* charset, Decoded& out, ParseError& error) {
+bool decode_utf16(std::string_view bytes, std::size_t bom_bytes, const char* charset, Decoded& out, ParseError& error) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<UConverter, decltype(&ucnv_close)> conv(ucnv_open(charset, &status), &ucnv_close);
   if (U_FAILURE(status)) {
@@ -36,10 +36,17 @@ bool decode_utf16(std::string_view bytes, const char* charset, Decoded& out, Par
   UChar* dst = reinterpret_cast<UChar*>(units.data());
   ucnv_toUnicode(conv.get(), &dst, dst + units.size(), &src, bytes.data() + bytes.size(), nullptr, true, &status);
   if (U_FAILURE(status)) {
-    // The converter stops after consuming the bad unit; report where it started.
+    // The converter stops after consuming the bad unit; report where it
+    // started, in bytes of the whole input (BOM included), and its line.
     std::size_t at = static_cast<std::size_t>(src - bytes.data());
     at = at >= 2 ? at - 2 : 0;
-    error = {std::string("invalid ") + charset + " at byte offset " + std::to_string(at), 0, at};
+    const UChar* done = reinterpret_cast<const UChar*>(units.data());
+    const UChar* end = dst;
+    const auto line = 1 + static_cast<std::uint32_t>(std::count(done, end, static_cast<UChar>(0x0A)));
+    error.offset = at + bom_bytes;
+    error.line = line;
+    error.message = std::string("invalid ") + charset + " (lone surrogate or truncated unit) at line " +
+                    std::to_string(line) + ", byte offset " + std::to_string(error.offset);
     return false;
   }
   units.resize(static_cast<std::size_t>(dst - reinterpret_cast<UChar*>(units.data())));
@@ -54,7 +61,6 @@ bool decode_utf16(std::string_view bytes, const char* charset, Decoded& out, Par
     U8_APPEND_UNSAFE(reinterpret_cast<std::uint8_t*>(buf), n, c);
     out.text.append(buf, static_cast<std::size_t>(n));
   }
-  // Line numbers of errors are counted in the decoded text.
   return true;
 }
 
@@ -66,7 +72,7 @@ bool decode(std::string_view bytes, Decoded& out, ParseError& error) {
     const bool le = bytes[0] == '\xFF';
     out.encoding = le ? "UTF-16LE" : "UTF-16BE";
     out.bom_bytes = 2;
-    return decode_utf16(bytes.substr(2), le ? "UTF-16LE" : "UTF-16BE", out, error);
+    return decode_utf16(bytes.substr(2), 2, le ? "UTF-16LE" : "UTF-16BE", out, error);
   }
   out.encoding = "UTF-8";
   if (starts_with("\xEF\xBB\xBF")) {

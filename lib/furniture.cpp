@@ -15,10 +15,6 @@
 namespace qingdan::detail {
 namespace {
 
-bool is_space_cp(UChar32 c) {
-  return c == 0xFEFF || c == 0x200B || u_isUWhiteSpace(c);
-}
-
 /// The text without any whitespace, and for each kept byte its offset in `text`.
 struct Squeezed {
   std::string chars;
@@ -33,7 +29,7 @@ Squeezed squeeze(std::string_view text) {
     const std::int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, n, c);
-    if (c >= 0 && is_space_cp(c)) continue;
+    if (is_space(c)) continue;
     for (std::int32_t k = start; k < i; ++k) {
       out.chars.push_back(text[static_cast<std::size_t>(k)]);
       out.origin.push_back(static_cast<std::size_t>(k));
@@ -52,7 +48,7 @@ std::vector<std::string_view> split_words(std::string_view text) {
     const std::int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, n, c);
-    const bool space = c >= 0 && is_space_cp(c);
+    const bool space = is_space(c);
     if (space && word_start >= 0) {
       words.push_back(text.substr(static_cast<std::size_t>(word_start), static_cast<std::size_t>(start - word_start)));
       word_start = -1;

@@ -7,6 +7,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <cstdio>
+
 #include "stages.hpp"
 
 namespace qingdan::detail {
@@ -47,14 +49,6 @@ std::vector<Line> split_lines(std::string_view text) {
   return lines;
 }
 
-namespace {
-// White_Space (ICU) plus the BOM / zero-width no-break space, which PDF
-// extractors leave behind and which is invisible in every viewer.
-bool is_space_char(UChar32 c) {
-  return c == 0xFEFF || c == 0x200B || u_isUWhiteSpace(c);
-}
-}  // namespace
-
 bool is_blank(std::string_view text) {
   return trim(text).empty();
 }
@@ -67,7 +61,7 @@ std::string_view trim(std::string_view text) {
     std::int32_t next = begin;
     UChar32 c;
     U8_NEXT(s, next, n, c);
-    if (c < 0 || !is_space_char(c)) break;
+    if (c < 0 || !is_space(c)) break;
     begin = next;
   }
   std::int32_t end = n;
@@ -75,10 +69,40 @@ std::string_view trim(std::string_view text) {
     std::int32_t prev = end;
     UChar32 c;
     U8_PREV(s, begin, prev, c);
-    if (c < 0 || !is_space_char(c)) break;
+    if (c < 0 || !is_space(c)) break;
     end = prev;
   }
   return text.substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin));
+}
+
+void report_control_characters(const std::vector<Line>& lines, std::vector<Diagnostic>& diagnostics,
+                               std::size_t limit) {
+  std::size_t found = 0;
+  for (const Line& line : lines) {
+    const std::string_view t = line.text;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      const auto b = static_cast<unsigned char>(t[i]);
+      std::uint32_t code = 0;
+      if (b < 0x20 && !(b >= '\t' && b <= '\r')) {
+        code = b;
+      } else if (b == 0xEF && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xBF &&
+                 (static_cast<unsigned char>(t[i + 2]) & 0xFE) == 0xBE) {
+        code = 0xFFFE | (static_cast<unsigned char>(t[i + 2]) & 1u);
+      } else {
+        continue;
+      }
+      if (++found <= limit) {
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "%04X", static_cast<unsigned>(code));
+        diagnostics.push_back({Severity::warning, line.number,
+                               std::string("character U+") + hex + " at byte offset " +
+                                   std::to_string(line.offset + i) + " is kept; XML output writes it as \\u" + hex});
+      }
+    }
+  }
+  if (found > limit)
+    diagnostics.push_back(
+        {Severity::warning, 0, std::to_string(found - limit) + " more control or non-characters not listed"});
 }
 
 }  // namespace qingdan::detail

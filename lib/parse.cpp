@@ -33,6 +33,7 @@ ParseResult parse(std::string_view input, const ParseOptions& options) {
 
   std::vector<Line> lines = split_lines(decoded.text);
   doc.source.lines = static_cast<std::uint32_t>(lines.size());
+  report_control_characters(lines, doc.diagnostics);
   if (count_chars(decoded.text) == 0) return fail(Status::empty_input, {"input is empty", 0, 0});
 
   Furniture furniture = find_furniture(lines);

@@ -24,10 +24,20 @@
 #include <string_view>
 #include <vector>
 
+#include <unicode/uchar.h>
+
 #include "qingdan/document.hpp"
 #include "qingdan/qingdan.hpp"
 
 namespace qingdan::detail {
+
+/// Whitespace, the same for every stage: ICU's White_Space property (space,
+/// tab, CR/LF, VT, FF, NBSP, U+3000 …) plus the zero-width U+FEFF and U+200B
+/// that PDF extractors leave behind. U+001C..001F are *not* whitespace.
+inline bool is_space(UChar32 c) {
+  if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');
+  return c == 0xFEFF || c == 0x200B || u_isUWhiteSpace(c);
+}
 
 // ---- decode ---------------------------------------------------------------
 struct Decoded {
@@ -45,6 +55,12 @@ struct Line {
   std::string_view text;     ///< without the line terminator and without form feeds
   bool page_break = false;   ///< a form feed preceded or started this line
 };
+/// Warns about characters that survive into the output but that XML 1.0
+/// cannot carry (C0 controls other than tab/LF/CR/VT/FF, U+FFFE, U+FFFF): the
+/// XML writer spells them \uXXXX. At most `limit` warnings, then a summary.
+void report_control_characters(const std::vector<Line>& lines, std::vector<Diagnostic>& diagnostics,
+                               std::size_t limit = 20);
+
 /// Splits on \n, \r\n and \r. Form feeds are removed from the text and mark a page break.
 std::vector<Line> split_lines(std::string_view text);
 

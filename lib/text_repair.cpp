@@ -21,10 +21,6 @@
 namespace qingdan::detail {
 namespace {
 
-bool is_space_cp(UChar32 c) {
-  return c == 0xFEFF || c == 0x200B || u_isUWhiteSpace(c);
-}
-
 bool is_ascii_alnum(UChar32 c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
@@ -60,15 +56,15 @@ std::string repair_spacing(std::string_view s) {
     while (run < n) {
       const std::uint8_t b = p[run];
       if (b < 0x80) {
-        if (b == ' ' || (b >= '\t' && b <= '\r') || (b >= 0x1C && b <= 0x1F)) break;
+        if (is_space(b)) break;
         ++run;
         continue;
       }
       std::int32_t j = run;
       UChar32 c;
       U8_NEXT(p, j, n, c);
-      if (c >= 0 && is_space_cp(c)) break;
-      run = j;
+      if (is_space(c)) break;
+      run = j;  // invalid bytes cannot occur: decode validated the text
     }
     if (run > i) {
       out.append(s.substr(static_cast<std::size_t>(i), static_cast<std::size_t>(run - i)));
@@ -81,7 +77,7 @@ std::string repair_spacing(std::string_view s) {
       std::int32_t j = i;
       UChar32 c;
       U8_NEXT(p, j, n, c);
-      if (c < 0 || !is_space_cp(c)) break;
+      if (c < 0 || !is_space(c)) break;
       i = j;
     }
     const UChar32 after = first_cp(s.substr(static_cast<std::size_t>(i)));

@@ -2,12 +2,59 @@
 // seq, lines and role, text in elements. Line spans are written "first-last".
 #include <pugixml.hpp>
 
+#include <cstdio>
 #include <sstream>
 
 #include "qingdan/qingdan.hpp"
 
 namespace qingdan {
 namespace {
+
+/// XML 1.0 cannot carry C0 controls other than tab/LF/CR, nor U+FFFE/U+FFFF,
+/// even as character references, and a raw CR reads back as LF. These are
+/// written as the six characters \uXXXX instead (parse() reports each one in
+/// its input as a warning with its line), so the XML is always well-formed
+/// and nothing is dropped.
+bool xml_invalid(std::uint32_t c) {
+  return (c < 0x20 && c != 0x9 && c != 0xA) || c == 0xFFFE || c == 0xFFFF;
+}
+
+/// Length of the XML-invalid character at text[i], or 0 when it is fine.
+std::size_t invalid_at(const std::string& text, std::size_t i, std::uint32_t& code) {
+  const auto b = static_cast<unsigned char>(text[i]);
+  if (b < 0x20) {
+    code = b;
+    return xml_invalid(b) ? 1 : 0;
+  }
+  if (b == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
+      (static_cast<unsigned char>(text[i + 2]) & 0xFE) == 0xBE) {
+    code = 0xFFFE | (static_cast<unsigned char>(text[i + 2]) & 1u);
+    return 3;
+  }
+  return 0;
+}
+
+std::string xml_safe(const std::string& text) {
+  std::string out;
+  std::size_t copied = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    std::uint32_t code = 0;
+    const std::size_t len = invalid_at(text, i, code);
+    if (len == 0) {
+      ++i;
+      continue;
+    }
+    out.append(text, copied, i - copied);
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned>(code));
+    out += buf;
+    i += len;
+    copied = i;
+  }
+  if (copied == 0) return text;
+  out.append(text, copied, std::string::npos);
+  return out;
+}
 
 std::string span(LineSpan s) {
   return std::to_string(s.first) + "-" + std::to_string(s.last);
@@ -18,7 +65,7 @@ void set_lines(pugi::xml_node node, LineSpan s) {
 }
 
 void text_child(pugi::xml_node parent, const char* name, const std::string& text) {
-  parent.append_child(name).append_child(pugi::node_pcdata).set_value(text.c_str());
+  parent.append_child(name).append_child(pugi::node_pcdata).set_value(xml_safe(text).c_str());
 }
 
 pugi::xml_node write_field(pugi::xml_node parent, const char* name, const Field& f) {
@@ -45,7 +92,7 @@ void write_row(pugi::xml_node parent, const Row& row, const std::vector<Column>&
   for (const auto& o : row.other) {
     pugi::xml_node c = write_field(node, "other", o.field);
     c.append_attribute("column") = static_cast<unsigned long long>(o.column);
-    if (o.column < columns.size()) c.append_attribute("label") = columns[o.column].label.c_str();
+    if (o.column < columns.size()) c.append_attribute("label") = xml_safe(columns[o.column].label).c_str();
   }
 }
 
@@ -56,10 +103,10 @@ std::string to_xml_string(const Document& doc, const WriteOptions& options) {
   pugi::xml_node root = xml.append_child("document");
   pugi::xml_node title = root.append_child("title");
   set_lines(title, doc.title_lines);
-  title.append_child(pugi::node_pcdata).set_value(doc.title.c_str());
+  title.append_child(pugi::node_pcdata).set_value(xml_safe(doc.title).c_str());
 
   pugi::xml_node source = root.append_child("source");
-  source.append_attribute("name") = doc.source.name.c_str();
+  source.append_attribute("name") = xml_safe(doc.source.name).c_str();
   source.append_attribute("encoding") = doc.source.encoding.c_str();
   source.append_attribute("bytes") = static_cast<unsigned long long>(doc.source.bytes);
   source.append_attribute("lines") = doc.source.lines;
@@ -69,7 +116,7 @@ std::string to_xml_string(const Document& doc, const WriteOptions& options) {
     pugi::xml_node col = columns.append_child("column");
     col.append_attribute("role") = std::string(to_string(c.role)).c_str();
     if (c.year) col.append_attribute("year") = *c.year;
-    col.append_child(pugi::node_pcdata).set_value(c.label.c_str());
+    col.append_child(pugi::node_pcdata).set_value(xml_safe(c.label).c_str());
   }
 
   pugi::xml_node domains = root.append_child("domains");
@@ -92,7 +139,7 @@ std::string to_xml_string(const Document& doc, const WriteOptions& options) {
     pugi::xml_node dn = diags.append_child("diagnostic");
     dn.append_attribute("severity") = std::string(to_string(d.severity)).c_str();
     dn.append_attribute("line") = d.line;
-    dn.append_child(pugi::node_pcdata).set_value(d.message.c_str());
+    dn.append_child(pugi::node_pcdata).set_value(xml_safe(d.message).c_str());
   }
 
   pugi::xml_node cov = root.append_child("coverage");

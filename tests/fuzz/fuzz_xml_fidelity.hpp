@@ -3,6 +3,7 @@
 // xml_fuzzer.
 #pragma once
 
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,34 @@
 #include "qingdan/qingdan.hpp"
 
 namespace qingdan_fuzz {
+
+/// The XML writer's documented convention: characters XML 1.0 cannot carry
+/// faithfully (C0 controls other than tab and LF, CR, U+FFFE, U+FFFF) are
+/// written as the six characters \uXXXX. This is the text a reader must see.
+inline std::string spelled(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    unsigned code = 0x110000;
+    std::size_t len = 1;
+    if (b < 0x20 && b != 0x9 && b != 0xA) {
+      code = b;
+    } else if (b == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
+               (static_cast<unsigned char>(s[i + 2]) & 0xFE) == 0xBE) {
+      code = 0xFFFEu | (static_cast<unsigned char>(s[i + 2]) & 1u);
+      len = 3;
+    }
+    if (code == 0x110000) {
+      out.push_back(s[i]);
+      continue;
+    }
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "\\u%04X", code);
+    out += buf;
+    i += len - 1;
+  }
+  return out;
+}
 
 /// pugixml flags for reading back: whitespace-only text that is an
 /// element's only child is data (a title of two spaces); indentation between
@@ -72,7 +101,8 @@ class Fidelity {
                                  std::to_string(want.size()) + ": wrote \"" + excerpt(want, at, 40) +
                                  "\", read back \"" + excerpt(got, at, 40) + "\"");
   }
-  void same(const char* where, const std::string& want, const std::string& got) {
+  void same(const char* where, const std::string& raw, const std::string& got) {
+    const std::string want = spelled(raw);
     if (want != got) fail(where, want, got);
   }
   void text(const char* where, const std::string& want, pugi::xml_node node) {

@@ -26,7 +26,7 @@ total=${1:-180}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 build=${FUZZ_BUILD_DIR:-/tmp/qingdan-fuzz-build}
-harnesses=(${FUZZ_HARNESSES:-parse_fuzzer json_fuzzer xml_fuzzer})
+read -r -a harnesses <<<"${FUZZ_HARNESSES:-parse_fuzzer json_fuzzer xml_fuzzer}"
 timeout=${FUZZ_TIMEOUT:-10}
 nice=(nice -n "${FUZZ_NICE:-10}")
 per=$((total / ${#harnesses[@]}))

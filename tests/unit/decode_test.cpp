@@ -68,5 +68,10 @@ TEST(Decode, Utf16LoneSurrogateIsAnError) {
   ParseError e;
   const std::string le("\xFF\xFE\x41\x00\x00\xD8\x41\x00", 8);  // A, lone high surrogate, A
   EXPECT_FALSE(decode(le, d, e));
-  EXPECT_FALSE(e.message.empty());
+  EXPECT_EQ(e.offset, 4u);  // BOM (2) + "A" (2): the surrogate starts at byte 4
+  EXPECT_EQ(e.line, 1u);
+  const std::string two_lines("\xFF\xFE\x41\x00\x0A\x00\x00\xD8", 8);  // A, LF, lone surrogate
+  EXPECT_FALSE(decode(two_lines, d, e));
+  EXPECT_EQ(e.line, 2u);
+  EXPECT_EQ(e.offset, 6u);
 }

@@ -83,3 +83,29 @@ TEST(Xml, SameTreeAndStrings) {
   EXPECT_STREQ(units.child_value("text"), doc.domains[0].tasks[0].rows[0].units->text.c_str());
   EXPECT_STREQ(x.child("document").child("columns").child("column").attribute("role").value(), "seq");
 }
+
+TEST(Xml, XmlInvalidCharactersAreSpelledOutNotDropped) {
+  Document doc;
+  doc.title = std::string(
+      "a\x01"
+      "b\0c\xEF\xBF\xBE"
+      "d\te",
+      11);
+  const std::string s = to_xml_string(doc);
+  pugi::xml_document x;
+  ASSERT_TRUE(x.load_string(s.c_str()));
+  EXPECT_STREQ(x.child("document").child_value("title"), "a\\u0001b\\u0000c\\uFFFEd\te");
+}
+
+TEST(Xml, ControlCharactersInInputAreReportedWithTheirLine) {
+  const ParseResult r = parse(lines_of({"标题", std::string(kHeader), "", "1 幼有所育", "", "1.任务", "", "目标\x02",
+                                        "", "年度", "", "措施", "", "州民政局牵头"}));
+  ASSERT_TRUE(r);
+  bool reported = false;
+  for (const auto& d : r.document.diagnostics)
+    reported |= d.severity == Severity::warning && d.line == 8 && d.message.find("U+0002") != std::string::npos;
+  EXPECT_TRUE(reported);
+  EXPECT_EQ(r.document.domains[0].tasks[0].rows[0].goal->text, "目标\x02");
+  pugi::xml_document x;
+  EXPECT_TRUE(x.load_string(to_xml_string(r.document).c_str()));
+}

@@ -74,3 +74,13 @@ TEST(TextRepair, WideClassificationUsesUnicodeProperties) {
   EXPECT_FALSE(is_wide(U'%'));
   EXPECT_FALSE(is_wide(U','));
 }
+
+TEST(TextRepair, InformationSeparatorsAreNotWhitespace) {
+  // U+001C..001F are not White_Space: kept as printed (this once looped forever).
+  EXPECT_EQ(repair({"a\x1C"
+                    "b"}),
+            "a\x1C"
+            "b");
+  EXPECT_EQ(repair({"任\x1F务"}), "任\x1F务");
+  EXPECT_EQ(count_chars("a\x1C b"), 3u);
+}
