@@ -15,27 +15,60 @@
 namespace qingdan::detail {
 namespace {
 
-/// The text without any whitespace, and for each kept byte its offset in `text`.
-struct Squeezed {
-  std::string chars;
-  std::vector<std::size_t> origin;
-};
-
-Squeezed squeeze(std::string_view text) {
-  Squeezed out;
+/// The text without any whitespace: the signature a repeated header keeps
+/// however an extractor re-spaces or indents it.
+std::string squeeze(std::string_view text) {
+  std::string out;
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
   const auto n = static_cast<std::int32_t>(text.size());
   for (std::int32_t i = 0; i < n;) {
     const std::int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, n, c);
-    if (is_space(c)) continue;
-    for (std::int32_t k = start; k < i; ++k) {
-      out.chars.push_back(text[static_cast<std::size_t>(k)]);
-      out.origin.push_back(static_cast<std::size_t>(k));
-    }
+    if (!is_space(c)) out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
   }
   return out;
+}
+
+// The matchers below compare a line with the signature without copying the
+// line, and stop at the first differing character, so a 10 MB line costs
+// next to nothing unless it really starts or ends with the header.
+
+/// If `text` starts with `sig` (whitespace ignored): the offset just past it.
+std::optional<std::size_t> squeezed_prefix(std::string_view text, std::string_view sig) {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto n = static_cast<std::int32_t>(text.size());
+  std::size_t k = 0;
+  std::int32_t i = 0;
+  while (k < sig.size()) {
+    if (i >= n) return std::nullopt;
+    const std::int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (is_space(c)) continue;
+    const auto len = static_cast<std::size_t>(i - start);
+    if (sig.compare(k, len, text.substr(static_cast<std::size_t>(start), len)) != 0) return std::nullopt;
+    k += len;
+  }
+  return static_cast<std::size_t>(i);
+}
+
+/// If `text` ends with `sig` (whitespace ignored): the offset where it starts.
+std::optional<std::size_t> squeezed_suffix(std::string_view text, std::string_view sig) {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+  std::size_t k = sig.size();
+  auto i = static_cast<std::int32_t>(text.size());
+  while (k > 0) {
+    if (i <= 0) return std::nullopt;
+    const std::int32_t end = i;
+    UChar32 c;
+    U8_PREV(s, 0, i, c);
+    if (is_space(c)) continue;
+    const auto len = static_cast<std::size_t>(end - i);
+    if (len > k || sig.compare(k - len, len, text.substr(static_cast<std::size_t>(i), len)) != 0) return std::nullopt;
+    k -= len;
+  }
+  return static_cast<std::size_t>(i);
 }
 
 /// Splits a header line into labels at whitespace.
@@ -127,7 +160,8 @@ Furniture find_furniture(std::vector<Line>& lines) {
     f.title_lines = {lines[t].number, lines[title_end - 1].number};
   }
 
-  const std::string signature = squeeze(lines[h].text).chars;
+  const std::string signature = squeeze(lines[h].text);
+  const std::uint64_t signature_chars = count_chars(signature);
   for (std::size_t i = h + 1; i < lines.size(); ++i) {
     if (f.kinds[i] == LineKind::blank) continue;
     Line& line = lines[i];
@@ -136,26 +170,23 @@ Furniture find_furniture(std::vector<Line>& lines) {
       continue;
     }
     if (line.text.size() < signature.size()) continue;
-    const Squeezed sq = squeeze(line.text);
-    if (sq.chars == signature) {
-      f.kinds[i] = LineKind::header;
-      continue;
-    }
-    // A header glued onto a data line: keep the data part as the line's text.
-    if (sq.chars.size() > signature.size()) {
-      const std::size_t cut = sq.chars.size() - signature.size();
-      if (sq.chars.compare(cut, std::string::npos, signature) == 0) {
-        line.text = line.text.substr(0, sq.origin[cut]);
-        f.glued_header_lines.push_back(i);
-        f.glued_header_chars += count_chars(signature);
-      } else if (sq.chars.compare(0, signature.size(), signature) == 0) {
-        const std::size_t from = sq.origin[signature.size()];
-        line.offset += from;
-        line.text = line.text.substr(from);
-        line.page_break = true;
-        f.glued_header_lines.push_back(i);
-        f.glued_header_chars += count_chars(signature);
+    if (auto end = squeezed_prefix(line.text, signature)) {
+      if (is_blank(line.text.substr(*end))) {
+        f.kinds[i] = LineKind::header;
+        continue;
       }
+      // A header glued onto the start of a data line: the data is the rest.
+      line.offset += *end;
+      line.text = line.text.substr(*end);
+      line.page_break = true;
+      f.glued_header_lines.push_back(i);
+      f.glued_header_chars += signature_chars;
+    } else if (auto start = squeezed_suffix(line.text, signature)) {
+      // A header glued onto the end of a data line: a page starts after it.
+      line.text = line.text.substr(0, *start);
+      if (i + 1 < lines.size()) lines[i + 1].page_break = true;
+      f.glued_header_lines.push_back(i);
+      f.glued_header_chars += signature_chars;
     }
   }
   return f;

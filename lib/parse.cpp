@@ -1,5 +1,7 @@
 // The pipeline: decode -> lines -> furniture -> blocks -> rows (text repair
 // and field analysis run inside rows, per cell) -> Document.
+#include <algorithm>
+
 #include "stages.hpp"
 
 namespace qingdan {
@@ -34,7 +36,8 @@ ParseResult parse(std::string_view input, const ParseOptions& options) {
   std::vector<Line> lines = split_lines(decoded.text);
   doc.source.lines = static_cast<std::uint32_t>(lines.size());
   report_control_characters(lines, doc.diagnostics);
-  if (count_chars(decoded.text) == 0) return fail(Status::empty_input, {"input is empty", 0, 0});
+  if (std::all_of(lines.begin(), lines.end(), [](const Line& l) { return is_blank(l.text); }))
+    return fail(Status::empty_input, {"input is empty", 0, 0});
 
   Furniture furniture = find_furniture(lines);
   if (!furniture.header_line)

@@ -268,10 +268,10 @@ void assemble(const std::vector<Line>& lines, const Furniture& furniture, const 
   Coverage& cov = doc.coverage;
   cov = {};
   cov.furniture += furniture.glued_header_chars;
-  std::size_t run_start = SIZE_MAX;
-  auto report_run = [&](std::size_t end) {
+  std::size_t run_start = SIZE_MAX, run_last = 0;  // current run of unassigned lines
+  auto report_run = [&] {
     if (run_start == SIZE_MAX) return;
-    const std::uint32_t a = lines[run_start].number, z = lines[end - 1].number;
+    const std::uint32_t a = lines[run_start].number, z = lines[run_last].number;
     b.warn(Severity::warning, a,
            "text on line" + (a == z ? " " + std::to_string(a) : "s " + std::to_string(a) + "-" + std::to_string(z)) +
                " was not assigned to any field");
@@ -298,10 +298,14 @@ void assemble(const std::vector<Line>& lines, const Furniture& furniture, const 
         }
         break;
     }
-    if (unassigned && run_start == SIZE_MAX) run_start = i;
-    if (!unassigned && chars > 0) report_run(i);
+    if (unassigned) {
+      if (run_start == SIZE_MAX) run_start = i;
+      run_last = i;
+    } else if (chars > 0) {
+      report_run();
+    }
   }
-  report_run(lines.size());
+  report_run();
   cov.chars += furniture.glued_header_chars;
 }
 

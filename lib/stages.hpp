@@ -36,7 +36,9 @@ namespace qingdan::detail {
 /// that PDF extractors leave behind. U+001C..001F are *not* whitespace.
 inline bool is_space(UChar32 c) {
   if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');
-  return c == 0xFEFF || c == 0x200B || u_isUWhiteSpace(c);
+  // Nothing above U+3000 has White_Space: CJK text skips the property lookup.
+  if (c > 0x3000) return c == 0xFEFF;
+  return c == 0x200B || u_isUWhiteSpace(c);
 }
 
 // ---- decode ---------------------------------------------------------------

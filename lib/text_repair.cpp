@@ -88,7 +88,30 @@ std::string repair_spacing(std::string_view s) {
   return out;
 }
 
+/// True when every character is one NFC leaves alone whatever surrounds it
+/// (NFC_Quick_Check=Yes and combining class 0): ASCII, CJK unified
+/// ideographs, CJK punctuation 、。… 〩, general punctuation ‐ … ‧ (quotes,
+/// dashes), full-width forms. Table text is almost all of these, so the
+/// normaliser only runs on the rare cell that needs it.
+bool trivially_nfc(std::string_view s) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+  const auto n = static_cast<std::int32_t>(s.size());
+  for (std::int32_t i = 0; i < n;) {
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    const bool stable = (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3000 && c <= 0x3029) ||
+                        (c >= 0x2010 && c <= 0x2027) || (c >= 0xFF01 && c <= 0xFF5E);
+    if (!stable) return false;
+  }
+  return true;
+}
+
 std::string to_nfc(std::string text) {
+  if (trivially_nfc(text)) return text;
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return text;

@@ -107,7 +107,7 @@ std::string to_xml_string(const Document& doc, const WriteOptions& options) {
 
   pugi::xml_node source = root.append_child("source");
   source.append_attribute("name") = xml_safe(doc.source.name).c_str();
-  source.append_attribute("encoding") = doc.source.encoding.c_str();
+  source.append_attribute("encoding") = xml_safe(doc.source.encoding).c_str();
   source.append_attribute("bytes") = static_cast<unsigned long long>(doc.source.bytes);
   source.append_attribute("lines") = doc.source.lines;
 

@@ -84,6 +84,16 @@ run("${QINGDAN}" -o "${WORK}/keep.json" "${WORK}/empty.txt")
 file(READ "${WORK}/keep.json" kept)
 expect("existing output untouched on failure" kept STREQUAL "previous")
 
+# Input size limit: a clear error, exit 1, nothing written.
+run("${QINGDAN}" --max-input-bytes 1000 -o "${WORK}/big.json" "${CORPUS}/chuxiong-2023.txt")
+expect("size limit exit 1" rc EQUAL 1)
+string(FIND "${err}" "more than the limit of 1000" pos)
+expect("size limit message" pos GREATER -1)
+expect("size limit writes nothing" NOT EXISTS "${WORK}/big.json")
+execute_process(COMMAND "${QINGDAN}" --max-input-bytes 1000 - INPUT_FILE "${CORPUS}/chuxiong-2023.txt"
+                RESULT_VARIABLE rc ERROR_VARIABLE err OUTPUT_QUIET)
+expect("size limit on stdin exit 1" rc EQUAL 1)
+
 if(failures GREATER 0)
   message(FATAL_ERROR "${failures} CLI check(s) failed")
 endif()

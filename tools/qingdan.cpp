@@ -96,7 +96,7 @@ bool write_output(const std::string& path, const std::string& text, std::string&
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int run_cli(int argc, char** argv) {
   CLI::App app{
       "qingdan: convert the text of a Chinese government task decomposition list (任务分解清单) "
       "into JSON or XML records"};
@@ -105,10 +105,13 @@ int main(int argc, char** argv) {
   std::string input;
   bool quiet = false;
   int indent = 2;
+  std::uint64_t max_bytes = qingdan::ParseOptions{}.max_input_bytes;
   app.add_option("--format,-f", format, "output format")->check(CLI::IsMember({"json", "xml"}))->capture_default_str();
   app.add_option("-o,--output", output, "output file ('-' for standard output)")->capture_default_str();
   app.add_option("--indent", indent, "indentation (negative: one line)")->capture_default_str();
   app.add_flag("-q,--quiet", quiet, "print only error diagnostics");
+  app.add_option("--max-input-bytes", max_bytes, "refuse inputs larger than this (default 256 MiB)")
+      ->capture_default_str();
   app.add_option("INPUT", input, "input text file ('-' for standard input)")->required();
   try {
     app.parse(argc, argv);
@@ -117,15 +120,26 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kExitUsage;
   }
 
+  const std::string& name = input == "-" ? std::string("<stdin>") : input;
   std::string bytes, error;
+  // Refuse an oversized regular file before reading it into memory.
+  std::error_code ec;
+  if (input != "-" && std::filesystem::is_regular_file(input, ec)) {
+    const auto size = std::filesystem::file_size(input, ec);
+    if (!ec && size > max_bytes) {
+      std::cerr << name << ":0: error: input is " << size << " bytes, more than the limit of " << max_bytes
+                << " (--max-input-bytes)\n";
+      return kExitParse;
+    }
+  }
   if (!read_input(input, bytes, error)) {
     std::cerr << "qingdan: " << error << "\n";
     return kExitUsage;
   }
   qingdan::ParseOptions options;
   options.source_name = input;
+  options.max_input_bytes = max_bytes;
   const qingdan::ParseResult result = qingdan::parse(bytes, options);
-  const std::string& name = input == "-" ? std::string("<stdin>") : input;
   for (const auto& d : result.document.diagnostics) {
     if (quiet && d.severity != qingdan::Severity::error) continue;
     std::cerr << name << ":" << d.line << ": " << qingdan::to_string(d.severity) << ": " << d.message << "\n";
@@ -146,4 +160,15 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   return 0;
+}
+
+int main(int argc, char** argv) {
+  // The library reports bad input through ParseResult; what is left is
+  // resource exhaustion, which still deserves a message and a clean exit.
+  try {
+    return run_cli(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "qingdan: error: " << e.what() << "\n";
+    return kExitParse;
+  }
 }

@@ -236,6 +236,19 @@ TEST(Parse, StrayParagraphBeforeTheFirstTaskIsReported) {
   EXPECT_TRUE(named);
 }
 
+TEST(Parse, PreambleTextIsCountedAndReportedAsUnassigned) {
+  const ParseResult r = ok_parse(lines_of({"附件1", "", "标题", std::string(kHeader), "", "1 领域", "", "1.任务", "",
+                                           "目标", "", "年度", "", "措施", "", "州民政局"}));
+  EXPECT_EQ(r.document.title, "标题");
+  EXPECT_EQ(r.document.coverage.unassigned, 3u);  // 附, 件, 1
+  const auto& c = r.document.coverage;
+  EXPECT_EQ(c.chars, c.in_fields + c.furniture + c.unassigned);
+  bool named = false;
+  for (const auto& d : r.document.diagnostics)
+    named |= d.severity == Severity::warning && d.line == 1 && d.message.find("line 1 ") != std::string::npos;
+  EXPECT_TRUE(named);
+}
+
 TEST(ParseErrors, InvalidUtf8NamesLineAndOffset) {
   const ParseResult r = parse(std::string("标题\n序号 重点任务\n\xFF\n"));
   EXPECT_EQ(r.status, Status::invalid_encoding);

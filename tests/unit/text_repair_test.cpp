@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+
 #include "stages.hpp"
 
 using namespace qingdan::detail;
@@ -83,4 +86,26 @@ TEST(TextRepair, InformationSeparatorsAreNotWhitespace) {
             "b");
   EXPECT_EQ(repair({"任\x1F务"}), "任\x1F务");
   EXPECT_EQ(count_chars("a\x1C b"), 3u);
+}
+
+TEST(TextRepair, NfcFastPathRangesAreNfcStable) {
+  // text_repair.cpp skips the normaliser for these ranges; every character in
+  // them must be NFC_Quick_Check=Yes with combining class 0.
+  const std::pair<UChar32, UChar32> ranges[] = {{0x4E00, 0x9FFF}, {0x3000, 0x3029}, {0x2010, 0x2027}, {0xFF01, 0xFF5E}};
+  for (auto [lo, hi] : ranges)
+    for (UChar32 c = lo; c <= hi; ++c) {
+      EXPECT_EQ(u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK), UNORM_YES) << std::hex << c;
+      EXPECT_EQ(u_getCombiningClass(c), 0) << std::hex << c;
+    }
+}
+
+TEST(TextRepair, NoWhiteSpaceAboveU3000) {
+  // is_space() answers without ICU above U+3000; that is only right if no
+  // character there has White_Space (U+FEFF is added on purpose).
+  for (UChar32 c = 0x3001; c <= 0x10FFFF; ++c)
+    if (u_isUWhiteSpace(c)) ADD_FAILURE() << std::hex << c;
+  EXPECT_TRUE(is_space(0xFEFF));
+  EXPECT_TRUE(is_space(0x3000));
+  EXPECT_TRUE(is_space(0x00A0));
+  EXPECT_FALSE(is_space(0x001C));
 }
