@@ -16,6 +16,11 @@ std::uint64_t count_chars(std::string_view text) {
       n += !is_space(b);
       continue;
     }
+    if (p[i] >= 0xE4 && p[i] <= 0xEE) {  // U+4000..U+EFFF: never whitespace
+      ++n;
+      i += 3;
+      continue;
+    }
     UChar32 c;
     U8_NEXT(p, i, len, c);
     n += c < 0 || !is_space(c);

@@ -90,6 +90,13 @@ bool decode(std::string_view bytes, Decoded& out, ParseError& error) {
       ++i;
       continue;
     }
+    // Fast path for the 3-byte sequences of CJK text (lead E1..EC, EE, EF:
+    // no overlong or surrogate forms possible), checked by hand.
+    if (s[i] >= 0xE1 && s[i] != 0xED && s[i] <= 0xEF && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+        (s[i + 2] & 0xC0) == 0x80) {
+      i += 3;
+      continue;
+    }
     const std::int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, n, c);

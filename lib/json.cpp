@@ -1,16 +1,295 @@
-// Serialisation to JSON: the typed tree through nlohmann::ordered_json, so the
-// keys keep contract order (title, source, columns, domains, diagnostics …).
-#include "qingdan/json.hpp"
+// Serialisation to JSON.
+//
+// The document is written straight into one string instead of being built
+// as an nlohmann DOM and dumped: the DOM costs an allocation per value and
+// dominated text -> JSON time. The output is byte-for-byte what
+// nlohmann::ordered_json{document}.dump(indent) produces (same key order,
+// same escaping, same layout); tests/unit/serialize_test.cpp holds the two
+// against each other, and from_json in qingdan/json.hpp reads it back.
+#include <cstdio>
 
+#include "qingdan/json.hpp"
 #include "qingdan/qingdan.hpp"
 
 namespace qingdan {
+namespace {
+
+class JsonWriter {
+ public:
+  explicit JsonWriter(int indent) : indent_(indent) {}
+  std::string take() { return std::move(out_); }
+
+  void document(const Document& d) {
+    begin_object();
+    key("title");
+    string(d.title);
+    key("title_lines");
+    span(d.title_lines);
+    key("source");
+    begin_object();
+    key("name");
+    string(d.source.name);
+    key("encoding");
+    string(d.source.encoding);
+    key("bytes");
+    number(d.source.bytes);
+    key("lines");
+    number(d.source.lines);
+    end_object();
+    key("columns");
+    begin_array();
+    for (const auto& c : d.columns) {
+      element();
+      begin_object();
+      key("label");
+      string(c.label);
+      key("role");
+      string(to_string(c.role));
+      key("year");
+      optional_number(c.year);
+      end_object();
+    }
+    end_array();
+    key("domains");
+    begin_array();
+    for (const auto& dom : d.domains) {
+      element();
+      domain(dom);
+    }
+    end_array();
+    key("diagnostics");
+    begin_array();
+    for (const auto& dg : d.diagnostics) {
+      element();
+      begin_object();
+      key("severity");
+      string(to_string(dg.severity));
+      key("line");
+      number(dg.line);
+      key("message");
+      string(dg.message);
+      end_object();
+    }
+    end_array();
+    key("coverage");
+    begin_object();
+    key("chars");
+    number(d.coverage.chars);
+    key("in_fields");
+    number(d.coverage.in_fields);
+    key("furniture");
+    number(d.coverage.furniture);
+    key("unassigned");
+    number(d.coverage.unassigned);
+    end_object();
+    end_object();
+  }
+
+ private:
+  void domain(const Domain& d) {
+    begin_object();
+    key("seq");
+    optional_number(d.seq);
+    key("name");
+    string(d.name);
+    key("lines");
+    span(d.lines);
+    key("tasks");
+    begin_array();
+    for (const auto& t : d.tasks) {
+      element();
+      task(t);
+    }
+    end_array();
+    end_object();
+  }
+
+  void task(const Task& t) {
+    begin_object();
+    key("seq");
+    optional_number(t.seq);
+    key("title");
+    string(t.title);
+    key("lines");
+    span(t.lines);
+    key("rows");
+    begin_array();
+    for (const auto& r : t.rows) {
+      element();
+      row(r);
+    }
+    end_array();
+    end_object();
+  }
+
+  void row(const Row& r) {
+    begin_object();
+    if (r.goal) {
+      key("goal");
+      field(*r.goal);
+    }
+    if (r.annual_target) {
+      key("annual_target");
+      field(*r.annual_target);
+    }
+    if (r.measures) {
+      key("measures");
+      field(*r.measures);
+    }
+    if (r.units) {
+      key("units");
+      field(*r.units, &*r.units);
+    }
+    if (r.deadline) {
+      key("deadline");
+      field(*r.deadline);
+    }
+    if (!r.other.empty()) {
+      key("other");
+      begin_array();
+      for (const auto& o : r.other) {
+        element();
+        field(o.field, nullptr, &o.column);
+      }
+      end_array();
+    }
+    key("lines");
+    span(r.lines);
+    end_object();
+  }
+
+  void field(const Field& f, const Units* u = nullptr, const std::size_t* column = nullptr) {
+    begin_object();
+    key("text");
+    string(f.text);
+    key("items");
+    strings(f.items);
+    key("lines");
+    span(f.lines);
+    if (u) {
+      key("lead");
+      strings(u->lead);
+      key("support");
+      strings(u->support);
+      key("implementers");
+      strings(u->implementers);
+    }
+    if (column) {
+      key("column");
+      number(*column);
+    }
+    end_object();
+  }
+
+  void strings(const std::vector<std::string>& v) {
+    begin_array();
+    for (const auto& s : v) {
+      element();
+      string(s);
+    }
+    end_array();
+  }
+
+  void span(LineSpan s) {
+    begin_array();
+    element();
+    number(s.first);
+    element();
+    number(s.last);
+    end_array();
+  }
+
+  // ---- layout, as nlohmann's serializer does it -------------------------
+  // Containers are opened lazily: whether "[]" or "[\n ... ]" is written
+  // depends on whether an element follows, so the opening is remembered and
+  // written by the first element (or closed as an empty pair).
+  void newline() {
+    if (indent_ < 0) return;
+    out_.push_back('\n');
+    out_.append(static_cast<std::size_t>(indent_) * depth_, ' ');
+  }
+  void begin_object() { open('{'); }
+  void begin_array() { open('['); }
+  void open(char c) {
+    out_.push_back(c);
+    first_.push_back(true);
+    ++depth_;
+  }
+  void close(char c) {
+    --depth_;
+    const bool empty = first_.back();
+    first_.pop_back();
+    if (!empty) newline();
+    out_.push_back(c);
+  }
+  void end_object() { close('}'); }
+  void end_array() { close(']'); }
+  void element() {
+    if (!first_.back()) out_.push_back(',');
+    first_.back() = false;
+    newline();
+  }
+  void key(std::string_view k) {
+    element();
+    out_.push_back('"');
+    out_.append(k);
+    out_.append(indent_ < 0 ? "\":" : "\": ");
+  }
+  void number(std::uint64_t v) {
+    char buf[24];
+    const int n = std::snprintf(buf, sizeof buf, "%llu", static_cast<unsigned long long>(v));
+    out_.append(buf, static_cast<std::size_t>(n));
+  }
+  void optional_number(const std::optional<int>& v) {
+    if (!v) {
+      out_.append("null");
+      return;
+    }
+    char buf[16];
+    const int n = std::snprintf(buf, sizeof buf, "%d", *v);
+    out_.append(buf, static_cast<std::size_t>(n));
+  }
+  void string(std::string_view s) {
+    out_.push_back('"');
+    std::size_t copied = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      out_.append(s, copied, i - copied);
+      copied = i + 1;
+      switch (c) {
+        case '"': out_.append("\\\""); break;
+        case '\\': out_.append("\\\\"); break;
+        case '\b': out_.append("\\b"); break;
+        case '\f': out_.append("\\f"); break;
+        case '\n': out_.append("\\n"); break;
+        case '\r': out_.append("\\r"); break;
+        case '\t': out_.append("\\t"); break;
+        default: {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out_.append(buf, 6);
+        }
+      }
+    }
+    out_.append(s, copied, std::string_view::npos);
+    out_.push_back('"');
+  }
+
+  int indent_;
+  std::size_t depth_ = 0;
+  std::vector<bool> first_;  // per open container: no element written yet
+  std::string out_;
+};
+
+}  // namespace
 
 std::string to_json_string(const Document& document, const WriteOptions& options) {
-  const nlohmann::ordered_json j = document;
-  // Every string is valid UTF-8 (decode validated it and we only cut at
-  // character boundaries), so strict mode can only fail on a bug — loudly.
-  return j.dump(options.indent, ' ', false, nlohmann::ordered_json::error_handler_t::strict) + "\n";
+  JsonWriter w(options.indent);
+  w.document(document);
+  std::string s = w.take();
+  s.push_back('\n');
+  return s;
 }
 
 }  // namespace qingdan

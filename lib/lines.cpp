@@ -7,6 +7,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "stages.hpp"
@@ -75,30 +76,31 @@ std::string_view trim(std::string_view text) {
   return text.substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin));
 }
 
-void report_control_characters(const std::vector<Line>& lines, std::vector<Diagnostic>& diagnostics,
-                               std::size_t limit) {
+void report_control_characters(std::string_view text, const std::vector<Line>& lines,
+                               std::vector<Diagnostic>& diagnostics, std::size_t limit) {
   std::size_t found = 0;
-  for (const Line& line : lines) {
-    const std::string_view t = line.text;
-    for (std::size_t i = 0; i < t.size(); ++i) {
-      const auto b = static_cast<unsigned char>(t[i]);
-      std::uint32_t code = 0;
-      if (b < 0x20 && !(b >= '\t' && b <= '\r')) {
-        code = b;
-      } else if (b == 0xEF && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xBF &&
-                 (static_cast<unsigned char>(t[i + 2]) & 0xFE) == 0xBE) {
-        code = 0xFFFE | (static_cast<unsigned char>(t[i + 2]) & 1u);
-      } else {
-        continue;
-      }
-      if (++found <= limit) {
-        char hex[8];
-        std::snprintf(hex, sizeof hex, "%04X", static_cast<unsigned>(code));
-        diagnostics.push_back({Severity::warning, line.number,
-                               std::string("character U+") + hex + " at byte offset " +
-                                   std::to_string(line.offset + i) + " is kept; XML output writes it as \\u" + hex});
-      }
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned char b = p[i];
+    if (b >= 0x20 && b != 0xEF) continue;  // the whole cost on clean text
+    std::uint32_t code = 0;
+    if (b < 0x20 && !(b >= '\t' && b <= '\r')) {
+      code = b;
+    } else if (b == 0xEF && i + 2 < text.size() && p[i + 1] == 0xBF && (p[i + 2] & 0xFE) == 0xBE) {
+      code = 0xFFFE | (p[i + 2] & 1u);
+    } else {
+      continue;
     }
+    if (++found > limit) continue;
+    // The line holding offset i: the last line starting at or before it.
+    auto it =
+        std::upper_bound(lines.begin(), lines.end(), i, [](std::size_t off, const Line& l) { return off < l.offset; });
+    const std::uint32_t line = it == lines.begin() ? 1 : std::prev(it)->number;
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "%04X", static_cast<unsigned>(code));
+    diagnostics.push_back({Severity::warning, line,
+                           std::string("character U+") + hex + " at byte offset " + std::to_string(i) +
+                               " is kept; XML output writes it as \\u" + hex});
   }
   if (found > limit)
     diagnostics.push_back(

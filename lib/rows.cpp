@@ -18,6 +18,7 @@ namespace {
 struct Cell {
   std::vector<std::size_t> lines;
   bool after_page_break = false;
+  std::optional<std::string> text;  ///< repaired text, computed once on demand
 };
 
 struct Builder {
@@ -46,14 +47,21 @@ struct Builder {
     doc.diagnostics.push_back({s, line, std::move(message)});
   }
 
-  Field make_field(const Cell& cell) {
-    Field f;
-    std::vector<std::string_view> texts;
-    for (auto i : cell.lines) {
-      texts.push_back(lines[i].text);
-      use[i] = 1;
+  std::string& text_of(Cell& cell) {
+    if (!cell.text) {
+      std::vector<std::string_view> texts;
+      texts.reserve(cell.lines.size());
+      for (auto i : cell.lines) texts.push_back(lines[i].text);
+      cell.text = repair_text(texts);
     }
-    f.text = repair_text(texts);
+    return *cell.text;
+  }
+
+  Field make_field(Cell& cell) {
+    Field f;
+    for (auto i : cell.lines) use[i] = 1;
+    f.text = std::move(text_of(cell));
+    cell.text.reset();
     f.items = split_items(f.text);
     f.lines = {lines[cell.lines.front()].number, lines[cell.lines.back()].number};
     return f;
@@ -70,11 +78,7 @@ struct Builder {
 
   /// A cell that reads like a responsible-units cell: no sentence stop, and
   /// every clause ends in a role word or in a word organisations end with.
-  bool looks_like_units(const Cell& cell) {
-    std::vector<std::string_view> texts;
-    for (auto i : cell.lines) texts.push_back(lines[i].text);
-    return reads_like_units(repair_text(texts));
-  }
+  bool looks_like_units(Cell& cell) { return reads_like_units(text_of(cell)); }
 
   /// Groups a task's cells into rows of roles.size() cells.
   std::vector<std::vector<Cell>> group(std::vector<Cell> cells) {
@@ -87,6 +91,7 @@ struct Builder {
     for (std::size_t k = cells.size(); cells.size() % n != 0 && k-- > 1;) {
       if (!cells[k].after_page_break || (k - 1) % n == n - 1) continue;
       cells[k - 1].lines.insert(cells[k - 1].lines.end(), cells[k].lines.begin(), cells[k].lines.end());
+      cells[k - 1].text.reset();
       cells.erase(cells.begin() + static_cast<std::ptrdiff_t>(k));
       warn(Severity::info, lines[cells[k - 1].lines.front()].number,
            "a cell continued across a page break was joined (line " +

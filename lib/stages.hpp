@@ -60,8 +60,8 @@ struct Line {
 /// Warns about characters that survive into the output but that XML 1.0
 /// cannot carry (C0 controls other than tab/LF/CR/VT/FF, U+FFFE, U+FFFF): the
 /// XML writer spells them \uXXXX. At most `limit` warnings, then a summary.
-void report_control_characters(const std::vector<Line>& lines, std::vector<Diagnostic>& diagnostics,
-                               std::size_t limit = 20);
+void report_control_characters(std::string_view text, const std::vector<Line>& lines,
+                               std::vector<Diagnostic>& diagnostics, std::size_t limit = 20);
 
 /// Splits on \n, \r\n and \r. Form feeds are removed from the text and mark a page break.
 std::vector<Line> split_lines(std::string_view text);

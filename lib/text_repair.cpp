@@ -60,6 +60,11 @@ std::string repair_spacing(std::string_view s) {
         ++run;
         continue;
       }
+      // Lead bytes E4..EE start U+4000..U+EFFF (CJK): never whitespace.
+      if (b >= 0xE4 && b <= 0xEE) {
+        run += 3;
+        continue;
+      }
       std::int32_t j = run;
       UChar32 c;
       U8_NEXT(p, j, n, c);
@@ -89,8 +94,8 @@ std::string repair_spacing(std::string_view s) {
 }
 
 /// True when every character is one NFC leaves alone whatever surrounds it
-/// (NFC_Quick_Check=Yes and combining class 0): ASCII, CJK unified
-/// ideographs, CJK punctuation 、。… 〩, general punctuation ‐ … ‧ (quotes,
+/// (NFC_Quick_Check=Yes and combining class 0): ASCII, U+4000..U+9FFF (CJK
+/// unified ideographs and the end of extension A), CJK punctuation 、。… 〩, general punctuation ‐ … ‧ (quotes,
 /// dashes), full-width forms. Table text is almost all of these, so the
 /// normaliser only runs on the rare cell that needs it.
 bool trivially_nfc(std::string_view s) {
@@ -101,10 +106,14 @@ bool trivially_nfc(std::string_view s) {
       ++i;
       continue;
     }
+    if (p[i] >= 0xE4 && p[i] <= 0xE9) {  // U+4000..U+9FFF
+      i += 3;
+      continue;
+    }
     UChar32 c;
     U8_NEXT(p, i, n, c);
-    const bool stable = (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3000 && c <= 0x3029) ||
-                        (c >= 0x2010 && c <= 0x2027) || (c >= 0xFF01 && c <= 0xFF5E);
+    const bool stable = (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3000 && c <= 0x3029) || (c >= 0x2010 && c <= 0x2027) ||
+                        (c >= 0xFF01 && c <= 0xFF5E);
     if (!stable) return false;
   }
   return true;

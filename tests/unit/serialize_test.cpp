@@ -109,3 +109,24 @@ TEST(Xml, ControlCharactersInInputAreReportedWithTheirLine) {
   pugi::xml_document x;
   EXPECT_TRUE(x.load_string(to_xml_string(r.document).c_str()));
 }
+
+namespace {
+std::string nlohmann_dump(const Document& d, int indent) {
+  const nlohmann::ordered_json j = d;
+  return j.dump(indent) + "\n";
+}
+}  // namespace
+
+TEST(Json, DirectWriterMatchesNlohmannByteForByte) {
+  Document doc = sample();
+  // Exercise every branch: empty arrays, null seq, other cells, escapes.
+  doc.title = std::string("q\"b\\s\b\f\n\r\t\x01\x1f\x7f 末", 17);
+  doc.domains.push_back(Domain{});
+  doc.domains.back().tasks.push_back(Task{});
+  Row row;
+  row.other.push_back({6, Field{"备注", {"备注"}, {3, 4}}});
+  row.deadline = Field{"2023年6月底前", {}, {5, 5}};
+  doc.domains.back().tasks.back().rows.push_back(row);
+  for (int indent : {-1, 0, 2, 4}) EXPECT_EQ(to_json_string(doc, {indent}), nlohmann_dump(doc, indent)) << indent;
+  EXPECT_EQ(to_json_string(Document{}), nlohmann_dump(Document{}, 2));
+}

@@ -91,12 +91,14 @@ TEST(TextRepair, InformationSeparatorsAreNotWhitespace) {
 TEST(TextRepair, NfcFastPathRangesAreNfcStable) {
   // text_repair.cpp skips the normaliser for these ranges; every character in
   // them must be NFC_Quick_Check=Yes with combining class 0.
-  const std::pair<UChar32, UChar32> ranges[] = {{0x4E00, 0x9FFF}, {0x3000, 0x3029}, {0x2010, 0x2027}, {0xFF01, 0xFF5E}};
+  const std::pair<UChar32, UChar32> ranges[] = {{0x4000, 0x9FFF}, {0x3000, 0x3029}, {0x2010, 0x2027}, {0xFF01, 0xFF5E}};
   for (auto [lo, hi] : ranges)
     for (UChar32 c = lo; c <= hi; ++c) {
       EXPECT_EQ(u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK), UNORM_YES) << std::hex << c;
       EXPECT_EQ(u_getCombiningClass(c), 0) << std::hex << c;
     }
+  // and the byte shortcut of the spacing repair: U+4000..U+EFFF has no White_Space.
+  for (UChar32 c = 0x4000; c <= 0xEFFF; ++c) EXPECT_FALSE(is_space(c)) << std::hex << c;
 }
 
 TEST(TextRepair, NoWhiteSpaceAboveU3000) {

@@ -1,0 +1,74 @@
+// qingdan command line — pieces shared by the subcommands: exit codes, file
+// reading with a size limit, atomic output files, diagnostic lines.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "qingdan/qingdan.hpp"
+
+namespace qingdan_cli {
+
+constexpr int kExitOk = 0;
+constexpr int kExitParse = 1;  ///< a document could not be parsed (convert: at least one)
+constexpr int kExitUsage = 2;  ///< usage or I/O error
+
+/// `qingdan [OPTIONS] INPUT`: one document (tools/single.cpp).
+int run_single(int argc, char** argv);
+/// `qingdan convert [OPTIONS] INPUT...`: a batch of files and directories (tools/batch.cpp).
+int run_convert(int argc, char** argv);
+/// `qingdan filter`: NDJSON requests on stdin, one result line each on stdout (tools/filter.cpp).
+int run_filter(int argc, char** argv);
+
+enum class ReadStatus { ok, too_large, io_error };
+
+/// Reads the whole file at `path`. A regular file larger than `max_bytes` is
+/// refused before it is read (too_large); anything else (a FIFO, a device) is
+/// read up to max_bytes + 1 bytes, so that parse() reports the excess.
+/// `error` is a message without the file name ("cannot open: ...").
+ReadStatus read_file(const std::string& path, std::uint64_t max_bytes, std::string& bytes, std::string& error);
+
+/// Writes `text` to `path` through a temporary file in the same directory
+/// (unique per process and call, so concurrent writers never collide) and a
+/// rename: readers see either the previous file or the complete new one.
+bool write_file_atomic(const std::string& path, std::string_view text, std::string& error);
+
+/// `NAME:LINE: severity: message\n`
+std::string diagnostic_line(std::string_view name, const qingdan::Diagnostic& d);
+
+struct Counts {
+  std::uint64_t rows = 0;
+  std::uint64_t warnings = 0;
+  std::uint64_t errors = 0;
+};
+Counts count(const qingdan::Document& document);
+
+/// A byte stream for NDJSON output: standard output ("-"), a regular file
+/// written through a temporary file renamed by commit(), or anything else
+/// (a FIFO, /dev/null) written in place.
+class OutputStream {
+ public:
+  OutputStream() = default;
+  OutputStream(const OutputStream&) = delete;
+  OutputStream& operator=(const OutputStream&) = delete;
+  ~OutputStream();
+
+  bool open(const std::string& path, std::string& error);
+  bool write(std::string_view text);
+  bool flush();
+  /// Flushes and closes; renames the temporary file into place. On failure
+  /// the temporary file is removed and the target left untouched.
+  bool commit(std::string& error);
+  /// Closes and removes the temporary file, if any.
+  void discard();
+
+ private:
+  std::FILE* file_ = nullptr;
+  bool owned_ = false;
+  std::string path_;
+  std::string tmp_;
+};
+
+}  // namespace qingdan_cli
