@@ -50,6 +50,7 @@ bool decode_utf16(std::string_view bytes, std::size_t bom_bytes, const char* cha
     return false;
   }
   units.resize(static_cast<std::size_t>(dst - reinterpret_cast<UChar*>(units.data())));
+
   // Lone surrogates are impossible after a STOP-callback conversion, so this is total.
   out.text.clear();
   out.text.reserve(units.size() * 3 / 2);
@@ -59,6 +60,7 @@ bool decode_utf16(std::string_view bytes, std::size_t bom_bytes, const char* cha
     char buf[4];
     std::int32_t n = 0;
     U8_APPEND_UNSAFE(reinterpret_cast<std::uint8_t*>(buf), n, c);
+    if ((c < 0x20 && (c < '\t' || c > '\r')) || c == 0xFFFE || c == 0xFFFF) out.note_unusual(out.text.size());
     out.text.append(buf, static_cast<std::size_t>(n));
   }
   return true;
@@ -87,6 +89,7 @@ bool decode(std::string_view bytes, Decoded& out, ParseError& error) {
   }
   for (std::int32_t i = 0; i < n;) {
     if (s[i] < 0x80) {  // ASCII fast path
+      if (s[i] < 0x20 && (s[i] < '\t' || s[i] > '\r')) out.note_unusual(static_cast<std::uint64_t>(i));
       ++i;
       continue;
     }
@@ -94,6 +97,8 @@ bool decode(std::string_view bytes, Decoded& out, ParseError& error) {
     // no overlong or surrogate forms possible), checked by hand.
     if (s[i] >= 0xE1 && s[i] != 0xED && s[i] <= 0xEF && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
         (s[i + 2] & 0xC0) == 0x80) {
+      if (s[i] == 0xEF && s[i + 1] == 0xBF && (s[i + 2] & 0xFE) == 0xBE)  // U+FFFE, U+FFFF
+        out.note_unusual(static_cast<std::uint64_t>(i));
       i += 3;
       continue;
     }

@@ -51,6 +51,13 @@ std::vector<std::string_view> split_outside_parens(std::string_view text,
   int depth = 0;
   std::size_t start = 0;
   for (std::size_t i = 0; i < text.size();) {
+    // Separators and parentheses start with one of these bytes (ASCII, or
+    // the lead byte of a full-width form / CJK punctuation): skip the rest.
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b != 0xEF && b != 0xE3 && b != ',' && b != ';' && b != '(' && b != ')' && b != 0xE2) {
+      i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+      continue;
+    }
     const std::string_view rest = text.substr(i);
     if (starts_with(rest, "（") || starts_with(rest, "(")) ++depth;
     if ((starts_with(rest, "）") || starts_with(rest, ")")) && depth > 0) --depth;
@@ -68,7 +75,6 @@ std::vector<std::string_view> split_outside_parens(std::string_view text,
       if (matched) continue;
     }
     // advance one UTF-8 character
-    const unsigned char b = static_cast<unsigned char>(text[i]);
     i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
   }
   parts.push_back(text.substr(start));

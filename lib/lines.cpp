@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 #include "stages.hpp"
 
@@ -38,15 +39,29 @@ std::vector<Line> split_lines(std::string_view text) {
     }
     lines.push_back(line);
   };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '\n' || c == '\r') {
-      emit(i);
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      start = i + 1;
+  lines.reserve(text.size() / 32);
+  // memchr finds the next LF; a CR (old Mac or Windows endings) is looked
+  // for only inside the stretch before it, which is rare and short.
+  const char* const base = text.data();
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const void* lf = std::memchr(base + i, '\n', n - i);
+    const std::size_t stop = lf ? static_cast<std::size_t>(static_cast<const char*>(lf) - base) : n;
+    const void* cr = std::memchr(base + i, '\r', stop - i);
+    if (cr) {
+      const auto at = static_cast<std::size_t>(static_cast<const char*>(cr) - base);
+      emit(at);
+      i = at + 1 < n && base[at + 1] == '\n' ? at + 2 : at + 1;
+    } else if (lf) {
+      emit(stop);
+      i = stop + 1;
+    } else {
+      emit(n);
+      i = n;
     }
+    start = i;
   }
-  if (start < text.size()) emit(text.size());
   return lines;
 }
 
@@ -57,6 +72,13 @@ bool is_blank(std::string_view text) {
 std::string_view trim(std::string_view text) {
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
   const auto n = static_cast<std::int32_t>(text.size());
+  // Shortcut for the usual case: text starting and ending with a CJK
+  // character (lead byte E4..EE) or a visible ASCII character.
+  auto plain_lead = [](std::uint8_t b) { return (b > 0x20 && b < 0x7F) || (b >= 0xE4 && b <= 0xEE); };
+  if (n >= 3 && plain_lead(s[0]) &&
+      ((s[n - 1] > 0x20 && s[n - 1] < 0x7F) ||
+       (s[n - 1] >= 0x80 && s[n - 1] < 0xC0 && s[n - 3] >= 0xE4 && s[n - 3] <= 0xEE)))
+    return text;
   std::int32_t begin = 0;
   while (begin < n) {
     std::int32_t next = begin;
@@ -76,35 +98,30 @@ std::string_view trim(std::string_view text) {
   return text.substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin));
 }
 
-void report_control_characters(std::string_view text, const std::vector<Line>& lines,
+void report_control_characters(const Decoded& decoded, const std::vector<Line>& lines,
                                std::vector<Diagnostic>& diagnostics, std::size_t limit) {
-  std::size_t found = 0;
+  const std::string_view text = decoded.text;
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const unsigned char b = p[i];
-    if (b >= 0x20 && b != 0xEF) continue;  // the whole cost on clean text
-    std::uint32_t code = 0;
-    if (b < 0x20 && !(b >= '\t' && b <= '\r')) {
-      code = b;
-    } else if (b == 0xEF && i + 2 < text.size() && p[i + 1] == 0xBF && (p[i + 2] & 0xFE) == 0xBE) {
-      code = 0xFFFE | (p[i + 2] & 1u);
-    } else {
-      continue;
-    }
-    if (++found > limit) continue;
+  std::size_t shown = 0;
+  for (const std::uint64_t i : decoded.unusual) {
+    if (shown == limit) break;
+    if (i >= text.size()) continue;
+    const std::uint32_t code = p[i] == 0xEF && i + 2 < text.size() ? 0xFFFEu | (p[i + 2] & 1u) : p[i];
     // The line holding offset i: the last line starting at or before it.
-    auto it =
-        std::upper_bound(lines.begin(), lines.end(), i, [](std::size_t off, const Line& l) { return off < l.offset; });
+    auto it = std::upper_bound(lines.begin(), lines.end(), i,
+                               [](std::uint64_t off, const Line& l) { return off < l.offset; });
     const std::uint32_t line = it == lines.begin() ? 1 : std::prev(it)->number;
     char hex[8];
     std::snprintf(hex, sizeof hex, "%04X", static_cast<unsigned>(code));
     diagnostics.push_back({Severity::warning, line,
-                           std::string("character U+") + hex + " at byte offset " + std::to_string(i) +
-                               " is kept; XML output writes it as \\u" + hex});
+                           std::string("character U+") + hex + " at byte offset " +
+                               std::to_string(i + decoded.bom_bytes) + " is kept; XML output writes it as \\u" + hex});
+    ++shown;
   }
-  if (found > limit)
+  if (decoded.unusual_count > shown)
     diagnostics.push_back(
-        {Severity::warning, 0, std::to_string(found - limit) + " more control or non-characters not listed"});
+        {Severity::warning, 0,
+         std::to_string(decoded.unusual_count - shown) + " more control or non-characters not listed"});
 }
 
 }  // namespace qingdan::detail

@@ -35,7 +35,7 @@ ParseResult parse(std::string_view input, const ParseOptions& options) {
 
   std::vector<Line> lines = split_lines(decoded.text);
   doc.source.lines = static_cast<std::uint32_t>(lines.size());
-  report_control_characters(decoded.text, lines, doc.diagnostics);
+  report_control_characters(decoded, lines, doc.diagnostics);
   if (std::all_of(lines.begin(), lines.end(), [](const Line& l) { return is_blank(l.text); }))
     return fail(Status::empty_input, {"input is empty", 0, 0});
 

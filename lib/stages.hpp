@@ -46,6 +46,14 @@ struct Decoded {
   std::string text;      ///< valid UTF-8, without BOM
   std::string encoding;  ///< e.g. "UTF-8"
   std::uint64_t bom_bytes = 0;
+  /// Characters XML cannot carry (C0 controls but tab..CR, U+FFFE, U+FFFF):
+  /// their count, and the text offsets of the first few (found while
+  /// validating, so clean text costs nothing extra).
+  std::uint64_t unusual_count = 0;
+  std::vector<std::uint64_t> unusual;
+  void note_unusual(std::uint64_t offset) {
+    if (unusual_count++ < 64) unusual.push_back(offset);
+  }
 };
 /// Fails with Status::invalid_encoding and the line/offset of the first bad byte.
 bool decode(std::string_view bytes, Decoded& out, ParseError& error);
@@ -60,7 +68,7 @@ struct Line {
 /// Warns about characters that survive into the output but that XML 1.0
 /// cannot carry (C0 controls other than tab/LF/CR/VT/FF, U+FFFE, U+FFFF): the
 /// XML writer spells them \uXXXX. At most `limit` warnings, then a summary.
-void report_control_characters(std::string_view text, const std::vector<Line>& lines,
+void report_control_characters(const Decoded& decoded, const std::vector<Line>& lines,
                                std::vector<Diagnostic>& diagnostics, std::size_t limit = 20);
 
 /// Splits on \n, \r\n and \r. Form feeds are removed from the text and mark a page break.
