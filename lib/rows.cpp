@@ -192,12 +192,9 @@ void assemble(const std::vector<Line>& lines, const Furniture& furniture, const 
 
   auto finish_task = [&] {
     if (!task) {
-      if (!cells.empty()) {
-        for (auto& c : cells)
-          b.warn(Severity::warning, lines[c.lines.front()].number,
-                 "text before the first task is not part of any task");
-        cells.clear();
-      }
+      // Text before the first task stays unassigned: the coverage pass
+      // reports it, one warning per run of lines.
+      cells.clear();
       return;
     }
     const std::uint32_t task_line = task->lines.first;

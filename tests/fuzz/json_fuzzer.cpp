@@ -2,7 +2,8 @@
 //
 // Properties: to_json_string does not throw on valid UTF-8 strings, its
 // output is JSON (nlohmann::json::parse), reads back (from_json) into an equal
-// Document, and that Document writes byte-identical JSON.
+// Document, and that Document writes byte-identical JSON. The direct writer
+// also matches nlohmann::ordered_json's dump byte for byte (json-oracle).
 #include <cstddef>
 #include <cstdint>
 #include <exception>
@@ -25,6 +26,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     json = qingdan::to_json_string(document, options);
   } catch (const std::exception& e) {
     violated("json-dump", e.what());
+  }
+  if (enabled("json-oracle")) {
+    const nlohmann::ordered_json oracle = document;
+    const std::string expected = oracle.dump(options.indent) + "\n";
+    if (expected != json) {
+      std::size_t at = 0;
+      while (at < json.size() && at < expected.size() && json[at] == expected[at]) ++at;
+      violated("json-oracle", "direct writer differs from nlohmann at offset " + std::to_string(at) + ": " +
+                                  excerpt(json, at));
+    }
   }
   const nlohmann::json j = check_json_parses(json);
   if (j.is_null()) return 0;

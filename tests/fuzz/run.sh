@@ -36,7 +36,7 @@ generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
 [[ -f "$build/CMakeCache.txt" ]] && generator=()
 "${nice[@]}" cmake -S "$here" -B "$build" "${generator[@]}" -DCMAKE_CXX_COMPILER="${CXX:-clang++}" >/dev/null || exit 2
-"${nice[@]}" cmake --build "$build" -j1 || exit 2
+"${nice[@]}" cmake --build "$build" -j"$(nproc)" || exit 2
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/qingdan-fuzz.XXXXXX")
 logs="$build/logs/$(date +%Y%m%d-%H%M%S)"

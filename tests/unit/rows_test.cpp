@@ -62,3 +62,18 @@ TEST(Rows, CoverageAccountsForEveryCharacter) {
   // Title 2 + 领域 2 + 任务 2 + 措施 2 + 州民政局 4 in fields.
   EXPECT_EQ(c.in_fields, 12u);
 }
+
+TEST(Rows, TextBeforeTheFirstTaskIsOneWarningPerRun) {
+  const Document d = assemble_text(lines_of({"标题", "序号 重点任务 具体措施 责任单位", "", "说明一", "", "说明二", "",
+                                             "1.任务", "", "措施", "", "州民政局"}));
+  int warnings = 0;
+  for (const auto& diag : d.diagnostics) {
+    warnings += diag.severity == Severity::warning;
+    if (diag.severity == Severity::warning) {
+      EXPECT_EQ(diag.line, 4u);
+      EXPECT_NE(diag.message.find("lines 4-6"), std::string::npos) << diag.message;
+    }
+  }
+  EXPECT_EQ(warnings, 1);
+  EXPECT_EQ(d.coverage.unassigned, 6u);
+}
