@@ -14,7 +14,9 @@ namespace qingdan_cli {
 
 namespace {
 
-std::string errno_text(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
+std::string errno_text(const char* what) {
+  return std::string(what) + ": " + std::strerror(errno);
+}
 
 /// A temporary name next to `path`, unique within this process and across processes.
 std::string temp_name(const std::string& path) {
@@ -117,7 +119,9 @@ Counts count(const qingdan::Document& document) {
   return c;
 }
 
-OutputStream::~OutputStream() { discard(); }
+OutputStream::~OutputStream() {
+  discard();
+}
 
 bool OutputStream::open(const std::string& path, std::string& error) {
   path_ = path;
@@ -156,7 +160,9 @@ bool OutputStream::write(std::string_view text) {
   return std::fwrite(text.data(), 1, text.size(), file_) == text.size();
 }
 
-bool OutputStream::flush() { return std::fflush(file_) == 0; }
+bool OutputStream::flush() {
+  return std::fflush(file_) == 0;
+}
 
 bool OutputStream::commit(std::string& error) {
   if (!file_) return true;

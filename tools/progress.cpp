@@ -45,15 +45,20 @@ std::string Progress::render(std::size_t done_docs, std::size_t total_docs, std:
     eta = (total_mb - mb) / rate;
   else if (done_docs > 0 && seconds > 0)
     eta = seconds * static_cast<double>(total_docs - done_docs) / static_cast<double>(done_docs);
-  char tail[160];
-  std::snprintf(tail, sizeof tail, " %zu/%zu docs  %.1f/%.1f MB  %.1f MB/s  ETA %s", done_docs, total_docs, mb,
-                total_mb, rate, clock_text(eta).c_str());
+  // Fixed-width fields, so the line keeps its length from one redraw to the next.
+  char total_text[32];
+  std::snprintf(total_text, sizeof total_text, "%.1f", total_mb);
+  const int docs_width = std::snprintf(nullptr, 0, "%zu", total_docs);
+  const int mb_width = static_cast<int>(std::char_traits<char>::length(total_text));
+  char tail[200];
+  std::snprintf(tail, sizeof tail, " %*zu/%zu docs  %*.1f/%s MB  %6.1f MB/s  ETA %s", docs_width, done_docs, total_docs,
+                mb_width, mb, total_text, rate, clock_text(eta).c_str());
   std::string line;
   const std::size_t tail_len = std::char_traits<char>::length(tail);
   // "[####----]" takes what is left of the line, 10..40 cells; none on a narrow terminal.
   if (width > tail_len + 13) {
     const std::size_t cells = std::min<std::size_t>(40, width - tail_len - 3);
-    const double fraction = total_bytes > 0 ? static_cast<double>(done_bytes) / static_cast<double>(total_bytes)
+    const double fraction = total_bytes > 0  ? static_cast<double>(done_bytes) / static_cast<double>(total_bytes)
                             : total_docs > 0 ? static_cast<double>(done_docs) / static_cast<double>(total_docs)
                                              : 1.0;
     const auto filled = static_cast<std::size_t>(std::clamp(fraction, 0.0, 1.0) * static_cast<double>(cells));

@@ -3,98 +3,12 @@
 // not be parsed, 2 usage or I/O error.
 #include <CLI/CLI.hpp>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <iterator>
-#include <sstream>
 
 #include "cli_common.hpp"
 #include "qingdan/qingdan.hpp"
 
 namespace qingdan_cli {
-
-namespace {
-
-bool read_input(const std::string& path, std::string& bytes, std::string& error) {
-  if (path == "-") {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    bytes = ss.str();
-    if (std::cin.bad()) {
-      error = "-: cannot read standard input";
-      return false;
-    }
-    return true;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = path + ": cannot open: " + std::strerror(errno);
-    return false;
-  }
-  bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (in.bad()) {
-    error = path + ": read error";
-    return false;
-  }
-  return true;
-}
-
-bool write_stream(std::ostream& out, const std::string& text) {
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
-  out.flush();
-  return static_cast<bool>(out);
-}
-
-/// Writes a regular file through a temporary file next to it and a rename,
-/// so a failed run never leaves a half-written output behind. Anything else
-/// (/dev/null, a FIFO, a terminal) is written in place: renaming over a
-/// device node would replace the device.
-bool write_output(const std::string& path, const std::string& text, std::string& error) {
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
-    std::ofstream out(path, std::ios::binary);
-    if (!out || !write_stream(out, text)) {
-      error = path + ": cannot write: " + std::strerror(errno);
-      return false;
-    }
-    return true;
-  }
-  if (path == "-") {
-    if (!write_stream(std::cout, text)) {
-      error = "cannot write standard output";
-      return false;
-    }
-    return true;
-  }
-  const std::string tmp = path + ".tmp-qingdan";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      error = path + ": cannot create: " + std::strerror(errno);
-      return false;
-    }
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.close();
-    if (!out) {
-      std::remove(tmp.c_str());
-      error = path + ": write error";
-      return false;
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    error = path + ": cannot replace: " + std::strerror(errno);
-    std::remove(tmp.c_str());
-    return false;
-  }
-  return true;
-}
-
-}  // namespace
 
 int run_single(int argc, char** argv) {
   CLI::App app{
@@ -125,21 +39,13 @@ int run_single(int argc, char** argv) {
     return code == 0 ? 0 : kExitUsage;
   }
 
-  const std::string& name = input == "-" ? std::string("<stdin>") : input;
+  const std::string name = input == "-" ? std::string("<stdin>") : input;
   std::string bytes, error;
-  // Refuse an oversized regular file before reading it into memory.
-  std::error_code ec;
-  if (input != "-" && std::filesystem::is_regular_file(input, ec)) {
-    const auto size = std::filesystem::file_size(input, ec);
-    if (!ec && size > max_bytes) {
-      std::cerr << name << ":0: error: input is " << size << " bytes, more than the limit of " << max_bytes
-                << " (--max-input-bytes)\n";
-      return kExitParse;
-    }
-  }
-  if (!read_input(input, bytes, error)) {
-    std::cerr << "qingdan: " << error << "\n";
-    return kExitUsage;
+  // An oversized regular file is refused before it is read into memory.
+  switch (read_file(input == "-" ? "/dev/stdin" : input, max_bytes, bytes, error)) {
+    case ReadStatus::ok: break;
+    case ReadStatus::too_large: std::cerr << name << ":0: error: " << error << "\n"; return kExitParse;
+    case ReadStatus::io_error: std::cerr << "qingdan: " << name << ": " << error << "\n"; return kExitUsage;
   }
   qingdan::ParseOptions options;
   options.source_name = input;
@@ -160,7 +66,13 @@ int run_single(int argc, char** argv) {
     std::cerr << name << ":0: error: cannot serialise: " << e.what() << "\n";
     return kExitParse;
   }
-  if (!write_output(output, text, error)) {
+  // A regular file is written through a temporary file and a rename, so a
+  // failed run never leaves a half-written output; /dev/null, a FIFO or a
+  // terminal is written in place (renaming over a device would replace it).
+  OutputStream out;
+  if (!out.open(output, error) || !out.write(text) || !out.commit(error)) {
+    if (error.empty()) error = (output == "-" ? std::string("standard output") : output) + ": write error";
+    out.discard();
     std::cerr << "qingdan: " << error << "\n";
     return kExitUsage;
   }

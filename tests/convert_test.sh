@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# End-to-end checks of `qingdan convert`: directory recursion, --glob, --out
+# mirroring, NDJSON order independent of -j, bad documents reported and
+# counted without stopping the batch, the summary, exit codes.
+# Usage: convert_test.sh QINGDAN CORPUS_DIR WORK_DIR
+set -u
+QINGDAN=$1
+CORPUS=$2
+WORK=$3
+. "$(dirname "$0")/batch_corpus.sh"
+make_batch "$CORPUS/chuxiong-2023.txt"
+cd "$WORK" || exit 1
+
+# --out: one file per input, mirrored names; the bad ones reported, the rest written.
+"$QINGDAN" convert -j 2 --out out in extra/named.dat >stdout.txt 2>stderr.txt
+rc=$?
+check "--out with bad documents exits 1" [ "$rc" -eq 1 ]
+check "invalid UTF-8 reported as FILE:LINE: error" \
+  contains stderr.txt "in/c/bad-utf8.txt:1074: error: invalid UTF-8 byte 0xFF at line 1074"
+check "empty file reported as FILE:0: error" contains stderr.txt "in/empty.txt:0: error: input is empty"
+check "summary counts documents, ok, failed" \
+  contains stderr.txt "qingdan convert: 43 documents, 41 ok, 2 failed, "
+check "summary has rows, warnings, errors, MB, seconds, MB/s" \
+  grep -qE '^qingdan convert: .* [0-9]+ rows, [0-9]+ warnings, 2 errors, [0-9.]+ MB, [0-9.]+ s, [0-9.]+ MB/s$' stderr.txt
+check "no progress bar when stderr is not a terminal" bash -c "! grep -q \$'\\r' stderr.txt"
+check "nothing on stdout with --out" [ ! -s stdout.txt ]
+missing=0
+for f in in/a/doc*.txt in/a/b/doc*.txt in/c/doc*.txt; do
+  rel=${f#in/}
+  [ -s "out/${rel%.txt}.json" ] || missing=$((missing + 1))
+done
+check "every good document written, relative path mirrored (missing: $missing)" [ "$missing" -eq 0 ]
+check "explicitly named file taken whatever its name" [ -s out/named.json ]
+check "files not matching --glob skipped" [ ! -e out/notes.json ]
+check "no output for the invalid document" [ ! -e out/c/bad-utf8.json ]
+check "no output for the empty document" [ ! -e out/empty.json ]
+check "41 outputs, no temporary files left" [ "$(find out -type f | wc -l)" -eq 41 ]
+"$QINGDAN" -o single.json in/a/b/doc20.txt
+check "a --out file equals the single-document output" cmp -s single.json out/a/b/doc20.json
+check "titles varied" contains out/c/doc33.json '"title": "楚雄州第33批'
+
+# --glob selects other names in directories.
+"$QINGDAN" convert --glob '*.md' --out outmd in >/dev/null 2>stderr-md.txt
+check "--glob '*.md' exits 0" [ $? -eq 0 ]
+check "--glob '*.md' takes only notes.md" [ "$(cd outmd && find . -type f)" = "./notes.json" ]
+
+# XML, --indent.
+"$QINGDAN" convert --format xml --out outxml in/a/b 2>/dev/null
+check "--format xml exits 0" [ $? -eq 0 ]
+check "--format xml writes .xml" contains outxml/doc20.xml '<domain seq="9"'
+"$QINGDAN" convert --indent -1 --out outcompact in/a/doc01.txt 2>/dev/null
+check "--indent -1 gives one line" [ "$(wc -l <outcompact/doc01.json)" -eq 1 ]
+
+# NDJSON: input order whatever the scheduling, byte for byte.
+"$QINGDAN" convert -j 1 in extra/named.dat >j1.ndjson 2>j1.err
+rc1=$?
+"$QINGDAN" convert -j 2 in extra/named.dat >j2.ndjson 2>j2.err
+rc2=$?
+"$QINGDAN" convert -j 7 -o j7.ndjson in extra/named.dat 2>j7.err
+rc7=$?
+check "ndjson exits 1 with bad documents (-j1 $rc1, -j2 $rc2, -j7 $rc7)" [ "$rc1$rc2$rc7" = 111 ]
+check "ndjson: one line per good document" [ "$(wc -l <j1.ndjson)" -eq 41 ]
+check "ndjson -j 2 equals -j 1 byte for byte" cmp -s j1.ndjson j2.ndjson
+check "ndjson -j 7 -o FILE equals -j 1 byte for byte" cmp -s j1.ndjson j7.ndjson
+# Directory contents sorted by relative path, then the explicit file.
+{ (cd in && find . -name '*.txt' ! -name bad-utf8.txt ! -name empty.txt | sed 's|^\./|in/|' | LC_ALL=C sort)
+  echo extra/named.dat; } >expected-order.txt
+grep -o '"source":{"name":"[^"]*"' j2.ndjson | sed 's/.*"name":"//; s/"$//' >order.txt
+check "ndjson lines in input order" cmp -s expected-order.txt order.txt
+check "ndjson lines are compact documents" contains j1.ndjson '{"title":"楚雄州第01批'
+check "diagnostics in input order, same for -j 1 and -j 2" \
+  cmp -s <(grep -v '^qingdan convert:' j1.err) <(grep -v '^qingdan convert:' j2.err)
+
+# Progress bar on request.
+"$QINGDAN" convert --progress -j 2 in/a/b >/dev/null 2>progress.txt
+check "--progress draws the bar" grep -q $'\r.*15/15 docs' progress.txt
+
+# Usage errors: exit 2.
+"$QINGDAN" convert --format json in >/dev/null 2>&1
+check "--format json without --out exits 2" [ $? -eq 2 ]
+"$QINGDAN" convert --out o --format ndjson in >/dev/null 2>&1
+check "--out with ndjson exits 2" [ $? -eq 2 ]
+"$QINGDAN" convert --no-such-option in >/dev/null 2>&1
+check "unknown option exits 2" [ $? -eq 2 ]
+"$QINGDAN" convert -j 0 in >/dev/null 2>&1
+check "-j 0 exits 2" [ $? -eq 2 ]
+mkdir -p clash/x clash/y && cp in/a/doc01.txt clash/x/same.txt && cp in/a/doc02.txt clash/y/same.txt
+"$QINGDAN" convert --out outclash clash/x/same.txt clash/y/same.txt >/dev/null 2>clash.err
+check "two inputs for one output file exit 2" [ $? -eq 2 ]
+check "... and are named" contains clash.err "would both be written to outclash/same.json"
+"$QINGDAN" convert -o /dev/full in/a >/dev/null 2>full.err
+check "unwritable NDJSON output exits 2" [ $? -eq 2 ]
+
+# A clean batch exits 0.
+"$QINGDAN" convert -q --out outok in/a/b >/dev/null 2>ok.err
+check "clean batch exits 0" [ $? -eq 0 ]
+check "clean batch summary" contains ok.err "qingdan convert: 15 documents, 15 ok, 0 failed, "
+
+finish
