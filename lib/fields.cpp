@@ -7,6 +7,8 @@
 //
 // Units: clauses split on ，；,; outside parentheses; the clause's ending
 // says its role (…牵头 → lead, …配合 → support, …人民政府 → implementers).
+#include <algorithm>
+
 #include "stages.hpp"
 
 namespace qingdan::detail {
@@ -123,28 +125,138 @@ std::vector<std::string> split_items(std::string_view text) {
   return items;
 }
 
-void analyse_units(Units& units) {
+namespace {
+
+enum class Role { none, lead, support, responsible };
+
+/// Keys written before the names ("牵头单位：X"), either colon width.
+struct Key {
+  std::string_view word;
+  Role role;
+};
+constexpr Key kKeys[] = {{"协同配合单位", Role::support}, {"牵头单位", Role::lead},
+                         {"主办单位", Role::lead},        {"配合单位", Role::support},
+                         {"协办单位", Role::support},     {"责任单位", Role::responsible},
+                         {"责任主体", Role::responsible}, {"责任部门", Role::responsible}};
+
+/// Role words written after the names ("X牵头"), longest first.
+constexpr Key kSuffixes[] = {{"分别牵头", Role::lead},      {"牵头负责", Role::lead},    {"牵头", Role::lead},
+                             {"按职能配合", Role::support}, {"协同配合", Role::support}, {"配合", Role::support},
+                             {"负责", Role::lead}};
+
+Role strip_key(std::string_view& clause) {
+  for (const Key& k : kKeys) {
+    if (!starts_with(clause, k.word)) continue;
+    std::string_view rest = trim(clause.substr(k.word.size()));
+    if (starts_with(rest, "："))
+      rest.remove_prefix(3);
+    else if (starts_with(rest, ":"))
+      rest.remove_prefix(1);
+    else
+      continue;  // "牵头单位" as a name part, not a key
+    clause = trim(rest);
+    return k.role;
+  }
+  return Role::none;
+}
+
+Role strip_role_suffix(std::string_view& clause) {
+  for (const Key& k : kSuffixes)
+    if (strip_suffix(clause, k.word)) {
+      clause = trim(clause);
+      return k.role;
+    }
+  return Role::none;
+}
+
+/// 各县市人民政府, 各县（市、区）政府, 各乡镇（街道）, 各街道办事处 …: the
+/// governments that carry a task out where they are.
+bool is_implementer(std::string_view name) {
+  if (ends_with(name, "人民政府") && !starts_with(name, "州") && !starts_with(name, "省") && !starts_with(name, "市"))
+    return true;
+  if (!starts_with(name, "各")) return false;
+  for (std::string_view w : {"政府", "县", "市", "区", "乡", "镇", "街道"})
+    if (name.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
+/// A parenthetical note such as （除标注“分别牵头”外，列第一位为牵头或汇总单位，下同）
+/// states a convention; it is not a unit.
+bool is_convention_note(std::string_view text) {
+  return text.find("列第一位") != std::string_view::npos;
+}
+
+}  // namespace
+
+bool states_first_listed_convention(std::string_view text) {
+  return is_convention_note(text);
+}
+
+void analyse_units(Units& units, const UnitConventions& conventions) {
   units.lead.clear();
   units.support.clear();
   units.implementers.clear();
-  bool first = true;
+  struct Clause {
+    Role role;
+    std::vector<std::string> names;
+  };
+  std::vector<Clause> clauses;
   for (auto clause : split_outside_parens(units.text, {"，", "；", ",", ";"})) {
     clause = trim(clause);
-    if (clause.empty()) continue;
-    const bool was_first = first;
-    first = false;
-    if (strip_suffix(clause, "分别牵头") || strip_suffix(clause, "牵头")) {
-      add_names(units.lead, clause);
-    } else if (strip_suffix(clause, "按职能配合") || strip_suffix(clause, "配合")) {
-      add_names(units.support, clause);
-    } else if (ends_with(clause, "人民政府") || (starts_with(clause, "各") && ends_with(clause, "政府"))) {
-      add_names(units.implementers, clause);
-    } else if (was_first || units.lead.empty()) {
-      // 州人力资源社会保障局，各县市人民政府: the unit named first leads.
-      add_names(units.lead, clause);
-    } else {
-      add_names(units.support, clause);
+    // Drop a convention note, whole or as a parenthetical at either end.
+    if (is_convention_note(clause)) {
+      const std::size_t open = clause.find("（") != std::string_view::npos ? clause.find("（") : clause.find("(");
+      if (open == std::string_view::npos || open == 0) continue;
+      clause = trim(clause.substr(0, open));
     }
+    if (clause.empty()) continue;
+    Role role = strip_key(clause);
+    const Role suffix = strip_role_suffix(clause);
+    if (role == Role::none) role = suffix;
+    Clause c{role, {}};
+    add_names(c.names, clause);
+    // Implementers are recognised by name whatever the clause says.
+    std::vector<std::string> kept;
+    for (auto& n : c.names) (is_implementer(n) ? units.implementers : kept).push_back(std::move(n));
+    c.names = std::move(kept);
+    if (!c.names.empty()) clauses.push_back(std::move(c));
+  }
+  const bool has_lead =
+      std::any_of(clauses.begin(), clauses.end(), [](const Clause& c) { return c.role == Role::lead; });
+  bool first_unmarked = true;
+  for (auto& c : clauses) {
+    auto& into = [&]() -> std::vector<std::string>& {
+      switch (c.role) {
+        case Role::lead: return units.lead;
+        case Role::support: return units.support;
+        case Role::responsible: return has_lead ? units.support : units.lead;
+        case Role::none: break;
+      }
+      return units.lead;  // decided below
+    }();
+    if (c.role != Role::none) {
+      if (c.role == Role::responsible && !has_lead && conventions.first_listed_leads && units.lead.empty()) {
+        // 列第一位的为牵头单位: the first name leads, the others support.
+        units.lead.push_back(c.names.front());
+        units.support.insert(units.support.end(), c.names.begin() + 1, c.names.end());
+        continue;
+      }
+      into.insert(into.end(), c.names.begin(), c.names.end());
+      continue;
+    }
+    // No role word: the unit named first leads (州人力资源社会保障局，各县市人民政府),
+    // or, under the first-listed convention, the first name of the list.
+    if (first_unmarked && !has_lead && units.lead.empty()) {
+      if (conventions.first_listed_leads) {
+        units.lead.push_back(c.names.front());
+        units.support.insert(units.support.end(), c.names.begin() + 1, c.names.end());
+      } else {
+        units.lead.insert(units.lead.end(), c.names.begin(), c.names.end());
+      }
+    } else {
+      units.support.insert(units.support.end(), c.names.begin(), c.names.end());
+    }
+    first_unmarked = false;
   }
 }
 

@@ -110,6 +110,15 @@ class JsonWriter {
     optional_number(t.seq);
     key("title");
     string(t.title);
+    if (t.section) {
+      key("section");
+      begin_object();
+      key("seq");
+      optional_number(t.section->seq);
+      key("name");
+      string(t.section->name);
+      end_object();
+    }
     key("lines");
     span(t.lines);
     key("rows");

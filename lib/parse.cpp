@@ -40,10 +40,20 @@ ParseResult parse(std::string_view input, const ParseOptions& options) {
     return fail(Status::empty_input, {"input is empty", 0, 0});
 
   Furniture furniture = find_furniture(lines);
-  if (!furniture.header_line)
-    return fail(
-        Status::no_table,
-        {"no task table found: no header row naming the task or unit columns (e.g. 序号 重点任务 责任单位)", 0, 0});
+  if (!furniture.header_line) {
+    // Not a table: numbered items with key-value or inline units?
+    if (parse_list_layout(lines, doc)) {
+      doc.diagnostics.insert(doc.diagnostics.begin(),
+                             {Severity::info, 0,
+                              "layout: numbered list (no header row; units as key-value lines or in "
+                              "parentheses)"});
+      return result;
+    }
+    return fail(Status::no_table,
+                {"no task table found: no header row naming the task or unit columns (e.g. 序号 重点任务 责任单位), "
+                 "and no numbered items with units",
+                 0, 0});
+  }
   const Line& header = lines[*furniture.header_line];
   if (!furniture.title_lines.empty()) {
     std::vector<std::string_view> texts;

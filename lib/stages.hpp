@@ -126,6 +126,32 @@ std::optional<HeadingMatch> match_task_heading(std::string_view line);
 std::vector<Block> find_blocks(const std::vector<Line>& lines, const Furniture& furniture,
                                std::vector<Diagnostic>& diagnostics);
 
+// ---- numbering --------------------------------------------------------------
+enum class NumberStyle : std::uint8_t {
+  arabic_dot,     ///< 1.  1、 1．
+  arabic_paren,   ///< (1) （1）
+  chinese_paren,  ///< （一） (一)
+  chinese_comma,  ///< 一、 一．
+  circled,        ///< ①
+  arabic_space,   ///< "1 幼有所育" (the domain column of a table)
+};
+struct NumberMarker {
+  NumberStyle style = NumberStyle::arabic_dot;
+  int value = 0;
+  std::size_t bytes = 0;  ///< marker and the spaces after it
+};
+/// The numbering marker a line starts with, if any (text must follow it).
+std::optional<NumberMarker> match_number_marker(std::string_view line);
+/// 一 … 九十九 at s[i]; advances i past it.
+std::optional<int> read_chinese_number(std::string_view s, std::size_t& i);
+
+// ---- list layouts -----------------------------------------------------------
+/// Documents without a header row: numbered items whose units are given as
+/// key-value lines (牵头单位：X) or in a parenthesis at the end of the item
+/// (（X牵头，Y配合）), under headings 一、/（一）. Fills domains, tasks, rows,
+/// columns, coverage and diagnostics; false when no item carries units.
+bool parse_list_layout(const std::vector<Line>& lines, Document& document);
+
 // ---- text repair ------------------------------------------------------------
 /// Joins wrapped lines and repairs spacing: see text_repair.cpp for the rules.
 std::string repair_text(const std::vector<std::string_view>& lines);
@@ -135,8 +161,20 @@ std::string drop_trailing_full_stop(std::string text);
 // ---- field analysis ---------------------------------------------------------
 /// 一是…二是… enumeration; the whole text as one item when there is none.
 std::vector<std::string> split_items(std::string_view text);
-/// Fills lead / support / implementers from units.text.
-void analyse_units(Units& units);
+/// Document-wide conventions that change how unit lists read.
+struct UnitConventions {
+  /// The document says 列第一位的为牵头单位: in a list without role words the
+  /// first unit leads and the others support.
+  bool first_listed_leads = false;
+};
+/// Fills lead / support / implementers from units.text: clauses split on
+/// ，；,; outside parentheses; keys (牵头单位：, 配合单位：, 责任单位：) or
+/// role words (…牵头, …分别牵头, …配合, …按职能配合) give the role; 责任单位
+/// supports when a lead is named and leads otherwise; 各县市人民政府,
+/// 各县（市、区）政府, 各乡镇（街道） … are implementers; names split on 、.
+void analyse_units(Units& units, const UnitConventions& conventions = {});
+/// True when a text states the first-listed-leads convention (列第一位…).
+bool states_first_listed_convention(std::string_view text);
 /// True when a text reads like a responsible-units cell (州民政局牵头；各县市人民政府).
 bool reads_like_units(std::string_view text);
 

@@ -130,6 +130,11 @@ std::string to_xml_string(const Document& doc, const WriteOptions& options) {
       if (t.seq) tn.append_attribute("seq") = *t.seq;
       set_lines(tn, t.lines);
       text_child(tn, "title", t.title);
+      if (t.section) {
+        pugi::xml_node sn = tn.append_child("section");
+        if (t.section->seq) sn.append_attribute("seq") = *t.section->seq;
+        sn.append_child(pugi::node_pcdata).set_value(xml_safe(t.section->name).c_str());
+      }
       for (const auto& r : t.rows) write_row(tn, r, doc.columns);
     }
   }

@@ -82,13 +82,21 @@ struct Row {
   }
 };
 
+/// The second-level heading a task stands under: （一）深化改革 under 一、….
+struct SectionRef {
+  std::optional<int> seq;
+  std::string name;
+  bool operator==(const SectionRef& o) const { return seq == o.seq && name == o.name; }
+};
+
 struct Task {
   std::optional<int> seq;
   std::string title;
-  LineSpan lines;  ///< heading's first line to the last line of the last row
+  std::optional<SectionRef> section;  ///< absent when the document has one heading level
+  LineSpan lines;                     ///< heading's first line to the last line of the last row
   std::vector<Row> rows;
   bool operator==(const Task& o) const {
-    return seq == o.seq && title == o.title && lines == o.lines && rows == o.rows;
+    return seq == o.seq && title == o.title && section == o.section && lines == o.lines && rows == o.rows;
   }
 };
 

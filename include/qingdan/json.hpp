@@ -126,10 +126,23 @@ void from_json(const J& j, Row& v) {
 }
 
 template <typename J>
+void to_json(J& j, const SectionRef& v) {
+  j = J::object();
+  json_detail::put_nullable(j, "seq", v.seq);
+  j["name"] = v.name;
+}
+template <typename J>
+void from_json(const J& j, SectionRef& v) {
+  json_detail::get_optional(j, "seq", v.seq);
+  v.name = j.at("name").template get<std::string>();
+}
+
+template <typename J>
 void to_json(J& j, const Task& v) {
   j = J::object();
   json_detail::put_nullable(j, "seq", v.seq);
   j["title"] = v.title;
+  json_detail::put_optional(j, "section", v.section);
   j["lines"] = v.lines;
   j["rows"] = v.rows;
 }
@@ -137,6 +150,7 @@ template <typename J>
 void from_json(const J& j, Task& v) {
   json_detail::get_optional(j, "seq", v.seq);
   v.title = j.at("title").template get<std::string>();
+  json_detail::get_optional(j, "section", v.section);
   v.lines = j.at("lines").template get<LineSpan>();
   v.rows = j.at("rows").template get<std::vector<Row>>();
 }

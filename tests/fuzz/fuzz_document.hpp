@@ -76,6 +76,7 @@ class DocumentBuilder {
         qingdan::Task t;
         if (p_.ConsumeBool()) t.seq = p_.ConsumeIntegral<int>();
         t.title = str();
+        if (p_.ConsumeBool()) t.section = qingdan::SectionRef{p_.ConsumeIntegral<int>(), str(16)};
         t.lines = span();
         for (int nr = count(2); nr > 0; --nr) t.rows.push_back(row(d.columns.size()));
         dom.tasks.push_back(std::move(t));

@@ -137,6 +137,11 @@ class Fidelity {
     seq("task@seq", t.seq, node);
     lines("task@lines", t.lines, node);
     text("task/title", t.title, node.child("title"));
+    if (t.section) {
+      const pugi::xml_node sn = node.child("section");
+      text("task/section", t.section->name, sn);
+      seq("task/section@seq", t.section->seq, sn);
+    }
     std::vector<pugi::xml_node> rows = children(node, "row", t.rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const qingdan::Row& r = t.rows[i];

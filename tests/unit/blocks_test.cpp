@@ -105,3 +105,34 @@ TEST(Blocks, RepeatedDomainHeadingFollowedDirectlyByATask) {
   EXPECT_EQ(blocks[4].last, 11u);
   EXPECT_TRUE(blocks[3].after_page_break);
 }
+
+TEST(Numbering, EveryMarkerStyle) {
+  struct Case {
+    const char* line;
+    NumberStyle style;
+    int value;
+    const char* rest;
+  };
+  const Case cases[] = {
+      {"1.加大标准", NumberStyle::arabic_dot, 1, "加大标准"},
+      {"12、完善机制", NumberStyle::arabic_dot, 12, "完善机制"},
+      {"3．推进", NumberStyle::arabic_dot, 3, "推进"},
+      {"(2)推进", NumberStyle::arabic_paren, 2, "推进"},
+      {"（15） 推进", NumberStyle::arabic_paren, 15, "推进"},
+      {"（一）深化改革", NumberStyle::chinese_paren, 1, "深化改革"},
+      {"(十二)深化改革", NumberStyle::chinese_paren, 12, "深化改革"},
+      {"二十三、优化", NumberStyle::chinese_comma, 23, "优化"},
+      {"十、优化", NumberStyle::chinese_comma, 10, "优化"},
+      {"③落实", NumberStyle::circled, 3, "落实"},
+      {" 9 文体服务", NumberStyle::arabic_space, 9, "文体服务"},
+  };
+  for (const auto& c : cases) {
+    const auto m = match_number_marker(c.line);
+    ASSERT_TRUE(m) << c.line;
+    EXPECT_EQ(m->style, c.style) << c.line;
+    EXPECT_EQ(m->value, c.value) << c.line;
+    EXPECT_EQ(std::string_view(c.line).substr(m->bytes), c.rest) << c.line;
+  }
+  for (const char* no : {"1.3倍", "0.8名", "2025年", "一是加强", "十分重要", "（注：见附件）", "1.", "①"})
+    EXPECT_FALSE(match_number_marker(no)) << no;
+}

@@ -84,3 +84,59 @@ TEST(UnitRoles, SeparatorsInsideParenthesesDoNotSplit) {
   EXPECT_EQ(u.lead, (Names{"州民政局"}));
   EXPECT_EQ(u.implementers, (Names{"各县（市、区）政府"}));
 }
+
+TEST(UnitRoles, KeyedClausesEitherWidth) {
+  const Units u = units_of("牵头单位：州发展改革委；配合单位：州财政局、州统计局");
+  EXPECT_EQ(u.lead, (Names{"州发展改革委"}));
+  EXPECT_EQ(u.support, (Names{"州财政局", "州统计局"}));
+  const Units h = units_of("牵头单位:州发展改革委;协同配合单位:州财政局");
+  EXPECT_EQ(h.lead, (Names{"州发展改革委"}));
+  EXPECT_EQ(h.support, (Names{"州财政局"}));
+}
+
+TEST(UnitRoles, ResponsibleSupportsWhenALeadIsNamedAndLeadsOtherwise) {
+  const Units with_lead = units_of("牵头单位：州民政局；责任单位：州财政局、州卫生健康委等");
+  EXPECT_EQ(with_lead.lead, (Names{"州民政局"}));
+  EXPECT_EQ(with_lead.support, (Names{"州财政局", "州卫生健康委等"}));  // 等 kept
+  const Units alone = units_of("责任单位：州财政局、州卫生健康委");
+  EXPECT_EQ(alone.lead, (Names{"州财政局", "州卫生健康委"}));
+  EXPECT_TRUE(alone.support.empty());
+}
+
+TEST(UnitRoles, SeveralLeadsBySeparately) {
+  const Units u = units_of("州教育体育局、州卫生健康委分别牵头，州财政局配合");
+  EXPECT_EQ(u.lead, (Names{"州教育体育局", "州卫生健康委"}));
+  EXPECT_EQ(u.support, (Names{"州财政局"}));
+}
+
+TEST(UnitRoles, ImplementerShapes) {
+  const Units u = units_of("州民政局牵头，各县（市、区）政府、各乡镇（街道）");
+  EXPECT_EQ(u.lead, (Names{"州民政局"}));
+  EXPECT_EQ(u.implementers, (Names{"各县（市、区）政府", "各乡镇（街道）"}));
+}
+
+TEST(UnitRoles, FirstListedConvention) {
+  UnitConventions c;
+  c.first_listed_leads = true;
+  Units u;
+  u.text = "州发展改革委、州财政局、各县市人民政府";
+  analyse_units(u, c);
+  EXPECT_EQ(u.lead, (Names{"州发展改革委"}));
+  EXPECT_EQ(u.support, (Names{"州财政局"}));
+  EXPECT_EQ(u.implementers, (Names{"各县市人民政府"}));
+  // Explicit role words still win.
+  u.text = "州财政局、州统计局分别牵头";
+  analyse_units(u, c);
+  EXPECT_EQ(u.lead, (Names{"州财政局", "州统计局"}));
+}
+
+TEST(UnitRoles, ConventionNoteIsNotAUnit) {
+  EXPECT_TRUE(states_first_listed_convention("（除标注“分别牵头”外，列第一位为牵头或汇总单位，下同）"));
+  UnitConventions c;
+  c.first_listed_leads = true;
+  Units u;
+  u.text = "州发展改革委、州财政局（除标注“分别牵头”外，列第一位为牵头或汇总单位，下同）";
+  analyse_units(u, c);
+  EXPECT_EQ(u.lead, (Names{"州发展改革委"}));
+  EXPECT_EQ(u.support, (Names{"州财政局"}));
+}

@@ -1,0 +1,391 @@
+// List layouts: documents that are not tables.
+//
+//   一、优化营商环境                               <- heading, level 1: domain
+//   （一）深化改革                                 <- heading, level 2: section
+//   1.推进企业开办便利化。压缩开办时间……            <- task (its units follow)
+//   牵头单位：州市场监管局                          <- key-value units
+//   配合单位：州公安局、州税务局
+//   完成时限：2023年6月底前
+//   2.任务标题。措施文字……（州发展改革委牵头，州财政局配合）  <- inline units
+//
+// An item is a line starting with a numbering marker plus the lines that
+// continue it. The numbering style whose items carry units is the task
+// style; the other styles are headings, outermost first in order of first
+// appearance. Numbered paragraphs without units before the first task (a
+// notice's preamble, targets) are decoys: reported, not tasks.
+#include <algorithm>
+#include <map>
+
+#include "stages.hpp"
+
+namespace qingdan::detail {
+namespace {
+
+bool starts_with(std::string_view s, std::string_view p) {
+  return s.substr(0, p.size()) == p;
+}
+bool ends_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
+}
+
+enum class KeyKind { units, deadline, other };
+struct KvKey {
+  std::string_view word;
+  KeyKind kind;
+  ColumnRole role;
+};
+constexpr KvKey kKvKeys[] = {
+    {"协同配合单位", KeyKind::units, ColumnRole::units},   {"牵头单位", KeyKind::units, ColumnRole::units},
+    {"配合单位", KeyKind::units, ColumnRole::units},       {"责任单位", KeyKind::units, ColumnRole::units},
+    {"主办单位", KeyKind::units, ColumnRole::units},       {"协办单位", KeyKind::units, ColumnRole::units},
+    {"责任主体", KeyKind::units, ColumnRole::units},       {"完成时限", KeyKind::deadline, ColumnRole::deadline},
+    {"完成时间", KeyKind::deadline, ColumnRole::deadline}, {"时间节点", KeyKind::deadline, ColumnRole::deadline},
+    {"责任领导", KeyKind::other, ColumnRole::other},       {"分管领导", KeyKind::other, ColumnRole::other},
+};
+
+/// "牵头单位：X" at the start of a line: the key and where the value starts.
+const KvKey* match_kv(std::string_view line, std::size_t& value_at) {
+  const std::string_view t = trim(line);
+  const std::size_t lead = static_cast<std::size_t>(t.data() - line.data());
+  for (const KvKey& k : kKvKeys) {
+    if (!starts_with(t, k.word)) continue;
+    std::string_view rest = trim(t.substr(k.word.size()));
+    std::size_t colon = 0;
+    if (starts_with(rest, "："))
+      colon = 3;
+    else if (starts_with(rest, ":"))
+      colon = 1;
+    else
+      continue;
+    value_at = static_cast<std::size_t>(rest.data() - line.data()) + colon;
+    (void)lead;
+    return &k;
+  }
+  return nullptr;
+}
+
+bool has_role_words(std::string_view s) {
+  for (std::string_view w : {"牵头", "配合", "责任单位", "主办", "协办"})
+    if (s.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
+/// The parenthesis that closes `text` (ignoring a final 。), if it names
+/// units: its content and where the opening bracket starts.
+bool split_inline_units(std::string_view text, std::string_view& before, std::string_view& units) {
+  std::string_view t = trim(text);
+  if (ends_with(t, "。")) t = trim(t.substr(0, t.size() - 3));
+  std::size_t close_len = ends_with(t, "）") ? 3 : ends_with(t, ")") ? 1 : 0;
+  if (close_len == 0) return false;
+  // Walk back to the matching opening bracket.
+  int depth = 0;
+  std::size_t i = t.size();
+  while (i > 0) {
+    std::size_t len = 1;
+    std::size_t start = i - 1;
+    while (start > 0 && (static_cast<unsigned char>(t[start]) & 0xC0) == 0x80) --start;
+    len = i - start;
+    const std::string_view ch = t.substr(start, len);
+    if (ch == "）" || ch == ")") ++depth;
+    if (ch == "（" || ch == "(") {
+      if (--depth == 0) {
+        units = t.substr(start + len, t.size() - close_len - (start + len));
+        before = t.substr(0, start);
+        return has_role_words(units) || reads_like_units(units);
+      }
+    }
+    i = start;
+  }
+  return false;
+}
+
+struct Item {
+  std::size_t first = 0, last = 0;  // line indices of the item text
+  NumberMarker marker;
+  std::vector<std::size_t> text_lines;
+  struct Kv {
+    const KvKey* key;
+    std::vector<std::size_t> lines;
+    std::size_t value_at;  // in the first line
+  };
+  std::vector<Kv> kvs;
+  bool has_units() const {
+    return std::any_of(kvs.begin(), kvs.end(), [](const Kv& k) { return k.key->kind == KeyKind::units; });
+  }
+};
+
+/// Headings are short names: no sentence inside.
+bool heading_like(std::string_view text) {
+  return text.size() <= 40 * 3 && text.find("。") == std::string_view::npos &&
+         text.find("，") == std::string_view::npos && text.find("；") == std::string_view::npos;
+}
+
+}  // namespace
+
+bool parse_list_layout(const std::vector<Line>& lines, Document& doc) {
+  // 1. Items: a numbered line and what continues it; key-value lines attach
+  //    to the item above them.
+  std::vector<Item> items;
+  std::vector<std::uint8_t> use(lines.size(), 0);  // 1 field, 2 furniture
+  std::vector<std::uint64_t> marker_chars(lines.size(), 0);
+  Item* current = nullptr;
+  bool in_kv = false;
+  std::size_t first_item_line = lines.size();
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string_view text = lines[i].text;
+    if (is_blank(text)) continue;
+    std::size_t value_at = 0;
+    if (const KvKey* key = match_kv(text, value_at)) {
+      if (current) {
+        current->kvs.push_back({key, {i}, value_at});
+        in_kv = true;
+      }
+      continue;
+    }
+    if (auto m = match_number_marker(text); m && m->style != NumberStyle::arabic_space) {
+      items.push_back({});
+      current = &items.back();
+      current->first = current->last = i;
+      current->marker = *m;
+      current->text_lines.push_back(i);
+      in_kv = false;
+      first_item_line = std::min(first_item_line, i);
+      continue;
+    }
+    if (!current) continue;  // preamble: reported by coverage
+    if (in_kv)
+      current->kvs.back().lines.push_back(i);  // a wrapped value
+    else {
+      current->text_lines.push_back(i);
+      current->last = i;
+    }
+  }
+
+  // 2. The task style: the numbering style whose items carry units.
+  std::map<NumberStyle, int> with_units;
+  std::vector<NumberStyle> order;  // styles in order of first appearance
+  auto item_text = [&](const Item& it) {
+    std::vector<std::string_view> t;
+    for (auto k : it.text_lines) t.push_back(k == it.first ? lines[k].text.substr(it.marker.bytes) : lines[k].text);
+    return repair_text(t);
+  };
+  std::vector<std::string> texts;
+  texts.reserve(items.size());
+  for (const Item& it : items) {
+    texts.push_back(item_text(it));
+    std::string_view before, units;
+    const bool inline_units = split_inline_units(texts.back(), before, units);
+    if (it.has_units() || inline_units) ++with_units[it.marker.style];
+    if (heading_like(texts.back()) && std::find(order.begin(), order.end(), it.marker.style) == order.end())
+      order.push_back(it.marker.style);
+  }
+  if (with_units.empty()) return false;
+  const NumberStyle task_style = std::max_element(with_units.begin(), with_units.end(), [](auto& a, auto& b) {
+                                   return a.second < b.second;
+                                 })->first;
+  std::vector<NumberStyle> heading_styles;
+  for (auto s : order)
+    if (s != task_style) heading_styles.push_back(s);
+  auto level_of = [&](NumberStyle s) {
+    const auto it = std::find(heading_styles.begin(), heading_styles.end(), s);
+    return it == heading_styles.end() ? -1 : static_cast<int>(it - heading_styles.begin());
+  };
+
+  // 3. Title: the first paragraph above the first item.
+  std::size_t t0 = 0;
+  while (t0 < first_item_line && is_blank(lines[t0].text)) ++t0;
+  if (t0 < first_item_line) {
+    std::size_t t1 = t0;
+    while (t1 + 1 < first_item_line && !is_blank(lines[t1 + 1].text)) ++t1;
+    std::vector<std::string_view> t;
+    for (std::size_t k = t0; k <= t1; ++k) {
+      t.push_back(lines[k].text);
+      use[k] = 1;
+    }
+    doc.title = repair_text(t);
+    doc.title_lines = {lines[t0].number, lines[t1].number};
+  }
+
+  // The first-listed-leads convention applies from the line that states it.
+  std::size_t convention_from = lines.size();
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (states_first_listed_convention(lines[i].text)) {
+      convention_from = i;
+      doc.diagnostics.push_back({Severity::info, lines[i].number,
+                                 "convention: the first unit listed leads (列第一位为牵头单位) from here on"});
+      break;
+    }
+
+  // 4. Walk the items: headings open domains and sections, tasks fill them.
+  std::map<ColumnRole, std::string> column_labels;  // what the keys were called
+  Domain* domain = nullptr;
+  std::optional<SectionRef> section;
+  bool seen_task = false;
+  int last_task = 0;
+  std::uint64_t decoys = 0;
+  auto span_of = [&](const std::vector<std::size_t>& ls) {
+    return LineSpan{lines[ls.front()].number, lines[ls.back()].number};
+  };
+  for (std::size_t n = 0; n < items.size(); ++n) {
+    const Item& it = items[n];
+    std::string text = texts[n];
+    const std::uint32_t line_no = lines[it.first].number;
+    if (it.marker.style != task_style && !heading_like(text)) {
+      doc.diagnostics.push_back({Severity::info, line_no,
+                                 seen_task ? "numbered paragraph is neither a heading nor a task; kept out"
+                                           : "numbered paragraph without units before the first task is not a task"});
+      continue;
+    }
+    if (it.marker.style != task_style) {
+      const int level = level_of(it.marker.style);
+      if (level == 0 || (level == 1 && !domain)) {
+        if (level == 1) {  // a second-level heading with no first level: it is the domain
+          heading_styles.erase(heading_styles.begin());
+        }
+        Domain d;
+        d.seq = it.marker.value;
+        d.name = drop_trailing_full_stop(text);
+        d.lines = span_of(it.text_lines);
+        doc.domains.push_back(std::move(d));
+        domain = &doc.domains.back();
+        section.reset();
+      } else if (level == 1) {
+        section = SectionRef{it.marker.value, drop_trailing_full_stop(text)};
+      } else {
+        // Deeper headings are kept as part of the text of the next task.
+        doc.diagnostics.push_back({Severity::warning, line_no, "third-level heading kept as text: " + text});
+      }
+      for (auto k : it.text_lines) use[k] = 1;
+      marker_chars[it.first] = count_chars(lines[it.first].text.substr(0, it.marker.bytes));
+      continue;
+    }
+    std::string_view before = text, inline_units;
+    const bool has_inline = split_inline_units(text, before, inline_units);
+    if (!it.has_units() && !has_inline && !seen_task) {
+      ++decoys;
+      doc.diagnostics.push_back(
+          {Severity::info, line_no, "numbered paragraph without units before the first task is not a task"});
+      continue;
+    }
+    if (!domain) {
+      Domain d;
+      d.name = doc.title;
+      d.lines = span_of(it.text_lines);
+      doc.domains.push_back(std::move(d));
+      domain = &doc.domains.back();
+      doc.diagnostics.push_back({Severity::info, line_no, "no heading above the first task; one domain holds them"});
+    }
+    if (it.marker.value != last_task + 1)
+      doc.diagnostics.push_back(
+          {Severity::warning, line_no,
+           "task number " + std::to_string(it.marker.value) + " follows " + std::to_string(last_task)});
+    last_task = it.marker.value;
+    seen_task = true;
+
+    Task task;
+    task.seq = it.marker.value;
+    task.section = section;
+    Row row;
+    const LineSpan item_span = span_of(it.text_lines);
+    // Title: the first sentence; the rest of the text is the measures.
+    const std::string body(trim(before));
+    const std::size_t stop = body.find("。");
+    task.title = stop == std::string::npos ? body : body.substr(0, stop);
+    const std::string rest(stop == std::string::npos ? std::string_view{}
+                                                     : trim(std::string_view(body).substr(stop + 3)));
+    if (!rest.empty()) {
+      row.measures = Field{rest, split_items(rest), item_span};
+      column_labels.emplace(ColumnRole::measures, "措施");
+    }
+    std::string units_text;
+    LineSpan units_span;
+    if (has_inline) {
+      units_text = std::string(trim(inline_units));
+      units_span = item_span;
+    }
+    for (const auto& kv : it.kvs) {
+      std::vector<std::string_view> t{lines[kv.lines.front()].text.substr(kv.value_at)};
+      for (std::size_t k = 1; k < kv.lines.size(); ++k) t.push_back(lines[kv.lines[k]].text);
+      for (auto k : kv.lines) use[k] = 1;
+      const std::string value = repair_text(t);
+      const LineSpan span = span_of(kv.lines);
+      column_labels.emplace(kv.key->role, std::string(kv.key->word));
+      if (kv.key->kind == KeyKind::units) {
+        if (!units_text.empty()) units_text += "；";
+        units_text += std::string(kv.key->word) + "：" + value;
+        units_span = units_span.merged(span);
+      } else if (kv.key->kind == KeyKind::deadline) {
+        row.deadline = Field{value, split_items(value), span};
+      } else {
+        row.other.push_back({0, Field{value, split_items(value), span}});
+      }
+    }
+    if (!units_text.empty()) {
+      Units u;
+      u.text = units_text;
+      u.items = split_items(u.text);
+      u.lines = units_span;
+      UnitConventions conventions;
+      conventions.first_listed_leads = it.first > convention_from;
+      analyse_units(u, conventions);
+      row.units = std::move(u);
+      column_labels.emplace(ColumnRole::units, "责任单位");
+    } else {
+      doc.diagnostics.push_back({Severity::warning, line_no, "task has no units"});
+    }
+    for (auto k : it.text_lines) use[k] = 1;
+    marker_chars[it.first] = count_chars(lines[it.first].text.substr(0, it.marker.bytes));
+    row.lines = item_span;
+    for (const auto* f : {&row.measures, &row.deadline})
+      if (*f) row.lines = row.lines.merged((*f)->lines);
+    if (row.units) row.lines = row.lines.merged(row.units->lines);
+    task.lines = row.lines;
+    task.rows.push_back(std::move(row));
+    domain->lines = domain->lines.merged(task.lines);
+    domain->tasks.push_back(std::move(task));
+  }
+  (void)decoys;
+  if (!seen_task) return false;
+
+  // Columns: what this layout carried, in reading order.
+  doc.columns.push_back({"任务", ColumnRole::task, std::nullopt});
+  for (ColumnRole r : {ColumnRole::measures, ColumnRole::units, ColumnRole::deadline, ColumnRole::other}) {
+    auto it = column_labels.find(r);
+    if (it != column_labels.end()) doc.columns.push_back({it->second, r, std::nullopt});
+  }
+  for (auto& d : doc.domains)
+    for (auto& t : d.tasks)
+      for (auto& r : t.rows)
+        for (auto& o : r.other) o.column = doc.columns.size() - 1;
+
+  // Coverage, as for tables: used lines are fields, markers furniture.
+  Coverage& cov = doc.coverage;
+  std::size_t run_start = SIZE_MAX, run_last = 0;
+  auto report = [&] {
+    if (run_start == SIZE_MAX) return;
+    const auto a = lines[run_start].number, z = lines[run_last].number;
+    doc.diagnostics.push_back(
+        {Severity::warning, a,
+         "text on line" + (a == z ? " " + std::to_string(a) : "s " + std::to_string(a) + "-" + std::to_string(z)) +
+             " was not assigned to any field"});
+    run_start = SIZE_MAX;
+  };
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::uint64_t chars = count_chars(lines[i].text);
+    cov.chars += chars;
+    if (chars == 0) continue;
+    if (use[i]) {
+      cov.furniture += marker_chars[i];
+      cov.in_fields += chars - marker_chars[i];
+      report();
+    } else {
+      cov.unassigned += chars;
+      if (run_start == SIZE_MAX) run_start = i;
+      run_last = i;
+    }
+  }
+  report();
+  return true;
+}
+
+}  // namespace qingdan::detail

@@ -1,0 +1,163 @@
+// Numbering markers: the ways published lists number their items.
+//
+//   1.  1、 1．  (1) （1）  （一） (一)  一、 一．  ①  — and "1 名称" for the
+//   domain column of a table. Chinese numerals are read up to 九十九.
+// Recognised on the start of a line only; whether a marker really starts a
+// heading or a task is decided by the stages that know the context.
+#include <unicode/utf8.h>
+
+#include "stages.hpp"
+
+namespace qingdan::detail {
+namespace {
+
+UChar32 cp_at(std::string_view s, std::size_t i, std::size_t& next) {
+  std::int32_t k = static_cast<std::int32_t>(i);
+  UChar32 c;
+  U8_NEXT(reinterpret_cast<const std::uint8_t*>(s.data()), k, static_cast<std::int32_t>(s.size()), c);
+  next = static_cast<std::size_t>(k);
+  return c;
+}
+
+int digit_value(UChar32 c) {
+  switch (c) {
+    case U'一': return 1;
+    case U'二': return 2;
+    case U'三': return 3;
+    case U'四': return 4;
+    case U'五': return 5;
+    case U'六': return 6;
+    case U'七': return 7;
+    case U'八': return 8;
+    case U'九': return 9;
+    default: return -1;
+  }
+}
+
+std::size_t skip_space(std::string_view s, std::size_t i) {
+  while (i < s.size()) {
+    std::size_t next;
+    const UChar32 c = cp_at(s, i, next);
+    if (!is_space(c)) break;
+    i = next;
+  }
+  return i;
+}
+
+}  // namespace
+
+std::optional<int> read_chinese_number(std::string_view s, std::size_t& i) {
+  // [X]十[Y] | X, with X,Y in 一..九
+  std::size_t next;
+  int value = 0;
+  UChar32 c = cp_at(s, i, next);
+  int d = digit_value(c);
+  std::size_t at = i;
+  if (d > 0) {
+    value = d;
+    at = next;
+    c = at < s.size() ? cp_at(s, at, next) : -1;
+  }
+  if (c == U'十') {
+    value = (value == 0 ? 1 : value) * 10;
+    at = next;
+    if (at < s.size()) {
+      const int ones = digit_value(cp_at(s, at, next));
+      if (ones > 0) {
+        value += ones;
+        at = next;
+      }
+    }
+  } else if (value == 0) {
+    return std::nullopt;
+  }
+  i = at;
+  return value;
+}
+
+std::optional<NumberMarker> match_number_marker(std::string_view line) {
+  std::size_t i = skip_space(line, 0);
+  if (i >= line.size()) return std::nullopt;
+  std::size_t next;
+  const UChar32 first = cp_at(line, i, next);
+  NumberMarker m;
+  auto finish = [&](std::size_t end) -> std::optional<NumberMarker> {
+    end = skip_space(line, end);
+    if (end >= line.size()) return std::nullopt;  // a bare number is not an item
+    m.bytes = end;
+    return m;
+  };
+  if (first >= '0' && first <= '9') {
+    int value = 0, digits = 0;
+    std::size_t k = i;
+    while (k < line.size() && line[k] >= '0' && line[k] <= '9') {
+      if (++digits > 3) return std::nullopt;
+      value = value * 10 + (line[k] - '0');
+      ++k;
+    }
+    if (value == 0) return std::nullopt;
+    m.value = value;
+    const std::size_t after_digits = k;
+    k = skip_space(line, k);
+    if (k >= line.size()) return std::nullopt;
+    const UChar32 sep = cp_at(line, k, next);
+    if (sep == U'.' || sep == U'．' || sep == U'、') {
+      std::size_t n2;
+      if (next < line.size()) {
+        const UChar32 after = cp_at(line, next, n2);
+        if (after >= '0' && after <= '9') return std::nullopt;  // 1.3倍: a decimal
+      }
+      m.style = NumberStyle::arabic_dot;
+      return finish(next);
+    }
+    if (k > after_digits) {  // "1 幼有所育": number, gap, name
+      m.style = NumberStyle::arabic_space;
+      return finish(k);
+    }
+    return std::nullopt;
+  }
+  if (first == U'(' || first == U'（') {
+    std::size_t k = next;
+    k = skip_space(line, k);
+    std::optional<int> value;
+    NumberStyle style;
+    if (k < line.size() && line[k] >= '0' && line[k] <= '9') {
+      int v = 0, digits = 0;
+      while (k < line.size() && line[k] >= '0' && line[k] <= '9') {
+        if (++digits > 3) return std::nullopt;
+        v = v * 10 + (line[k] - '0');
+        ++k;
+      }
+      value = v;
+      style = NumberStyle::arabic_paren;
+    } else {
+      value = read_chinese_number(line, k);
+      style = NumberStyle::chinese_paren;
+    }
+    if (!value || *value == 0) return std::nullopt;
+    k = skip_space(line, k);
+    if (k >= line.size()) return std::nullopt;
+    const UChar32 close = cp_at(line, k, next);
+    if (close != U')' && close != U'）') return std::nullopt;
+    m.style = style;
+    m.value = *value;
+    return finish(next);
+  }
+  if (first >= 0x2460 && first <= 0x2473) {  // ①..⑳
+    m.style = NumberStyle::circled;
+    m.value = static_cast<int>(first - 0x2460 + 1);
+    return finish(next);
+  }
+  std::size_t k = i;
+  if (auto value = read_chinese_number(line, k)) {
+    if (k >= line.size()) return std::nullopt;
+    const UChar32 sep = cp_at(line, k, next);
+    if (sep != U'、' && sep != U'．' && sep != U'.') return std::nullopt;
+    m.style = NumberStyle::chinese_comma;
+    m.value = *value;
+    return finish(next);
+  }
+  return std::nullopt;
+}
+
+}  // namespace qingdan::detail

@@ -1,0 +1,142 @@
+// Documents that are not tables: numbered items with key-value or inline units.
+#include <gtest/gtest.h>
+
+#include "qingdan/qingdan.hpp"
+#include "test_util.hpp"
+
+using namespace qingdan;
+using qingdan::test::find_task;
+using qingdan::test::lines_of;
+using qingdan::test::task_count;
+using Names = std::vector<std::string>;
+
+namespace {
+ParseResult ok_parse(const std::string& text) {
+  ParseResult r = parse(text);
+  EXPECT_TRUE(r) << r.error.message;
+  return r;
+}
+bool has_diag(const Document& d, Severity s, std::uint32_t line) {
+  for (const auto& x : d.diagnostics)
+    if (x.severity == s && x.line == line) return true;
+  return false;
+}
+}  // namespace
+
+TEST(ListLayout, KeyValueItems) {
+  const ParseResult r = ok_parse(lines_of({
+      "某州2023年重点工作任务分工方案",                   // 1
+      "",                                                 // 2
+      "1.推进企业开办便利化。压缩开办时间至1个工作日。",  // 3
+      "牵头单位：州市场监管局",                           // 4
+      "配合单位：州公安局、州税务局",                     // 5
+      "完成时限：2023年6月底前",                          // 6
+      "2.优化纳税服务。",                                 // 7
+      "推行非接触式办税。",                               // 8
+      "责任单位：州税务局",                               // 9
+  }));
+  const Document& d = r.document;
+  EXPECT_EQ(d.title, "某州2023年重点工作任务分工方案");
+  ASSERT_EQ(task_count(d), 2u);
+  ASSERT_EQ(d.domains.size(), 1u);
+  EXPECT_FALSE(d.domains[0].seq.has_value());
+  const Task* t1 = find_task(d, 1);
+  ASSERT_TRUE(t1);
+  EXPECT_EQ(t1->title, "推进企业开办便利化");
+  const Row& r1 = t1->rows.at(0);
+  EXPECT_EQ(r1.measures->text, "压缩开办时间至1个工作日。");
+  EXPECT_EQ(r1.units->lead, (Names{"州市场监管局"}));
+  EXPECT_EQ(r1.units->support, (Names{"州公安局", "州税务局"}));
+  EXPECT_EQ(r1.units->lines, (LineSpan{4, 5}));
+  EXPECT_EQ(r1.deadline->text, "2023年6月底前");
+  EXPECT_EQ(r1.deadline->lines, (LineSpan{6, 6}));
+  EXPECT_EQ(t1->lines, (LineSpan{3, 6}));
+  const Task* t2 = find_task(d, 2);
+  EXPECT_EQ(t2->title, "优化纳税服务");
+  EXPECT_EQ(t2->rows.at(0).measures->text, "推行非接触式办税。");
+  EXPECT_EQ(t2->rows.at(0).units->lead, (Names{"州税务局"}));  // 责任单位 alone leads
+  EXPECT_EQ(d.coverage.unassigned, 0u);
+}
+
+TEST(ListLayout, InlineUnitsUnderTwoHeadingLevels) {
+  const ParseResult r = ok_parse(lines_of({
+      "关于印发2023年政府工作报告重点任务分工的通知",                                                // 1
+      "",                                                                                            // 2
+      "一、优化营商环境",                                                                            // 3
+      "（一）深化改革",                                                                              // 4
+      "1.推进政务服务（含“一网通办”）标准化。全面推行清单管理。（州政务服务局牵头，州发展改革委、",  // 5
+      "州司法局配合）",                                                                              // 6
+      "2.完善信用体系。（牵头单位：州发展改革委；配合单位：州人民银行等）",                          // 7
+      "二、保障民生",                                                                                // 8
+      "（二）稳定就业",                                                                              // 9
+      "3.落实稳岗政策。（州人力资源社会保障局、州财政局分别牵头，各县（市、区）政府）",              // 10
+  }));
+  const Document& d = r.document;
+  ASSERT_EQ(d.domains.size(), 2u);
+  EXPECT_EQ(d.domains[0].seq, 1);
+  EXPECT_EQ(d.domains[0].name, "优化营商环境");
+  EXPECT_EQ(d.domains[1].name, "保障民生");
+  const Task* t1 = find_task(d, 1);
+  ASSERT_TRUE(t1);
+  ASSERT_TRUE(t1->section.has_value());
+  EXPECT_EQ(t1->section->seq, 1);
+  EXPECT_EQ(t1->section->name, "深化改革");
+  EXPECT_EQ(t1->title, "推进政务服务（含“一网通办”）标准化");  // its own parentheses stay
+  EXPECT_EQ(t1->rows[0].measures->text, "全面推行清单管理。");
+  EXPECT_EQ(t1->rows[0].units->lead, (Names{"州政务服务局"}));
+  EXPECT_EQ(t1->rows[0].units->support, (Names{"州发展改革委", "州司法局"}));
+  EXPECT_EQ(t1->lines, (LineSpan{5, 6}));
+  const Task* t2 = find_task(d, 2);
+  ASSERT_TRUE(t2);
+  EXPECT_EQ(t2->rows[0].units->lead, (Names{"州发展改革委"}));
+  EXPECT_EQ(t2->rows[0].units->support, (Names{"州人民银行等"}));
+  const Task* t3 = find_task(d, 3);
+  ASSERT_TRUE(t3);
+  EXPECT_EQ(t3->section->name, "稳定就业");
+  EXPECT_EQ(t3->rows[0].units->lead, (Names{"州人力资源社会保障局", "州财政局"}));
+  EXPECT_EQ(t3->rows[0].units->implementers, (Names{"各县（市、区）政府"}));
+  EXPECT_EQ(d.coverage.unassigned, 0u);
+}
+
+TEST(ListLayout, PreambleNumberedParagraphsAreDecoys) {
+  const ParseResult r = ok_parse(lines_of({
+      "某县重点任务清单",                              // 1
+      "",                                              // 2
+      "1.各乡镇要高度重视，认真组织实施。",            // 3  decoy: no units
+      "2.请于每月5日前报送进展情况。",                 // 4  decoy
+      "",                                              // 5
+      "（一）任务一。（县发展改革局牵头）",            // 6
+      "（二）任务二。（县财政局牵头，县审计局配合）",  // 7
+  }));
+  const Document& d = r.document;
+  EXPECT_EQ(task_count(d), 2u);
+  EXPECT_TRUE(find_task(d, 1));
+  EXPECT_EQ(find_task(d, 1)->title, "任务一");
+  EXPECT_TRUE(has_diag(d, Severity::info, 3));
+  EXPECT_TRUE(has_diag(d, Severity::info, 4));
+  EXPECT_GT(d.coverage.unassigned, 0u);  // the decoys are reported, not dropped silently
+}
+
+TEST(ListLayout, FirstListedConventionFromTheNote) {
+  const ParseResult r = ok_parse(lines_of({
+      "标题",
+      "（除标注“分别牵头”外，列第一位为牵头或汇总单位，下同）",
+      "1.任务甲。（州发展改革委、州财政局、各县市人民政府）",
+      "2.任务乙。（州教育体育局、州卫生健康委分别牵头）",
+  }));
+  const Task* t1 = find_task(r.document, 1);
+  ASSERT_TRUE(t1);
+  EXPECT_EQ(t1->rows[0].units->lead, (Names{"州发展改革委"}));
+  EXPECT_EQ(t1->rows[0].units->support, (Names{"州财政局"}));
+  EXPECT_EQ(t1->rows[0].units->implementers, (Names{"各县市人民政府"}));
+  EXPECT_EQ(find_task(r.document, 2)->rows[0].units->lead, (Names{"州教育体育局", "州卫生健康委"}));
+}
+
+TEST(ListLayout, NumberingThatStartsHighOrJumpsWarns) {
+  const ParseResult r = ok_parse(
+      lines_of({"标题", "3.任务。（州民政局牵头）", "68.任务。（州民政局牵头）", "69.任务。（州民政局牵头）"}));
+  EXPECT_EQ(task_count(r.document), 3u);
+  EXPECT_TRUE(has_diag(r.document, Severity::warning, 2));
+  EXPECT_TRUE(has_diag(r.document, Severity::warning, 3));
+  EXPECT_FALSE(has_diag(r.document, Severity::warning, 4));
+}
