@@ -108,14 +108,14 @@ bool is_name_continuation(std::string_view text) {
 }  // namespace
 
 std::optional<HeadingMatch> match_domain_heading(std::string_view line) {
+  // "1 幼有所育", "一、幼有所育", "（一）幼有所育": a number and a short name.
+  const auto m = match_number_marker(line);
+  if (!m || m->value > 99) return std::nullopt;
+  if (m->style != NumberStyle::arabic_space && m->style != NumberStyle::chinese_comma &&
+      m->style != NumberStyle::chinese_paren)
+    return std::nullopt;
   Cursor c{line};
-  c.skip_space();
-  auto seq = c.number(2);
-  if (!seq || *seq == 0) return std::nullopt;
-  const std::int32_t after_number = c.i;
-  c.skip_space();
-  if (c.i == after_number) return std::nullopt;  // "1 幼有所育": the gap is required
-  const std::size_t marker = static_cast<std::size_t>(c.i);
+  c.i = static_cast<std::int32_t>(m->bytes);
   if (!is_han(c.peek())) return std::nullopt;
   std::size_t name_bytes = 0;
   while (c.i < static_cast<std::int32_t>(line.size())) {
@@ -125,24 +125,16 @@ std::optional<HeadingMatch> match_domain_heading(std::string_view line) {
     c.advance();
   }
   if (name_bytes > kMaxNameBytes) return std::nullopt;
-  return HeadingMatch{*seq, marker};
+  return HeadingMatch{m->value, m->bytes};
 }
 
 std::optional<HeadingMatch> match_task_heading(std::string_view line) {
-  Cursor c{line};
-  c.skip_space();
-  auto seq = c.number(3);
-  if (!seq || *seq == 0) return std::nullopt;
-  c.skip_space();
-  const UChar32 dot = c.peek();
-  if (dot != U'.' && dot != U'．' && dot != U'、') return std::nullopt;
-  c.advance();
-  // "1.3倍" is a decimal, not a heading.
-  const UChar32 next = c.peek();
-  if (next < 0 || u_isdigit(next)) return std::nullopt;
-  c.skip_space();
-  if (c.peek() < 0) return std::nullopt;
-  return HeadingMatch{*seq, static_cast<std::size_t>(c.i)};
+  // "1.加大…", "10. 提 高 社", "（1）…", "①…"; decimals ("1.3倍") are text.
+  const auto m = match_number_marker(line);
+  if (!m) return std::nullopt;
+  if (m->style != NumberStyle::arabic_dot && m->style != NumberStyle::arabic_paren && m->style != NumberStyle::circled)
+    return std::nullopt;
+  return HeadingMatch{m->value, m->bytes};
 }
 
 std::vector<Block> find_blocks(const std::vector<Line>& lines, const Furniture& furniture,

@@ -98,6 +98,13 @@ bool strip_suffix(std::string_view& s, std::string_view suffix) {
 
 }  // namespace
 
+std::vector<std::string_view> split_clauses(std::string_view text) {
+  std::vector<std::string_view> out;
+  for (auto c : split_outside_parens(text, {"，", "；", ",", ";"}))
+    if (!(c = trim(c)).empty()) out.push_back(c);
+  return out;
+}
+
 std::vector<std::string> split_items(std::string_view text) {
   std::vector<std::size_t> starts;   // marker positions
   std::vector<std::size_t> lengths;  // marker byte lengths

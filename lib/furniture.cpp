@@ -111,6 +111,18 @@ std::optional<std::vector<Column>> header_columns(std::string_view text) {
   return columns;
 }
 
+/// A line that can be one label of a header printed one label per line: a
+/// single short word naming a known column role, or a person/remark column.
+bool is_header_label(std::string_view text) {
+  text = trim(text);
+  if (text.empty() || text.size() > 16 * 3 || split_words(text).size() != 1) return false;
+  if (match_number_marker(text) || text.find("。") != std::string_view::npos) return false;  // an item
+  if (classify_column(text).role != ColumnRole::other) return true;
+  for (std::string_view w : {"领导", "备注", "进展", "说明"})
+    if (text.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
 }  // namespace
 
 bool is_page_footer(std::string_view text) {
@@ -170,13 +182,49 @@ Furniture find_furniture(std::vector<Line>& lines) {
       f.columns = std::move(*cols);
     }
   }
+  // Some extractors print the header labels one per line.
+  std::vector<std::string> vertical;  // squeezed labels of a one-per-line header
+  std::size_t header_first = 0;
+  for (std::size_t i = 0; i < lines.size() && !f.header_line; ++i) {
+    if (f.kinds[i] == LineKind::blank || !is_header_label(lines[i].text)) continue;
+    std::vector<std::size_t> run;
+    for (std::size_t j = i; j < lines.size(); ++j) {
+      if (f.kinds[j] == LineKind::blank) continue;
+      if (!is_header_label(lines[j].text)) break;
+      run.push_back(j);
+    }
+    // A title above the labels can look like one (…任务分解表): a role that
+    // comes twice means the first occurrence is not a label.
+    auto duplicated_first = [&] {
+      const ColumnRole r = classify_column(trim(lines[run.front()].text)).role;
+      if (r == ColumnRole::other) return false;
+      for (std::size_t k = 1; k < run.size(); ++k)
+        if (classify_column(trim(lines[run[k]].text)).role == r) return true;
+      return false;
+    };
+    while (run.size() > 3 && duplicated_first()) run.erase(run.begin());
+    std::string joined;
+    for (auto j : run) joined += std::string(trim(lines[j].text)) + " ";
+    if (auto cols = header_columns(joined); cols && cols->size() == run.size()) {
+      f.header_line = run.back();
+      f.columns = std::move(*cols);
+      header_first = run.front();
+      for (auto j : run) {
+        f.kinds[j] = LineKind::header;
+        vertical.push_back(squeeze(lines[j].text));
+      }
+    } else {
+      i = run.back();
+    }
+  }
   if (!f.header_line) return f;
   const std::size_t h = *f.header_line;
+  if (vertical.empty()) header_first = h;
   f.kinds[h] = LineKind::header;
   for (auto& c : f.columns) c.label = repair_text({c.label});
 
   // The title is the paragraph right above the header row.
-  std::size_t t = h;
+  std::size_t t = header_first;
   while (t > 0 && f.kinds[t - 1] == LineKind::blank) --t;
   std::size_t title_end = t;
   while (t > 0 && f.kinds[t - 1] == LineKind::content) --t;
@@ -192,6 +240,21 @@ Furniture find_furniture(std::vector<Line>& lines) {
     Line& line = lines[i];
     if (is_page_footer(line.text)) {
       f.kinds[i] = LineKind::footer;
+      continue;
+    }
+    if (!vertical.empty()) {
+      // A repeated one-per-line header: the labels again, in order.
+      if (squeeze(line.text) != vertical[0]) continue;
+      std::vector<std::size_t> run{i};
+      for (std::size_t j = i + 1; j < lines.size() && run.size() < vertical.size(); ++j) {
+        if (f.kinds[j] == LineKind::blank) continue;
+        if (squeeze(lines[j].text) != vertical[run.size()]) break;
+        run.push_back(j);
+      }
+      if (run.size() == vertical.size()) {
+        for (auto j : run) f.kinds[j] = LineKind::header;
+        i = run.back();
+      }
       continue;
     }
     if (line.text.size() < signature.size()) continue;

@@ -29,6 +29,7 @@ struct Builder {
   std::vector<std::size_t> column;          // document column index of each content column
   std::vector<std::uint8_t> use;            // per line: 0 unassigned, 1 field, 2 furniture
   std::vector<std::uint64_t> marker_chars;  // per line: numbering characters (furniture)
+  UnitConventions conventions;
 
   Builder(const std::vector<Line>& l, const Furniture& f, Document& d)
       : lines(l), furniture(f), doc(d), use(l.size(), 0), marker_chars(l.size(), 0) {
@@ -126,6 +127,7 @@ struct Builder {
 
   Row make_row(std::vector<Cell>& cells) {
     Row row;
+    std::vector<UnitCell> unit_cells;
     const std::size_t n = roles.size();
     const bool short_row = cells.size() < n;
     for (std::size_t k = 0; k < cells.size(); ++k) {
@@ -162,19 +164,49 @@ struct Builder {
           }
           break;
         case ColumnRole::units:
-          if (!row.units) {
-            Units u;
-            static_cast<Field&>(u) = std::move(f);
-            analyse_units(u);
-            row.units = std::move(u);
-            continue;
-          }
-          break;
+          // Several unit columns (牵头单位 | 配合单位) make one Units.
+          unit_cells.push_back({&doc.columns[column[c]].label, std::move(f)});
+          continue;
         default: break;
       }
       row.other.push_back({column[c], std::move(f)});
     }
+    if (!unit_cells.empty()) row.units = make_units(unit_cells);
     return row;
+  }
+
+  struct UnitCell {
+    const std::string* label;
+    Field field;
+  };
+
+  /// The label of a unit column says the role of what it lists: 牵头单位
+  /// leads, 配合单位 supports; a plain 责任单位 column lets the text decide.
+  Units make_units(std::vector<UnitCell>& cells) {
+    Units u;
+    std::string keyed;  // the text with each column's role as a key, for analysis
+    for (auto& cell : cells) {
+      if (!u.text.empty()) u.text += "；";
+      u.text += cell.field.text;
+      u.lines = u.lines.merged(cell.field.lines);
+      std::string_view key;
+      for (std::string_view k : {"协同配合单位", "牵头单位", "配合单位"})
+        if (cell.label->find(k) != std::string::npos) {
+          key = k;
+          break;
+        }
+      for (auto clause : split_clauses(cell.field.text)) {
+        if (!keyed.empty()) keyed += "；";
+        if (!key.empty()) keyed.append(key).append("：");
+        keyed.append(clause);
+      }
+    }
+    const std::string text = std::move(u.text);
+    u.text = keyed;
+    analyse_units(u, conventions);
+    u.text = text;
+    u.items = split_items(u.text);
+    return u;
   }
 };
 
@@ -184,6 +216,12 @@ void assemble(const std::vector<Line>& lines, const Furniture& furniture, const 
               Document& doc) {
   Builder b(lines, furniture, doc);
   doc.columns = furniture.columns;
+  for (const Line& line : lines)
+    if (states_first_listed_convention(line.text)) {
+      b.conventions.first_listed_leads = true;
+      b.warn(Severity::info, line.number, "convention: the first unit listed leads (列第一位为牵头单位)");
+      break;
+    }
 
   Domain* domain = nullptr;
   Task* task = nullptr;

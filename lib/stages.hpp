@@ -173,6 +173,8 @@ struct UnitConventions {
 /// supports when a lead is named and leads otherwise; 各县市人民政府,
 /// 各县（市、区）政府, 各乡镇（街道） … are implementers; names split on 、.
 void analyse_units(Units& units, const UnitConventions& conventions = {});
+/// Clauses of a units text: split on ，；,; outside parentheses, trimmed.
+std::vector<std::string_view> split_clauses(std::string_view text);
 /// True when a text states the first-listed-leads convention (列第一位…).
 bool states_first_listed_convention(std::string_view text);
 /// True when a text reads like a responsible-units cell (州民政局牵头；各县市人民政府).

@@ -136,3 +136,12 @@ TEST(Numbering, EveryMarkerStyle) {
   for (const char* no : {"1.3倍", "0.8名", "2025年", "一是加强", "十分重要", "（注：见附件）", "1.", "①"})
     EXPECT_FALSE(match_number_marker(no)) << no;
 }
+
+TEST(HeadingShapes, OtherNumberingStylesInTables) {
+  EXPECT_EQ(match_domain_heading("一、幼有所育")->seq, 1);
+  EXPECT_EQ(match_domain_heading("（十二）文体服务")->seq, 12);
+  EXPECT_FALSE(match_domain_heading("一、加快推进建设，完善机制"));  // a sentence, not a name
+  EXPECT_EQ(match_task_heading("（3）加强特殊")->seq, 3);
+  EXPECT_EQ(match_task_heading("④加强特殊")->seq, 4);
+  EXPECT_FALSE(match_task_heading("一、幼有所育"));
+}

@@ -64,3 +64,37 @@ TEST(Furniture, FooterLineIsMarked) {
   auto lines = split_lines(text);
   EXPECT_EQ(find_furniture(lines).kinds[3], LineKind::footer);
 }
+
+TEST(Furniture, HeaderLabelsOnePerLine) {
+  const std::string text = lines_of({"某县重点任务分解表",
+                                     "",
+                                     "序号",
+                                     "重点任务",
+                                     "",
+                                     "牵头单位",
+                                     "配合单位",
+                                     "完成时限",
+                                     "",
+                                     "1.任务",
+                                     "",
+                                     "州民政局",
+                                     "",
+                                     "州财政局",
+                                     "",
+                                     "2023年底前",
+                                     "序号",
+                                     "重点任务",
+                                     "牵头单位",
+                                     "配合单位",
+                                     "完成时限"});
+  auto lines = split_lines(text);
+  const Furniture f = find_furniture(lines);
+  ASSERT_TRUE(f.header_line.has_value());
+  EXPECT_EQ(*f.header_line, 7u);
+  ASSERT_EQ(f.columns.size(), 5u);
+  EXPECT_EQ(f.columns[1].role, ColumnRole::task);
+  EXPECT_EQ(f.columns[4].role, ColumnRole::deadline);
+  EXPECT_EQ(f.title_lines, (LineSpan{1, 1}));
+  for (std::size_t i = 16; i <= 20; ++i) EXPECT_EQ(f.kinds[i], LineKind::header) << i;  // repeated
+  EXPECT_EQ(f.kinds[11], LineKind::content);
+}

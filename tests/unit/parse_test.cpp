@@ -276,3 +276,40 @@ TEST(ParseErrors, SizeLimit) {
   o.max_input_bytes = 10;
   EXPECT_EQ(parse("序号 重点任务 责任单位\n", o).status, Status::too_large);
 }
+
+TEST(Parse, OnePerLineHeaderWithLeadAndSupportColumns) {
+  const ParseResult r = ok_parse(lines_of({
+      "某县2023年重点任务分解表",  // 1
+      "",                          // 2
+      "序号",                      // 3
+      "重点任务",                  // 4
+      "牵头单位",                  // 5
+      "配合单位",                  // 6
+      "完成时限",                  // 7
+      "",                          // 8
+      "一、营商环境",              // 9
+      "",                          // 10
+      "（1）推进企业开办",         // 11
+      "便利化。",                  // 12
+      "",                          // 13
+      "县市场监管局",              // 14
+      "",                          // 15
+      "县公安局、县税务局",        // 16
+      "",                          // 17
+      "2023年6月底前",             // 18
+  }));
+  const Document& d = r.document;
+  ASSERT_EQ(d.columns.size(), 5u);
+  ASSERT_EQ(d.domains.size(), 1u);
+  EXPECT_EQ(d.domains[0].name, "营商环境");
+  const Task* t = find_task(d, 1);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->title, "推进企业开办便利化");
+  const Row& row = t->rows.at(0);
+  EXPECT_EQ(row.units->text, "县市场监管局；县公安局、县税务局");
+  EXPECT_EQ(row.units->lead, (std::vector<std::string>{"县市场监管局"}));
+  EXPECT_EQ(row.units->support, (std::vector<std::string>{"县公安局", "县税务局"}));
+  EXPECT_EQ(row.units->lines, (LineSpan{14, 16}));
+  EXPECT_EQ(row.deadline->text, "2023年6月底前");
+  EXPECT_EQ(r.document.coverage.unassigned, 0u);
+}
