@@ -111,9 +111,11 @@ std::optional<std::vector<Column>> header_columns(std::string_view text) {
   return columns;
 }
 
+}  // namespace
+
 /// A line that can be one label of a header printed one label per line: a
 /// single short word naming a known column role, or a person/remark column.
-bool is_header_label(std::string_view text) {
+bool is_column_label(std::string_view text) {
   text = trim(text);
   if (text.empty() || text.size() > 16 * 3 || split_words(text).size() != 1) return false;
   if (match_number_marker(text) || text.find("。") != std::string_view::npos) return false;  // an item
@@ -122,8 +124,6 @@ bool is_header_label(std::string_view text) {
     if (text.find(w) != std::string_view::npos) return true;
   return false;
 }
-
-}  // namespace
 
 bool is_page_footer(std::string_view text) {
   text = trim(text);
@@ -186,11 +186,11 @@ Furniture find_furniture(std::vector<Line>& lines) {
   std::vector<std::string> vertical;  // squeezed labels of a one-per-line header
   std::size_t header_first = 0;
   for (std::size_t i = 0; i < lines.size() && !f.header_line; ++i) {
-    if (f.kinds[i] == LineKind::blank || !is_header_label(lines[i].text)) continue;
+    if (f.kinds[i] == LineKind::blank || !is_column_label(lines[i].text)) continue;
     std::vector<std::size_t> run;
     for (std::size_t j = i; j < lines.size(); ++j) {
       if (f.kinds[j] == LineKind::blank) continue;
-      if (!is_header_label(lines[j].text)) break;
+      if (!is_column_label(lines[j].text)) break;
       run.push_back(j);
     }
     // A title above the labels can look like one (…任务分解表): a role that

@@ -39,6 +39,19 @@ ParseResult parse(std::string_view input, const ParseOptions& options) {
   if (std::all_of(lines.begin(), lines.end(), [](const Line& l) { return is_blank(l.text); }))
     return fail(Status::empty_input, {"input is empty", 0, 0});
 
+  if (looks_like_pipe_table(lines)) {
+    const std::vector<Diagnostic> before = doc.diagnostics;
+    if (parse_pipe_layout(lines, doc)) {
+      doc.diagnostics.insert(doc.diagnostics.begin(),
+                             {Severity::info, 0, "layout: pipe table (cells end in '|', one per line)"});
+      return result;
+    }
+    // Not a pipe table after all: start again, keeping what decode found.
+    Document fresh;
+    fresh.source = doc.source;
+    fresh.diagnostics = before;
+    doc = std::move(fresh);
+  }
   Furniture furniture = find_furniture(lines);
   if (!furniture.header_line) {
     // Not a table: numbered items with key-value or inline units?

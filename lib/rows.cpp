@@ -21,6 +21,68 @@ struct Cell {
   std::optional<std::string> text;  ///< repaired text, computed once on demand
 };
 
+/// The label of a unit column says the role of what it lists: 牵头单位
+/// leads, 配合单位 supports; a plain 责任单位 column lets the text decide.
+Units make_units(std::vector<std::pair<const std::string*, Field>>& cells, const UnitConventions& conventions) {
+  Units u;
+  std::string keyed;  // the text with each column's role as a key, for analysis
+  for (auto& [label, field] : cells) {
+    if (!u.text.empty()) u.text += "；";
+    u.text += field.text;
+    u.lines = u.lines.merged(field.lines);
+    std::string_view key;
+    for (std::string_view k : {"协同配合单位", "牵头单位", "配合单位"})
+      if (label->find(k) != std::string::npos) {
+        key = k;
+        break;
+      }
+    for (auto clause : split_clauses(field.text)) {
+      if (!keyed.empty()) keyed += "；";
+      if (!key.empty()) keyed.append(key).append("：");
+      keyed.append(clause);
+    }
+  }
+  const std::string text = std::move(u.text);
+  u.text = keyed;
+  analyse_units(u, conventions);
+  u.text = text;
+  u.items = split_items(u.text);
+  return u;
+}
+
+}  // namespace
+
+Row row_from_cells(std::vector<std::pair<std::size_t, Field>> cells, const std::vector<Column>& columns,
+                   const UnitConventions& conventions) {
+  Row row;
+  std::vector<std::pair<const std::string*, Field>> unit_cells;
+  for (auto& [c, f] : cells) {
+    row.lines = row.lines.merged(f.lines);
+    const ColumnRole role = c < columns.size() ? columns[c].role : ColumnRole::other;
+    std::optional<Field>* slot = nullptr;
+    switch (role) {
+      case ColumnRole::goal: slot = &row.goal; break;
+      case ColumnRole::annual_target: slot = &row.annual_target; break;
+      case ColumnRole::measures: slot = &row.measures; break;
+      case ColumnRole::deadline: slot = &row.deadline; break;
+      case ColumnRole::units:
+        // Several unit columns (牵头单位 | 配合单位) make one Units.
+        unit_cells.emplace_back(&columns[c].label, std::move(f));
+        continue;
+      default: break;
+    }
+    if (slot && !*slot) {
+      *slot = std::move(f);
+      continue;
+    }
+    row.other.push_back({c, std::move(f)});
+  }
+  if (!unit_cells.empty()) row.units = make_units(unit_cells, conventions);
+  return row;
+}
+
+namespace {
+
 struct Builder {
   const std::vector<Line>& lines;
   const Furniture& furniture;
@@ -126,87 +188,18 @@ struct Builder {
   }
 
   Row make_row(std::vector<Cell>& cells) {
-    Row row;
-    std::vector<UnitCell> unit_cells;
     const std::size_t n = roles.size();
     const bool short_row = cells.size() < n;
+    std::vector<std::pair<std::size_t, Field>> placed;
     for (std::size_t k = 0; k < cells.size(); ++k) {
       // In a short row closed by a units cell, that cell goes to the units column.
-      std::size_t c =
+      const std::size_t c =
           (short_row && k + 1 == cells.size() && roles.back() == ColumnRole::units && looks_like_units(cells[k]))
               ? n - 1
               : k;
-      Field f = make_field(cells[k]);
-      row.lines = row.lines.merged(f.lines);
-      switch (roles[c]) {
-        case ColumnRole::goal:
-          if (!row.goal) {
-            row.goal = std::move(f);
-            continue;
-          }
-          break;
-        case ColumnRole::annual_target:
-          if (!row.annual_target) {
-            row.annual_target = std::move(f);
-            continue;
-          }
-          break;
-        case ColumnRole::measures:
-          if (!row.measures) {
-            row.measures = std::move(f);
-            continue;
-          }
-          break;
-        case ColumnRole::deadline:
-          if (!row.deadline) {
-            row.deadline = std::move(f);
-            continue;
-          }
-          break;
-        case ColumnRole::units:
-          // Several unit columns (牵头单位 | 配合单位) make one Units.
-          unit_cells.push_back({&doc.columns[column[c]].label, std::move(f)});
-          continue;
-        default: break;
-      }
-      row.other.push_back({column[c], std::move(f)});
+      placed.emplace_back(column[c], make_field(cells[k]));
     }
-    if (!unit_cells.empty()) row.units = make_units(unit_cells);
-    return row;
-  }
-
-  struct UnitCell {
-    const std::string* label;
-    Field field;
-  };
-
-  /// The label of a unit column says the role of what it lists: 牵头单位
-  /// leads, 配合单位 supports; a plain 责任单位 column lets the text decide.
-  Units make_units(std::vector<UnitCell>& cells) {
-    Units u;
-    std::string keyed;  // the text with each column's role as a key, for analysis
-    for (auto& cell : cells) {
-      if (!u.text.empty()) u.text += "；";
-      u.text += cell.field.text;
-      u.lines = u.lines.merged(cell.field.lines);
-      std::string_view key;
-      for (std::string_view k : {"协同配合单位", "牵头单位", "配合单位"})
-        if (cell.label->find(k) != std::string::npos) {
-          key = k;
-          break;
-        }
-      for (auto clause : split_clauses(cell.field.text)) {
-        if (!keyed.empty()) keyed += "；";
-        if (!key.empty()) keyed.append(key).append("：");
-        keyed.append(clause);
-      }
-    }
-    const std::string text = std::move(u.text);
-    u.text = keyed;
-    analyse_units(u, conventions);
-    u.text = text;
-    u.items = split_items(u.text);
-    return u;
+    return row_from_cells(std::move(placed), doc.columns, conventions);
   }
 };
 

@@ -100,6 +100,9 @@ struct Furniture {
 /// Finds the header row, the title above it, repeated header rows and page
 /// footers. Cuts a repeated header glued onto a data line off that line's text.
 Furniture find_furniture(std::vector<Line>& lines);
+/// One header label on its own: a single short word naming a column role
+/// (or a person/remark column), not a numbered item.
+bool is_column_label(std::string_view text);
 /// "第 4 页，共 10 页", "- 4 -", "4/10" …
 bool is_page_footer(std::string_view text);
 
@@ -152,6 +155,13 @@ std::optional<int> read_chinese_number(std::string_view s, std::size_t& i);
 /// columns, coverage and diagnostics; false when no item carries units.
 bool parse_list_layout(const std::vector<Line>& lines, Document& document);
 
+// ---- pipe tables ------------------------------------------------------------
+/// Most non-blank lines end in "|": one cell per line, as some converters print.
+bool looks_like_pipe_table(const std::vector<Line>& lines);
+/// Header cells, merged heading cells (domains), rows started by their
+/// number; false when no header or no row is found.
+bool parse_pipe_layout(const std::vector<Line>& lines, Document& document);
+
 // ---- text repair ------------------------------------------------------------
 /// Joins wrapped lines and repairs spacing: see text_repair.cpp for the rules.
 std::string repair_text(const std::vector<std::string_view>& lines);
@@ -189,6 +199,11 @@ void assemble(const std::vector<Line>& lines, const Furniture& furniture, const 
 /// True when a character is "wide" for spacing purposes: a CJK ideograph, or
 /// East Asian Width Wide/Fullwidth (CJK punctuation, full-width forms).
 bool is_wide(char32_t c);
+
+/// Puts cells (document column index, field) into a Row by column role;
+/// unit columns are merged into one Units (roles from their labels).
+Row row_from_cells(std::vector<std::pair<std::size_t, Field>> cells, const std::vector<Column>& columns,
+                   const UnitConventions& conventions);
 
 // ---- coverage ---------------------------------------------------------------
 /// Non-whitespace characters in the text.

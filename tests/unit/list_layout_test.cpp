@@ -140,3 +140,56 @@ TEST(ListLayout, NumberingThatStartsHighOrJumpsWarns) {
   EXPECT_TRUE(has_diag(r.document, Severity::warning, 3));
   EXPECT_FALSE(has_diag(r.document, Severity::warning, 4));
 }
+
+TEST(PipeLayout, CellsEndingInBars) {
+  const ParseResult r = ok_parse(lines_of({
+      "某县重点任务清单",      // 1
+      "序号 |",                // 2
+      "重点任务 |",            // 3
+      "牵头单位 |",            // 4
+      "配合单位 |",            // 5
+      "完成时限 |",            // 6
+      "一、营商环境 |",        // 7  merged heading cell
+      "1 |",                   // 8
+      "推进企业开办",          // 9  a wrapped cell
+      "便利化 |",              // 10
+      "县市场监管局 |",        // 11
+      "县公安局、县税务局 |",  // 12
+      "2023年6月底前 |",       // 13
+      "2 |",                   // 14
+      "优化纳税服务 |",        // 15
+      "县税务局 |",            // 16
+      "||",                    // 17 two empty cells
+      "序号 |",                // 18 the header repeated on a new page
+      "重点任务 |",
+      "牵头单位 |",
+      "配合单位 |",
+      "完成时限 |",
+      "3 |",             // 23
+      "落实减税降费 |",  // 24
+      "县财政局 |",      // 25  a merged row: one cell fewer
+  }));
+  const Document& d = r.document;
+  ASSERT_EQ(d.columns.size(), 5u);
+  ASSERT_EQ(d.domains.size(), 1u);
+  EXPECT_EQ(d.domains[0].name, "营商环境");
+  EXPECT_EQ(d.title, "某县重点任务清单");
+  ASSERT_EQ(task_count(d), 3u);
+  const Task* t1 = find_task(d, 1);
+  ASSERT_TRUE(t1);
+  EXPECT_EQ(t1->title, "推进企业开办便利化");
+  EXPECT_EQ(t1->rows[0].units->lead, (Names{"县市场监管局"}));
+  EXPECT_EQ(t1->rows[0].units->support, (Names{"县公安局", "县税务局"}));
+  EXPECT_EQ(t1->rows[0].deadline->text, "2023年6月底前");
+  EXPECT_EQ(t1->lines, (LineSpan{8, 13}));
+  const Task* t2 = find_task(d, 2);
+  ASSERT_TRUE(t2);
+  EXPECT_EQ(t2->rows[0].units->lead, (Names{"县税务局"}));
+  EXPECT_FALSE(t2->rows[0].deadline.has_value());
+  const Task* t3 = find_task(d, 3);
+  ASSERT_TRUE(t3);
+  EXPECT_EQ(t3->title, "落实减税降费");
+  EXPECT_TRUE(has_diag(d, Severity::warning, 24));  // the merged row is reported
+  EXPECT_EQ(d.coverage.unassigned, 0u);
+  EXPECT_EQ(d.coverage.chars, d.coverage.in_fields + d.coverage.furniture);
+}

@@ -1,0 +1,248 @@
+// Pipe tables: text where every cell ends in " |" (some converters print
+// tables this way, one cell per line):
+//
+//   序号 |            <- header cells, one per line
+//   重点任务 |
+//   牵头单位 |
+//   完成时限 |
+//   一、营商环境 |     <- a merged cell spanning the row: a domain heading
+//   1 |               <- a row starts at its number
+//   推进企业开办      <- a cell may wrap; it ends at the line ending in "|"
+//   便利化 |
+//   县市场监管局 |
+//   |                 <- an empty cell; "||" is two
+//
+// Rows whose cell count differs from the header's (merged cells) keep every
+// cell, fill columns from the left and are reported.
+#include <algorithm>
+
+#include "stages.hpp"
+
+namespace qingdan::detail {
+namespace {
+
+struct PipeCell {
+  std::vector<std::size_t> lines;  // line indices holding its text
+  std::string text;                // repaired, without the bars
+  std::size_t bars = 0;            // trailing bar characters on its last line
+};
+
+bool ends_with_bar(std::string_view t) {
+  t = trim(t);
+  return !t.empty() && t.back() == '|';
+}
+
+/// A cell holding only a number: the 序号 of a row.
+std::optional<int> row_number(std::string_view text) {
+  text = trim(text);
+  if (text.empty() || text.size() > 3) return std::nullopt;
+  int v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  return v > 0 ? std::optional<int>(v) : std::nullopt;
+}
+
+}  // namespace
+
+bool looks_like_pipe_table(const std::vector<Line>& lines) {
+  std::size_t content = 0, bars = 0;
+  for (const Line& l : lines) {
+    if (is_blank(l.text)) continue;
+    ++content;
+    bars += ends_with_bar(l.text);
+  }
+  return content >= 4 && bars * 2 >= content;
+}
+
+bool parse_pipe_layout(const std::vector<Line>& lines, Document& doc) {
+  // 1. Cells. Text before the first barred line is the title.
+  std::vector<PipeCell> cells;
+  std::vector<std::size_t> pending;  // lines of a cell still open
+  std::vector<std::uint8_t> use(lines.size(), 0);
+  std::uint64_t bar_chars = 0;
+  std::vector<std::size_t> title_lines;  // unbarred lines before the first cell
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::string_view t = trim(lines[i].text);
+    if (t.empty()) continue;
+    if (!ends_with_bar(t)) {
+      // Unbarred lines before the first cell are the title; later ones
+      // are the first lines of a wrapped cell.
+      (cells.empty() ? title_lines : pending).push_back(i);
+      continue;
+    }
+    // Strip the bars: "X |" is one cell, a bare "|" an empty one, "||" two.
+    std::size_t bars = 0;
+    while (!t.empty() && t.back() == '|') {
+      t.remove_suffix(1);
+      t = trim(t);
+      ++bars;
+    }
+    bar_chars += bars;
+    std::vector<std::string_view> texts;
+    PipeCell cell;
+    for (auto k : pending) {
+      texts.push_back(lines[k].text);
+      cell.lines.push_back(k);
+    }
+    pending.clear();
+    if (!t.empty() || !texts.empty()) {
+      texts.push_back(t);
+      cell.lines.push_back(i);
+    }
+    cell.text = repair_text(texts);
+    cell.bars = bars;
+    cells.push_back(std::move(cell));
+    for (std::size_t extra = 1; extra < bars; ++extra) cells.push_back(PipeCell{{}, {}, 0});  // "||"
+    for (auto l : cells.back().lines) use[l] = 1;
+    use[i] = 1;
+  }
+  // 2. Header: the first run of at least three label cells.
+  std::size_t h = 0, n = 0;
+  for (; h < cells.size(); ++h) {
+    n = 0;
+    while (h + n < cells.size() && !cells[h + n].lines.empty() && is_column_label(cells[h + n].text)) ++n;
+    if (n >= 3) break;
+  }
+  if (n < 3) return false;
+  std::string joined;
+  for (std::size_t k = h; k < h + n; ++k) joined += cells[k].text + " ";
+  for (std::size_t k = h; k < h + n; ++k) doc.columns.push_back(classify_column(cells[k].text));
+  // Title: the unbarred paragraph above the first cell, or barred cells
+  // before the header.
+  {
+    std::vector<std::string_view> t;
+    std::vector<std::size_t> from = title_lines;
+    for (std::size_t q = 0; q < h; ++q) from.insert(from.end(), cells[q].lines.begin(), cells[q].lines.end());
+    for (auto i : from) {
+      std::string_view line = trim(lines[i].text);
+      while (!line.empty() && line.back() == '|') line = trim(line.substr(0, line.size() - 1));
+      t.push_back(line);
+      use[i] = 1;
+    }
+    if (!from.empty()) {
+      doc.title = repair_text(t);
+      doc.title_lines = {lines[from.front()].number, lines[from.back()].number};
+    }
+  }
+  const bool first_is_seq = doc.columns.front().role == ColumnRole::seq;
+  const std::string header_signature = joined;
+
+  // 3. Rows.
+  Domain* domain = nullptr;
+  int last_task = 0;
+  UnitConventions conventions;
+  auto span_of = [&](const PipeCell& c) {
+    return c.lines.empty() ? LineSpan{} : LineSpan{lines[c.lines.front()].number, lines[c.lines.back()].number};
+  };
+  auto field_of = [&](const PipeCell& c) { return Field{c.text, split_items(c.text), span_of(c)}; };
+  std::uint64_t repeated_header_chars = 0;
+  auto header_again = [&](std::size_t at) {  // the same labels again (a new page)
+    if (at + n > cells.size()) return false;
+    std::string again;
+    for (std::size_t j = at; j < at + n; ++j) again += cells[j].text + " ";
+    return again == header_signature;
+  };
+  std::size_t k = h + n;
+  while (k < cells.size()) {
+    if (header_again(k)) {
+      for (std::size_t q = k; q < k + n; ++q) repeated_header_chars += count_chars(cells[q].text);
+      k += n;
+      continue;
+    }
+    const PipeCell& c = cells[k];
+    if (!c.lines.empty()) {
+      for (auto l : c.lines) use[l] = 1;
+    }
+    // A merged heading cell: "一、营商环境" / "1 幼有所育".
+    if (auto m = match_domain_heading(c.text); m && !(first_is_seq && row_number(c.text))) {
+      Domain d;
+      d.seq = m->seq;
+      d.name = drop_trailing_full_stop(std::string(trim(std::string_view(c.text).substr(m->marker_bytes))));
+      d.lines = span_of(c);
+      doc.domains.push_back(std::move(d));
+      domain = &doc.domains.back();
+      ++k;
+      continue;
+    }
+    // A row: its number (when the first column is 序号), then its cells
+    // until the next number, heading or repeated header.
+    std::optional<int> seq = first_is_seq ? row_number(c.text) : std::nullopt;
+    std::size_t j = k + (seq ? 1 : 0);
+    std::vector<std::size_t> row_cells;
+    while (j < cells.size()) {
+      if (const auto next = first_is_seq ? row_number(cells[j].text) : std::nullopt;
+          next && (!seq || *next == *seq + 1 || row_cells.size() + 1 >= n))
+        break;
+      if (match_domain_heading(cells[j].text) && !row_number(cells[j].text)) break;
+      if (header_again(j)) break;
+      row_cells.push_back(j);
+      ++j;
+      if (!first_is_seq && row_cells.size() == n) break;
+    }
+    k = std::max(j, k + 1);
+    if (row_cells.empty()) continue;
+    if (!domain) {
+      Domain d;
+      d.name = doc.title;
+      d.lines = span_of(cells[row_cells.front()]);
+      doc.domains.push_back(std::move(d));
+      domain = &doc.domains.back();
+    }
+    const std::size_t first_col = seq ? 1 : 0;
+    const std::size_t expected = n - first_col;
+    const std::uint32_t line_no = span_of(cells[row_cells.front()]).first;
+    if (row_cells.size() != expected)
+      doc.diagnostics.push_back({Severity::warning, line_no,
+                                 "row has " + std::to_string(row_cells.size()) + " cells where the header has " +
+                                     std::to_string(expected) + " (merged cells?); cells fill columns from the left"});
+    Task task;
+    task.seq = seq;
+    if (seq) {
+      if (*seq != last_task + 1)
+        doc.diagnostics.push_back({Severity::warning, line_no,
+                                   "task number " + std::to_string(*seq) + " follows " + std::to_string(last_task)});
+      last_task = *seq;
+    }
+    std::vector<std::pair<std::size_t, Field>> placed;
+    for (std::size_t q = 0; q < row_cells.size(); ++q) {
+      const std::size_t col = std::min(first_col + q, n - 1);
+      const PipeCell& cell = cells[row_cells[q]];
+      if (doc.columns[col].role == ColumnRole::task && task.title.empty()) {
+        task.title = drop_trailing_full_stop(cell.text);
+        task.lines = span_of(cell);
+        continue;
+      }
+      if (cell.lines.empty()) continue;  // an empty cell
+      placed.emplace_back(col, field_of(cell));
+    }
+    Row row = row_from_cells(std::move(placed), doc.columns, conventions);
+    task.lines = task.lines.merged(row.lines);
+    if (seq) task.lines = task.lines.merged(span_of(c));
+    task.rows.push_back(std::move(row));
+    domain->lines = domain->lines.merged(task.lines);
+    domain->tasks.push_back(std::move(task));
+  }
+  std::size_t tasks = 0;
+  for (const auto& d : doc.domains) tasks += d.tasks.size();
+  if (tasks == 0) return false;
+
+  // Coverage: bars are furniture, header cells too.
+  Coverage& cov = doc.coverage;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::uint64_t chars = count_chars(lines[i].text);
+    cov.chars += chars;
+    if (use[i] || chars == 0) continue;
+    cov.unassigned += chars;
+    doc.diagnostics.push_back(
+        {Severity::warning, lines[i].number, "text on line " + std::to_string(lines[i].number) + " was not assigned"});
+  }
+  std::uint64_t header_chars = 0;
+  for (std::size_t q = h; q < h + n; ++q) header_chars += count_chars(cells[q].text);
+  cov.furniture = bar_chars + header_chars + repeated_header_chars;
+  cov.in_fields = cov.chars - cov.unassigned - cov.furniture;
+  return true;
+}
+
+}  // namespace qingdan::detail
