@@ -151,6 +151,7 @@ std::vector<Block> find_blocks(const std::vector<Line>& lines, const Furniture& 
   std::string domain_name;  // squeezed
   int task_seq = 0;
 
+  std::size_t table = 0, next_table = 0;  // more_tables[next_table] starts the next one
   auto close = [&] { open = false; };
   auto start = [&](BlockKind kind, std::size_t i, int seq, std::size_t marker) {
     Block b;
@@ -159,6 +160,7 @@ std::vector<Block> find_blocks(const std::vector<Line>& lines, const Furniture& 
     b.seq = seq;
     b.marker_bytes = marker;
     b.after_page_break = pending_break;
+    b.table = table;
     pending_break = false;
     blocks.push_back(b);
     open = true;
@@ -177,6 +179,12 @@ std::vector<Block> find_blocks(const std::vector<Line>& lines, const Furniture& 
   };
 
   for (std::size_t i = *furniture.header_line + 1; i < n; ++i) {
+    if (next_table < furniture.more_tables.size() && i == furniture.more_tables[next_table].header_line) {
+      // A new table: its own numbering.
+      table = ++next_table;
+      domain_seq = task_seq = 0;
+      domain_name.clear();
+    }
     if (!is_text(i)) {
       if (furniture.kinds[i] != LineKind::blank) pending_break = true;
       close();

@@ -10,6 +10,8 @@
 
 #include <boost/regex.hpp>
 
+#include <algorithm>
+
 #include "stages.hpp"
 
 namespace qingdan::detail {
@@ -235,6 +237,50 @@ Furniture find_furniture(std::vector<Line>& lines) {
 
   const std::string signature = squeeze(lines[h].text);
   const std::uint64_t signature_chars = count_chars(signature);
+  // Another table (附件2): a header row of its own. Its repeats are furniture too.
+  std::vector<std::string> more_signatures;
+  auto find_another_table = [&](std::size_t i) {
+    const Line& line = lines[i];
+    if (line.text.size() <= 400) {  // header rows are short
+      const std::string sq = squeeze(line.text);
+      if (std::find(more_signatures.begin(), more_signatures.end(), sq) != more_signatures.end()) {
+        f.kinds[i] = LineKind::header;
+        return;
+      }
+      if (sq != signature) {
+        if (auto cols = header_columns(line.text)) {
+          f.kinds[i] = LineKind::header;
+          Furniture::Table t;
+          t.header_line = i;
+          t.columns = std::move(*cols);
+          for (auto& c : t.columns) c.label = repair_text({c.label});
+          // Its title: the paragraph right above it.
+          std::size_t a = i;
+          while (a > 0 && f.kinds[a - 1] == LineKind::blank) --a;
+          const std::size_t z = a;
+          while (a > 0 && f.kinds[a - 1] == LineKind::content && a > h + 1) --a;
+          auto titled = [&] {
+            for (std::size_t k = a; k < z; ++k)
+              for (std::string_view w : {"附件", "清单", "方案", "分解表", "分工表", "一览表"})
+                if (lines[k].text.find(w) != std::string_view::npos) return true;
+            return false;
+          };
+          if (a < z && z - a <= 3 && titled()) {
+            std::vector<std::string_view> texts;
+            for (std::size_t k = a; k < z; ++k) {
+              f.kinds[k] = LineKind::title;
+              texts.push_back(lines[k].text);
+            }
+            t.title_lines = {lines[a].number, lines[z - 1].number};
+            t.title = repair_text(texts);
+          }
+          f.more_tables.push_back(std::move(t));
+          more_signatures.push_back(sq);
+          return;
+        }
+      }
+    }
+  };
   for (std::size_t i = h + 1; i < lines.size(); ++i) {
     if (f.kinds[i] == LineKind::blank) continue;
     Line& line = lines[i];
@@ -257,7 +303,10 @@ Furniture find_furniture(std::vector<Line>& lines) {
       }
       continue;
     }
-    if (line.text.size() < signature.size()) continue;
+    if (line.text.size() < signature.size()) {
+      find_another_table(i);
+      continue;
+    }
     if (auto end = squeezed_prefix(line.text, signature)) {
       if (is_blank(line.text.substr(*end))) {
         f.kinds[i] = LineKind::header;
@@ -275,6 +324,8 @@ Furniture find_furniture(std::vector<Line>& lines) {
       if (i + 1 < lines.size()) lines[i + 1].page_break = true;
       f.glued_header_lines.push_back(i);
       f.glued_header_chars += signature_chars;
+    } else {
+      find_another_table(i);
     }
   }
   return f;

@@ -95,15 +95,37 @@ struct Builder {
 
   Builder(const std::vector<Line>& l, const Furniture& f, Document& d)
       : lines(l), furniture(f), doc(d), use(l.size(), 0), marker_chars(l.size(), 0) {
-    const auto& cols = furniture.columns;
+    doc.columns = furniture.columns;
+    add_table(furniture.columns);
+    for (const auto& t : furniture.more_tables) add_table(t.columns);
+    use_table(0);
+  }
+
+  // Per table: the content columns (after the task column) and where each
+  // sits in Document::columns, which lists every distinct column once.
+  std::vector<std::vector<ColumnRole>> table_roles;
+  std::vector<std::vector<std::size_t>> table_columns;
+
+  void add_table(const std::vector<Column>& cols) {
     auto task_col = std::find_if(cols.begin(), cols.end(), [](const Column& c) { return c.role == ColumnRole::task; });
     const std::size_t from = task_col == cols.end() ? 0 : static_cast<std::size_t>(task_col - cols.begin()) + 1;
+    std::vector<ColumnRole> r;
+    std::vector<std::size_t> at;
     for (std::size_t i = from; i < cols.size(); ++i) {
-      const ColumnRole r = cols[i].role;
-      if (r == ColumnRole::seq || r == ColumnRole::domain || r == ColumnRole::task) continue;
-      roles.push_back(r);
-      column.push_back(i);
+      if (cols[i].role == ColumnRole::seq || cols[i].role == ColumnRole::domain || cols[i].role == ColumnRole::task)
+        continue;
+      auto same = std::find(doc.columns.begin(), doc.columns.end(), cols[i]);
+      if (same == doc.columns.end()) same = doc.columns.insert(doc.columns.end(), cols[i]);
+      r.push_back(cols[i].role);
+      at.push_back(static_cast<std::size_t>(same - doc.columns.begin()));
     }
+    table_roles.push_back(std::move(r));
+    table_columns.push_back(std::move(at));
+  }
+
+  void use_table(std::size_t k) {
+    roles = table_roles[k];
+    column = table_columns[k];
   }
 
   void warn(Severity s, std::uint32_t line, std::string message) {
@@ -208,7 +230,6 @@ struct Builder {
 void assemble(const std::vector<Line>& lines, const Furniture& furniture, const std::vector<Block>& blocks,
               Document& doc) {
   Builder b(lines, furniture, doc);
-  doc.columns = furniture.columns;
   for (const Line& line : lines)
     if (states_first_listed_convention(line.text)) {
       b.conventions.first_listed_leads = true;
@@ -239,8 +260,19 @@ void assemble(const std::vector<Line>& lines, const Furniture& furniture, const 
     task = nullptr;
   };
 
+  std::size_t table = 0;
   for (const Block& block : blocks) {
     const std::uint32_t first = lines[block.first].number, last = lines[block.last].number;
+    if (block.table != table) {
+      // The next table (附件2): its columns, its own numbering and domains.
+      finish_task();
+      table = block.table;
+      b.use_table(table);
+      last_domain_seq = last_task_seq = 0;
+      domain = nullptr;
+      b.warn(Severity::info, lines[furniture.more_tables[table - 1].header_line].number,
+             "another table starts here; its numbering restarts");
+    }
     switch (block.kind) {
       case BlockKind::domain_heading: {
         std::string name = b.heading_text(block);
@@ -267,7 +299,7 @@ void assemble(const std::vector<Line>& lines, const Furniture& furniture, const 
         if (!domain) {
           // A table without domain headings: one domain named after the title.
           Domain d;
-          d.name = doc.title;
+          d.name = table == 0 ? doc.title : furniture.more_tables[table - 1].title;
           d.lines = {first, last};
           doc.domains.push_back(std::move(d));
           domain = &doc.domains.back();

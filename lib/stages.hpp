@@ -91,6 +91,15 @@ struct Furniture {
   std::vector<LineKind> kinds;  ///< one per line
   std::vector<Column> columns;
   std::optional<std::size_t> header_line;  ///< index of the first header row
+  /// A later table of the same document (附件2): its header row, columns and
+  /// the title paragraph above it. Numbering restarts there.
+  struct Table {
+    std::size_t header_line = 0;
+    std::vector<Column> columns;
+    LineSpan title_lines;
+    std::string title;
+  };
+  std::vector<Table> more_tables;
   LineSpan title_lines;
   /// Lines that had a repeated header row glued to their start or end; the
   /// header part has been cut off Line::text, its characters are furniture.
@@ -116,6 +125,7 @@ struct Block {
   int seq = 0;                    ///< heading number
   std::size_t marker_bytes = 0;   ///< bytes of the numbering marker at the start of the first line
   bool after_page_break = false;  ///< page furniture sits between this block and the previous one
+  std::size_t table = 0;          ///< 0: the first table; k: Furniture::more_tables[k - 1]
 };
 
 /// Heading shapes, checked on one line.

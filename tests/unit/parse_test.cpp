@@ -313,3 +313,40 @@ TEST(Parse, OnePerLineHeaderWithLeadAndSupportColumns) {
   EXPECT_EQ(row.deadline->text, "2023年6月底前");
   EXPECT_EQ(r.document.coverage.unassigned, 0u);
 }
+
+TEST(Parse, SecondTableWithItsOwnHeaderRestartsNumbering) {
+  const ParseResult r = ok_parse(lines_of({
+      "附件1 重点任务清单",                        // 1
+      "序号 重点任务 具体措施 责任单位",           // 2
+      "1.任务甲",                                  // 3
+      "",                                          // 4
+      "措施甲",                                    // 5
+      "",                                          // 6
+      "州民政局牵头",                              // 7
+      "",                                          // 8
+      "附件2 民生实事分工清单",                    // 9
+      "序号 工作任务 牵头单位 配合单位 完成时限",  // 10
+      "1.实事一",                                  // 11
+      "",                                          // 12
+      "州教育体育局",                              // 13
+      "",                                          // 14
+      "州财政局",                                  // 15
+      "",                                          // 16
+      "2023年底前",                                // 17
+  }));
+  const Document& d = r.document;
+  ASSERT_EQ(d.domains.size(), 2u);
+  EXPECT_EQ(d.domains[1].name, "附件2民生实事分工清单");
+  ASSERT_EQ(d.domains[1].tasks.size(), 1u);
+  const Task& t = d.domains[1].tasks[0];
+  EXPECT_EQ(t.seq, 1);
+  EXPECT_EQ(t.rows.at(0).units->lead, (std::vector<std::string>{"州教育体育局"}));
+  EXPECT_EQ(t.rows.at(0).units->support, (std::vector<std::string>{"州财政局"}));
+  EXPECT_EQ(t.rows.at(0).deadline->text, "2023年底前");
+  EXPECT_EQ(d.domains[0].tasks.at(0).rows.at(0).measures->text, "措施甲");
+  EXPECT_EQ(d.coverage.unassigned, 0u);
+  // Columns: every distinct column once.
+  int units_columns = 0;
+  for (const auto& c : d.columns) units_columns += c.role == ColumnRole::units;
+  EXPECT_EQ(units_columns, 3);  // 责任单位, 牵头单位, 配合单位
+}
