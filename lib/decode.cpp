@@ -1,18 +1,101 @@
 // Stage 1: bytes -> validated UTF-8.
 //
-// Only UTF-8 (with or without BOM) and UTF-16 with a BOM are accepted here;
-// anything that does not decode cleanly is refused with the position of the
+// Accepted encodings, reported by these names in Decoded::encoding:
+//   UTF-8     with or without a BOM
+//   UTF-16LE, UTF-16BE   with a BOM (or forced)
+//   GB18030   also read for GBK / GB2312 / cp936 input (GB18030 is a superset)
+//   Big5      ICU's Big5 (windows-950-2000)
+//   Big5-HKSCS           only when forced
+// Anything that does not decode cleanly is refused with the position of the
 // first bad byte, because a silently replaced character is lost data.
+//
+// Detection (no forced encoding), cheapest first:
+//  1. A BOM decides: UTF-16LE/BE, UTF-8, or GB18030's 84 31 95 33.
+//  2. Bytes that are valid UTF-8 are UTF-8. This is the fast path; nothing
+//     below runs for valid UTF-8.
+//  3. Bytes that are "UTF-8 with a few errors" stay UTF-8 and get the UTF-8
+//     error, so that a corrupted UTF-8 file is not turned into mojibake: valid
+//     multi-byte UTF-8 sequences outnumber invalid ones more than three to one
+//     (scanning on after each error). GB18030 and Big5 text stay far below:
+//     on the corpus converted to both, at most 1.0 on any single line, 0.42
+//     on any five lines, 0.25 on the whole document. (ICU's ucsdet uses ten to
+//     one; three also catches short files with one broken character.)
+//  4. Otherwise GB18030 and Big5 are tried with strict (STOP-callback) ICU
+//     conversion; a decoding that produces C1 control characters
+//     (U+0080..U+009F: Big5 maps a lone 0x80 to one) does not count as clean.
+//  5. One clean decoding: that one. Both clean — which is the usual case, since
+//     the two share their byte structure (lead 81..FE, trail 40..7E/A1..FE) and
+//     ICU maps their user-defined areas to the Private Use Area — : the one
+//     whose characters fall more often into the encoding's own *common* tier,
+//     by the standards' own frequency tiers:
+//       GB18030: GB2312 punctuation/digit/full-width rows A1..A3 and the 6763
+//                GB2312 hanzi, rows B0..F7 (trail A1..FE);
+//       Big5:    symbols A140..A3BF and the 5401 常用字 of level 1,
+//                A440..C67E.
+//     Text in the other encoding lands largely outside these tiers (Big5
+//     trails 40..7E are GBK extension characters in GB18030; GB2312 rows
+//     C7..F7 are outside Big5 level 1). A tie (only very short texts, e.g.
+//     4 characters) goes to GB18030. Measured on the corpus cut into windows
+//     of 1, 2, 5, 20 lines and whole, encoded as GB18030 and (converted to
+//     Traditional) as Big5: GB18030 always right; Big5 right on 909 of 913
+//     single lines (the 4 misses are ties of at most 4 characters) and on all
+//     windows of 2 lines or more. ICU's ucsdet, ranking the same two, gets
+//     Big5 right on 60% of single lines and 87% of 2-line windows, so it is
+//     not used.
+//  6. No clean decoding: the UTF-8 error is reported (the first invalid UTF-8
+//     byte, its line and byte offset), since UTF-8 is the most likely intended
+//     encoding; the message says that GB18030 and Big5 were tried too.
+//
+// Offsets in errors are byte offsets into the original input, BOM included.
 #include <unicode/ucnv.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "stages.hpp"
 
 namespace qingdan::detail {
+
 namespace {
+
+enum class Encoding { utf8, utf16le, utf16be, gb18030, big5, big5_hkscs };
+
+struct EncodingInfo {
+  const char* name;       // reported in Decoded::encoding
+  const char* converter;  // ICU converter name
+};
+
+EncodingInfo info(Encoding e) {
+  switch (e) {
+    case Encoding::utf8: return {"UTF-8", "UTF-8"};
+    case Encoding::utf16le: return {"UTF-16LE", "UTF-16LE"};
+    case Encoding::utf16be: return {"UTF-16BE", "UTF-16BE"};
+    case Encoding::gb18030: return {"GB18030", "GB18030"};
+    case Encoding::big5: return {"Big5", "windows-950-2000"};
+    case Encoding::big5_hkscs: return {"Big5-HKSCS", "ibm-1375_P100-2008"};
+  }
+  return {"UTF-8", "UTF-8"};
+}
+
+/// Case-insensitive, ignoring '-', '_' and spaces: "gbk", "GB-2312", "utf8".
+std::optional<Encoding> encoding_from_name(std::string_view name) {
+  std::string key;
+  for (char c : name)
+    if (c != '-' && c != '_' && c != ' ') key.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  if (key == "utf8") return Encoding::utf8;
+  if (key == "utf16le") return Encoding::utf16le;
+  if (key == "utf16be") return Encoding::utf16be;
+  if (key == "gb18030" || key == "gbk" || key == "gb2312" || key == "cp936" || key == "windows936" || key == "euccn")
+    return Encoding::gb18030;
+  if (key == "big5" || key == "cp950" || key == "windows950") return Encoding::big5;
+  if (key == "big5hkscs" || key == "hkscs") return Encoding::big5_hkscs;
+  return std::nullopt;
+}
 
 std::uint32_t line_of_offset(std::string_view bytes, std::size_t offset) {
   return 1 + static_cast<std::uint32_t>(std::count(bytes.begin(), bytes.begin() + offset, '\n'));
@@ -23,37 +106,47 @@ std::string hex_byte(unsigned char c) {
   return std::string("0x") + digits[c >> 4] + digits[c & 15];
 }
 
-bool decode_utf16(std::string_view bytes, std::size_t bom_bytes, const char* charset, Decoded& out, ParseError& error) {
+using ConverterPtr = std::unique_ptr<UConverter, decltype(&ucnv_close)>;
+
+enum class Conversion { ok, bad_input, no_converter };
+
+/// Strict conversion to UTF-16. On a bad or truncated sequence: bad_input, with
+/// `bad` the offset in `bytes` where that sequence starts and `units` what was
+/// decoded before it. A converter that cannot be opened also fills `error`.
+Conversion to_utf16(std::string_view bytes, const char* converter, std::u16string& units, std::size_t& bad,
+                    ParseError& error) {
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<UConverter, decltype(&ucnv_close)> conv(ucnv_open(charset, &status), &ucnv_close);
+  ConverterPtr conv(ucnv_open(converter, &status), &ucnv_close);
   if (U_FAILURE(status)) {
-    error = {std::string("cannot open converter for ") + charset, 0, 0};
-    return false;
+    error = {std::string("cannot open converter for ") + converter, 0, 0};
+    bad = 0;
+    return Conversion::no_converter;
   }
   ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
-  std::u16string units(bytes.size() / 2 + 1, u'\0');
+  units.assign(bytes.size() + 1, u'\0');  // no supported encoding yields more units than bytes
   const char* src = bytes.data();
   UChar* dst = reinterpret_cast<UChar*>(units.data());
   ucnv_toUnicode(conv.get(), &dst, dst + units.size(), &src, bytes.data() + bytes.size(), nullptr, true, &status);
-  if (U_FAILURE(status)) {
-    // The converter stops after consuming the bad unit; report where it
-    // started, in bytes of the whole input (BOM included), and its line.
-    std::size_t at = static_cast<std::size_t>(src - bytes.data());
-    at = at >= 2 ? at - 2 : 0;
-    const UChar* done = reinterpret_cast<const UChar*>(units.data());
-    const UChar* end = dst;
-    const auto line = 1 + static_cast<std::uint32_t>(std::count(done, end, static_cast<UChar>(0x0A)));
-    error.offset = at + bom_bytes;
-    error.line = line;
-    error.message = std::string("invalid ") + charset + " (lone surrogate or truncated unit) at line " +
-                    std::to_string(line) + ", byte offset " + std::to_string(error.offset);
-    return false;
-  }
   units.resize(static_cast<std::size_t>(dst - reinterpret_cast<UChar*>(units.data())));
+  if (U_FAILURE(status)) {
+    // The converter stops after consuming the bad sequence; step back over it.
+    char invalid[32];
+    std::int8_t invalid_length = sizeof invalid;
+    UErrorCode ignored = U_ZERO_ERROR;
+    ucnv_getInvalidChars(conv.get(), invalid, &invalid_length, &ignored);
+    const auto consumed = static_cast<std::size_t>(src - bytes.data());
+    bad = consumed - std::min<std::size_t>(consumed, U_SUCCESS(ignored) ? static_cast<std::size_t>(invalid_length) : 1);
+    return Conversion::bad_input;
+  }
+  return Conversion::ok;
+}
 
-  // Lone surrogates are impossible after a STOP-callback conversion, so this is total.
-  out.text.clear();
-  out.text.reserve(units.size() * 3 / 2);
+/// Appends UTF-16 (without lone surrogates, as after a strict conversion) to
+/// out.text as UTF-8, noting the characters XML cannot carry. Returns the
+/// number of C1 controls (U+0080..U+009F) seen.
+std::size_t append_utf8(const std::u16string& units, Decoded& out) {
+  std::size_t c1 = 0;
+  out.text.reserve(out.text.size() + units.size() * 3 / 2);
   for (std::size_t i = 0; i < units.size();) {
     UChar32 c;
     U16_NEXT(units.data(), i, units.size(), c);
@@ -61,32 +154,65 @@ bool decode_utf16(std::string_view bytes, std::size_t bom_bytes, const char* cha
     std::int32_t n = 0;
     U8_APPEND_UNSAFE(reinterpret_cast<std::uint8_t*>(buf), n, c);
     if ((c < 0x20 && (c < '\t' || c > '\r')) || c == 0xFFFE || c == 0xFFFF) out.note_unusual(out.text.size());
+    if (c >= 0x80 && c <= 0x9F) ++c1;
     out.text.append(buf, static_cast<std::size_t>(n));
   }
+  return c1;
+}
+
+bool decode_utf16(std::string_view bytes, std::size_t bom_bytes, const char* charset, Decoded& out, ParseError& error) {
+  std::u16string units;
+  std::size_t bad = 0;
+  if (const Conversion c = to_utf16(bytes, charset, units, bad, error); c != Conversion::ok) {
+    if (c == Conversion::no_converter) return false;
+    // The line is counted in the units decoded before the bad one.
+    const auto line = 1 + static_cast<std::uint32_t>(std::count(units.begin(), units.end(), u'\n'));
+    error.offset = bad + bom_bytes;
+    error.line = line;
+    error.message = std::string("invalid ") + charset + " (lone surrogate or truncated unit) at line " +
+                    std::to_string(line) + ", byte offset " + std::to_string(error.offset);
+    return false;
+  }
+  out.text.clear();
+  append_utf8(units, out);
   return true;
 }
 
-}  // namespace
+/// GB18030 / Big5 / Big5-HKSCS, strictly. Line numbers count 0x0A bytes: in
+/// these encodings 0x0A never occurs inside a multi-byte character.
+bool decode_legacy(std::string_view bytes, Encoding encoding, Decoded& out, ParseError& error,
+                   std::size_t* c1_controls = nullptr) {
+  const EncodingInfo e = info(encoding);
+  out.encoding = e.name;
+  std::size_t skip = 0;
+  if (encoding == Encoding::gb18030 && bytes.substr(0, 4) == std::string_view("\x84\x31\x95\x33", 4)) skip = 4;
+  out.bom_bytes = skip;
+  std::u16string units;
+  std::size_t bad = 0;
+  if (const Conversion c = to_utf16(bytes.substr(skip), e.converter, units, bad, error); c != Conversion::ok) {
+    if (c == Conversion::no_converter) return false;
+    const std::size_t at = bad + skip;
+    error.line = line_of_offset(bytes, at);
+    error.offset = at;
+    error.message = std::string("invalid ") + e.name + " byte " + hex_byte(static_cast<unsigned char>(bytes[at])) +
+                    " at line " + std::to_string(error.line) + ", byte offset " + std::to_string(error.offset);
+    return false;
+  }
+  out.text.clear();
+  const std::size_t c1 = append_utf8(units, out);
+  if (c1_controls) *c1_controls = c1;
+  return true;
+}
 
-bool decode(std::string_view bytes, Decoded& out, ParseError& error) {
-  auto starts_with = [&](std::string_view prefix) { return bytes.substr(0, prefix.size()) == prefix; };
-  if (starts_with("\xFF\xFE") || starts_with("\xFE\xFF")) {
-    const bool le = bytes[0] == '\xFF';
-    out.encoding = le ? "UTF-16LE" : "UTF-16BE";
-    out.bom_bytes = 2;
-    return decode_utf16(bytes.substr(2), 2, le ? "UTF-16LE" : "UTF-16BE", out, error);
-  }
-  out.encoding = "UTF-8";
-  if (starts_with("\xEF\xBB\xBF")) {
-    out.bom_bytes = 3;
-    bytes.remove_prefix(3);
-  }
+/// Validates UTF-8 and notes unusual characters; on failure fills `error`.
+/// `bom_bytes` only shifts the reported offset.
+bool validate_utf8(std::string_view bytes, std::size_t bom_bytes, Decoded& out, ParseError& error) {
   const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
-  const auto n = static_cast<std::int32_t>(std::min<std::size_t>(bytes.size(), INT32_MAX));
   if (bytes.size() > static_cast<std::size_t>(INT32_MAX)) {
     error = {"input too large to validate", 0, 0};
     return false;
   }
+  const auto n = static_cast<std::int32_t>(bytes.size());
   for (std::int32_t i = 0; i < n;) {
     if (s[i] < 0x80) {  // ASCII fast path
       if (s[i] < 0x20 && (s[i] < '\t' || s[i] > '\r')) out.note_unusual(static_cast<std::uint64_t>(i));
@@ -108,14 +234,153 @@ bool decode(std::string_view bytes, Decoded& out, ParseError& error) {
     if (c < 0) {
       const auto at = static_cast<std::size_t>(start);
       error.line = line_of_offset(bytes, at);
-      error.offset = at + out.bom_bytes;
+      error.offset = at + bom_bytes;
       error.message = "invalid UTF-8 byte " + hex_byte(s[start]) + " at line " + std::to_string(error.line) +
                       ", byte offset " + std::to_string(error.offset);
       return false;
     }
   }
-  out.text.assign(bytes.data(), bytes.size());
   return true;
+}
+
+/// "UTF-8 with errors": valid multi-byte sequences outnumber invalid ones
+/// more than three to one (see the top of this file).
+bool mostly_utf8(std::string_view bytes) {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
+  const auto n = static_cast<std::int32_t>(bytes.size());
+  std::uint64_t valid = 0, invalid = 0;
+  for (std::int32_t i = 0; i < n;) {
+    if (s[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    ++(c < 0 ? invalid : valid);
+  }
+  return valid > 3 * invalid;
+}
+
+/// Characters of a clean decoding that are in the encoding's common tier,
+/// and all its multi-byte characters (see the comment at the top).
+struct TierCount {
+  std::uint64_t common = 0;
+  std::uint64_t multibyte = 0;
+};
+
+TierCount gb18030_tiers(std::string_view bytes) {
+  TierCount t;
+  const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
+  for (std::size_t i = 0, n = bytes.size(); i < n;) {
+    if (s[i] < 0x80 || i + 1 >= n) {
+      ++i;
+      continue;
+    }
+    const std::uint8_t lead = s[i], trail = s[i + 1];
+    ++t.multibyte;
+    if (trail >= 0x30 && trail <= 0x39) {  // four-byte sequence: never common
+      i += 4;
+      continue;
+    }
+    if (trail >= 0xA1 && trail <= 0xFE && ((lead >= 0xA1 && lead <= 0xA3) || (lead >= 0xB0 && lead <= 0xF7)))
+      ++t.common;
+    i += 2;
+  }
+  return t;
+}
+
+TierCount big5_tiers(std::string_view bytes) {
+  TierCount t;
+  const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
+  for (std::size_t i = 0, n = bytes.size(); i < n;) {
+    if (s[i] < 0x81 || s[i] == 0xFF || i + 1 >= n) {  // 0x80 and 0xFF are single bytes in windows-950
+      if (s[i] >= 0x80) ++t.multibyte;
+      ++i;
+      continue;
+    }
+    const unsigned code = static_cast<unsigned>(s[i]) << 8 | s[i + 1];
+    const std::uint8_t trail = s[i + 1];
+    ++t.multibyte;
+    const bool valid_trail = (trail >= 0x40 && trail <= 0x7E) || (trail >= 0xA1 && trail <= 0xFE);
+    if (valid_trail && ((code >= 0xA140 && code <= 0xA3BF) || (code >= 0xA440 && code <= 0xC67E))) ++t.common;
+    i += 2;
+  }
+  return t;
+}
+
+/// a.common / a.multibyte > b.common / b.multibyte, without division.
+bool better(const TierCount& a, const TierCount& b) {
+  return a.common * b.multibyte > b.common * a.multibyte;
+}
+
+}  // namespace
+
+bool decode(std::string_view bytes, Decoded& out, ParseError& error, std::string_view forced) {
+  auto starts_with = [&](std::string_view prefix) { return bytes.substr(0, prefix.size()) == prefix; };
+  std::optional<Encoding> encoding;
+  if (!forced.empty()) {
+    encoding = encoding_from_name(forced);
+    if (!encoding) {
+      error = {"unknown input encoding \"" + std::string(forced) +
+                   "\" (expected UTF-8, UTF-16LE, UTF-16BE, GB18030, GBK, GB2312, Big5 or Big5-HKSCS)",
+               0, 0};
+      return false;
+    }
+  } else if (starts_with("\xFF\xFE")) {
+    encoding = Encoding::utf16le;
+  } else if (starts_with("\xFE\xFF")) {
+    encoding = Encoding::utf16be;
+  } else if (starts_with(std::string_view("\x84\x31\x95\x33", 4))) {
+    encoding = Encoding::gb18030;
+  }
+
+  if (encoding == Encoding::utf16le || encoding == Encoding::utf16be) {
+    const bool le = encoding == Encoding::utf16le;
+    out.encoding = info(*encoding).name;
+    const bool bom = starts_with(le ? "\xFF\xFE" : "\xFE\xFF");
+    out.bom_bytes = bom ? 2 : 0;
+    return decode_utf16(bytes.substr(out.bom_bytes), out.bom_bytes, info(*encoding).converter, out, error);
+  }
+  if (encoding && encoding != Encoding::utf8) return decode_legacy(bytes, *encoding, out, error);
+
+  // UTF-8, forced or presumed.
+  const std::string_view all = bytes;
+  out.encoding = "UTF-8";
+  const bool bom = starts_with("\xEF\xBB\xBF");
+  if (bom) {
+    out.bom_bytes = 3;
+    bytes.remove_prefix(3);
+  }
+  ParseError utf8_error;
+  if (validate_utf8(bytes, out.bom_bytes, out, utf8_error)) {
+    out.text.assign(bytes.data(), bytes.size());
+    return true;
+  }
+  // A forced or declared (BOM) UTF-8, a failure that is not about the bytes,
+  // or input that is mostly UTF-8: the UTF-8 error stands.
+  if (encoding || bom || utf8_error.line == 0 || mostly_utf8(bytes)) {
+    error = std::move(utf8_error);
+    return false;
+  }
+
+  Decoded gb, big5;
+  ParseError ignored;
+  std::size_t gb_c1 = 0, big5_c1 = 0;
+  const bool gb_clean = decode_legacy(all, Encoding::gb18030, gb, ignored, &gb_c1) && gb_c1 == 0;
+  const bool big5_clean = decode_legacy(all, Encoding::big5, big5, ignored, &big5_c1) && big5_c1 == 0;
+  if (gb_clean && (!big5_clean || !better(big5_tiers(all), gb18030_tiers(all)))) {
+    out = std::move(gb);
+    return true;
+  }
+  if (big5_clean) {
+    out = std::move(big5);
+    return true;
+  }
+  out = Decoded{};
+  out.encoding = "UTF-8";
+  error = std::move(utf8_error);
+  error.message += " (not GB18030 or Big5 either)";
+  return false;
 }
 
 }  // namespace qingdan::detail

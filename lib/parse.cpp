@@ -27,7 +27,7 @@ ParseResult parse(std::string_view input, const ParseOptions& options) {
 
   Decoded decoded;
   ParseError error;
-  if (!decode(input, decoded, error)) {
+  if (!decode(input, decoded, error, options.encoding)) {
     doc.source.encoding = decoded.encoding;
     return fail(Status::invalid_encoding, error);
   }

@@ -55,8 +55,11 @@ struct Decoded {
     if (unusual_count++ < 64) unusual.push_back(offset);
   }
 };
-/// Fails with Status::invalid_encoding and the line/offset of the first bad byte.
-bool decode(std::string_view bytes, Decoded& out, ParseError& error);
+/// UTF-8 (BOM optional), UTF-16LE/BE or GB18030 by their BOM, else valid
+/// UTF-8, else GB18030 or Big5 (whichever decodes and reads more like its
+/// own common characters); `forced` names one. Fails with the line/offset
+/// of the first bad byte.
+bool decode(std::string_view bytes, Decoded& out, ParseError& error, std::string_view forced = {});
 
 // ---- lines ------------------------------------------------------------------
 struct Line {

@@ -29,6 +29,13 @@ struct ParseOptions {
   std::string source_name;  ///< recorded in Document::source.name
   /// Inputs beyond this size are refused with Status::too_large.
   std::uint64_t max_input_bytes = 256ull << 20;
+  /// Input encoding. Empty: detected — a BOM (UTF-8, UTF-16LE/BE, GB18030),
+  /// else UTF-8 when the bytes are valid UTF-8, else GB18030 or Big5, whichever
+  /// decodes cleanly and reads more like text. Otherwise one of UTF-8,
+  /// UTF-16LE, UTF-16BE, GB18030, Big5, Big5-HKSCS (case-insensitive; GBK,
+  /// GB2312 and cp936 read as GB18030, cp950 as Big5), used without detection.
+  /// An unknown name fails with Status::invalid_encoding.
+  std::string encoding;
 };
 
 /// Where and why a parse failed. `line` is 1-based; `offset` is the byte

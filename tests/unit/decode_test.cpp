@@ -41,13 +41,29 @@ TEST(Decode, OffsetCountsTheBom) {
   EXPECT_EQ(e.line, 1u);
 }
 
+// Forced UTF-8: these tiny inputs are also valid GB18030 (C0 AF is 蜡), which
+// detection would accept; see TruncatedLongUtf8IsStillUtf8 for detection.
 TEST(Decode, RejectsTruncatedSequenceAndEncodedSurrogate) {
   Decoded d;
   ParseError e;
-  EXPECT_FALSE(decode("任务\xE4\xBB", d, e));  // truncated 3-byte sequence at the end
+  EXPECT_FALSE(decode("任务\xE4\xBB", d, e, "UTF-8"));  // truncated 3-byte sequence at the end
   EXPECT_EQ(e.offset, 6u);
-  EXPECT_FALSE(decode("\xED\xA0\x80", d, e));  // U+D800 encoded in UTF-8
-  EXPECT_FALSE(decode("\xC0\xAF", d, e));      // overlong '/'
+  EXPECT_FALSE(decode("\xED\xA0\x80", d, e, "UTF-8"));  // U+D800 encoded in UTF-8
+  EXPECT_FALSE(decode("\xC0\xAF", d, e, "UTF-8"));      // overlong '/'
+  EXPECT_FALSE(decode("\xED\xA0\x80", d, e));           // not GB18030 or Big5 either
+}
+
+TEST(Decode, TruncatedLongUtf8IsStillUtf8) {
+  // A file cut in the middle of its last character: mostly valid UTF-8, so
+  // the UTF-8 error, not a GB18030 reading.
+  std::string text = "州卫生健康委牵头，州发展改革委按职能配合\n各县市人民政府";
+  text.pop_back();
+  Decoded d;
+  ParseError e;
+  ASSERT_FALSE(decode(text, d, e));
+  EXPECT_EQ(e.offset, text.size() - 2);
+  EXPECT_EQ(e.line, 2u);
+  EXPECT_EQ(d.encoding, "UTF-8");
 }
 
 TEST(Decode, Utf16WithBom) {
@@ -74,4 +90,25 @@ TEST(Decode, Utf16LoneSurrogateIsAnError) {
   EXPECT_FALSE(decode(two_lines, d, e));
   EXPECT_EQ(e.line, 2u);
   EXPECT_EQ(e.offset, 6u);
+}
+
+TEST(Decode, ForcedUtf8MatchesDetection) {
+  const std::string text = "序号\x01任务\n\xEF\xBF\xBE";  // a control character and U+FFFE
+  Decoded detected, forced;
+  ParseError e;
+  ASSERT_TRUE(decode(text, detected, e));
+  ASSERT_TRUE(decode(text, forced, e, "utf8"));
+  EXPECT_EQ(forced.text, detected.text);
+  EXPECT_EQ(forced.encoding, "UTF-8");
+  EXPECT_EQ(forced.unusual, detected.unusual);
+  EXPECT_EQ(detected.unusual, (std::vector<std::uint64_t>{6, 14}));
+}
+
+TEST(Decode, InvalidUtf8MessageSaysLegacyEncodingsWereTried) {
+  Decoded d;
+  ParseError e;
+  ASSERT_FALSE(decode("ab\n任\nx\x80y", d, e));
+  EXPECT_NE(e.message.find("not GB18030 or Big5 either"), std::string::npos) << e.message;
+  ASSERT_FALSE(decode("ab\n任\nx\x80y", d, e, "UTF-8"));  // forced: just the UTF-8 error
+  EXPECT_EQ(e.message, "invalid UTF-8 byte 0x80 at line 3, byte offset 8");
 }
