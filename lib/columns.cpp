@@ -7,6 +7,7 @@
 #include <boost/regex.hpp>
 
 #include "stages.hpp"
+#include "text_fold.hpp"
 
 namespace qingdan::detail {
 namespace {
@@ -47,8 +48,9 @@ ColumnRole role_of(std::string_view label, bool has_year) {
 Column classify_column(std::string_view label) {
   Column column;
   column.label = std::string(label);
-  column.year = year_in(label);
-  column.role = role_of(label, column.year.has_value());
+  const std::string key = fold_key(label);  // 牽頭單位 / 完成時限 match too; the label stays as printed
+  column.year = year_in(key);
+  column.role = role_of(key, column.year.has_value());
   return column;
 }
 

@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "stages.hpp"
+#include "text_fold.hpp"
 
 namespace qingdan::detail {
 namespace {
@@ -217,14 +218,26 @@ void analyse_units(Units& units, const UnitConventions& conventions) {
       clause = trim(clause.substr(0, open));
     }
     if (clause.empty()) continue;
-    Role role = strip_key(clause);
-    const Role suffix = strip_role_suffix(clause);
+    // Keys and role words are matched on the folded clause (牽頭單位 reads as
+    // 牵头单位, ： as :); as much is then cut off the clause as printed.
+    const std::string folded = fold_key(clause);
+    std::string_view rest = folded;
+    Role role = strip_key(rest);
+    const Role suffix = strip_role_suffix(rest);
+    if (folded.size() != clause.size() || folded != clause) {
+      const std::size_t front = count_code_points(std::string_view(folded).substr(0, rest.data() - folded.data()));
+      const std::size_t back =
+          count_code_points(std::string_view(folded).substr(rest.data() - folded.data() + rest.size()));
+      if (count_code_points(folded) == count_code_points(clause)) clause = trim(drop_code_points(clause, front, back));
+    } else {
+      clause = rest;
+    }
     if (role == Role::none) role = suffix;
     Clause c{role, {}};
     add_names(c.names, clause);
     // Implementers are recognised by name whatever the clause says.
     std::vector<std::string> kept;
-    for (auto& n : c.names) (is_implementer(n) ? units.implementers : kept).push_back(std::move(n));
+    for (auto& n : c.names) (is_implementer(fold_key(n)) ? units.implementers : kept).push_back(std::move(n));
     c.names = std::move(kept);
     if (!c.names.empty()) clauses.push_back(std::move(c));
   }
@@ -267,8 +280,9 @@ void analyse_units(Units& units, const UnitConventions& conventions) {
   }
 }
 
-bool reads_like_units(std::string_view text) {
-  text = trim(text);
+bool reads_like_units(std::string_view printed) {
+  const std::string folded = fold_key(trim(printed));
+  std::string_view text = folded;
   if (text.empty() || text.find("。") != std::string_view::npos) return false;
   // Words organisation names end with; role words are stripped first.
   static constexpr std::string_view kEndings[] = {
@@ -290,6 +304,24 @@ bool reads_like_units(std::string_view text) {
     }
   }
   return true;
+}
+
+std::size_t count_code_points(std::string_view utf8) {
+  std::size_t n = 0;
+  for (char c : utf8) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+std::string_view drop_code_points(std::string_view text, std::size_t front, std::size_t back) {
+  std::size_t a = 0;
+  for (; front > 0 && a < text.size(); --front) do
+      ++a;
+    while (a < text.size() && (static_cast<unsigned char>(text[a]) & 0xC0) == 0x80);
+  std::size_t z = text.size();
+  for (; back > 0 && z > a; --back) do
+      --z;
+    while (z > a && (static_cast<unsigned char>(text[z]) & 0xC0) == 0x80);
+  return text.substr(a, z - a);
 }
 
 }  // namespace qingdan::detail

@@ -17,6 +17,7 @@
 #include <map>
 
 #include "stages.hpp"
+#include "text_fold.hpp"
 
 namespace qingdan::detail {
 namespace {
@@ -46,25 +47,29 @@ constexpr KvKey kKvKeys[] = {
 /// "牵头单位：X" at the start of a line: the key and where the value starts.
 const KvKey* match_kv(std::string_view line, std::size_t& value_at) {
   const std::string_view t = trim(line);
-  const std::size_t lead = static_cast<std::size_t>(t.data() - line.data());
+  // Keys are short: fold only the start of the line (牽頭單位：, full-width colon).
+  std::size_t head = 0;
+  for (std::size_t cps = 0; head < t.size() && cps < 10; ++cps) do
+      ++head;
+    while (head < t.size() && (static_cast<unsigned char>(t[head]) & 0xC0) == 0x80);
+  const std::string folded = fold_key(t.substr(0, head));
   for (const KvKey& k : kKvKeys) {
-    if (!starts_with(t, k.word)) continue;
-    std::string_view rest = trim(t.substr(k.word.size()));
-    std::size_t colon = 0;
-    if (starts_with(rest, "："))
-      colon = 3;
-    else if (starts_with(rest, ":"))
-      colon = 1;
-    else
-      continue;
-    value_at = static_cast<std::size_t>(rest.data() - line.data()) + colon;
-    (void)lead;
+    if (!starts_with(folded, k.word)) continue;
+    std::string_view rest = std::string_view(folded).substr(k.word.size());
+    std::size_t skipped = count_code_points(k.word);
+    while (!rest.empty() && rest.front() == ' ') {
+      rest.remove_prefix(1);
+      ++skipped;
+    }
+    if (!starts_with(rest, ":")) continue;  // "牵头单位" as part of a sentence
+    value_at = static_cast<std::size_t>(drop_code_points(t, skipped + 1, 0).data() - line.data());
     return &k;
   }
   return nullptr;
 }
 
-bool has_role_words(std::string_view s) {
+bool has_role_words(std::string_view printed) {
+  const std::string s = fold_key(printed);
   for (std::string_view w : {"牵头", "配合", "责任单位", "主办", "协办"})
     if (s.find(w) != std::string_view::npos) return true;
   return false;

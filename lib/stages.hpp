@@ -181,6 +181,12 @@ std::string repair_text(const std::vector<std::string_view>& lines);
 /// Removes one trailing 。 (titles and names).
 std::string drop_trailing_full_stop(std::string text);
 
+// ---- matching keys ----------------------------------------------------------
+/// Code points in a UTF-8 string.
+std::size_t count_code_points(std::string_view utf8);
+/// `text` without its first `front` and last `back` code points.
+std::string_view drop_code_points(std::string_view text, std::size_t front, std::size_t back);
+
 // ---- field analysis ---------------------------------------------------------
 /// 一是…二是… enumeration; the whole text as one item when there is none.
 std::vector<std::string> split_items(std::string_view text);

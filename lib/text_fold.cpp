@@ -208,4 +208,14 @@ bool traditional_folding_gate_is_tight() {
   return folding().tight;
 }
 
+std::string fold_key(std::string_view utf8) {
+  // Traditional forms of the characters in labels, keys and role words.
+  static constexpr std::string_view kHints[] = {"牽", "頭", "單", "責", "協", "時", "辦", "領", "導", "務", "標",
+                                                "點", "節", "間", "體", "別", "縣", "區", "鄉", "鎮", "號", "項",
+                                                "類", "負", "際", "實", "預", "進", "門", "與", "應", "屬", "範"};
+  for (auto h : kHints)
+    if (utf8.find(h) != std::string_view::npos) return fold_for_matching(utf8);
+  return fold_width(utf8);
+}
+
 }  // namespace qingdan::detail

@@ -29,3 +29,12 @@ TEST(Columns, OtherWordings) {
   EXPECT_EQ(classify_column("分管领导").role, ColumnRole::other);  // a person, never a unit
   EXPECT_EQ(classify_column("备注").role, ColumnRole::other);
 }
+
+TEST(Columns, TraditionalLabels) {
+  const Column c = classify_column("牽頭單位");
+  EXPECT_EQ(c.role, ColumnRole::units);
+  EXPECT_EQ(c.label, "牽頭單位");  // as printed
+  EXPECT_EQ(classify_column("完成時限").role, ColumnRole::deadline);
+  EXPECT_EQ(classify_column("責任單位").role, ColumnRole::units);
+  EXPECT_EQ(classify_column("重點任務").role, ColumnRole::task);
+}

@@ -140,3 +140,13 @@ TEST(UnitRoles, ConventionNoteIsNotAUnit) {
   EXPECT_EQ(u.lead, (Names{"州发展改革委"}));
   EXPECT_EQ(u.support, (Names{"州财政局"}));
 }
+
+TEST(UnitRoles, TraditionalRoleWordsMatchNamesStayAsPrinted) {
+  const Units u = units_of("牽頭單位：州民政局；配合單位：州財政局、各縣（市、區）政府");
+  EXPECT_EQ(u.lead, (Names{"州民政局"}));
+  EXPECT_EQ(u.support, (Names{"州財政局"}));
+  EXPECT_EQ(u.implementers, (Names{"各縣（市、區）政府"}));
+  const Units s = units_of("州教育局牽頭，州財政局配合");
+  EXPECT_EQ(s.lead, (Names{"州教育局"}));
+  EXPECT_EQ(s.support, (Names{"州財政局"}));
+}

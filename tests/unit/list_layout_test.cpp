@@ -193,3 +193,13 @@ TEST(PipeLayout, CellsEndingInBars) {
   EXPECT_EQ(d.coverage.unassigned, 0u);
   EXPECT_EQ(d.coverage.chars, d.coverage.in_fields + d.coverage.furniture);
 }
+
+TEST(ListLayout, TraditionalKeysAndFullWidthColons) {
+  const ParseResult r = ok_parse(
+      lines_of({"標題", "1.推進改革。", "牽頭單位：州發展改革委", "配合單位:州財政局", "完成時限：2023年6月底前"}));
+  const Task* t = find_task(r.document, 1);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->rows[0].units->lead, (Names{"州發展改革委"}));
+  EXPECT_EQ(t->rows[0].units->support, (Names{"州財政局"}));
+  EXPECT_EQ(t->rows[0].deadline->text, "2023年6月底前");
+}
