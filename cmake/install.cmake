@@ -76,6 +76,7 @@ if(QINGDAN_INSTALL)
     COMPONENT Development FILES_MATCHING PATTERN "*.hpp")
 
   install(FILES "${PROJECT_SOURCE_DIR}/schema/qingdan.schema.json" "${PROJECT_SOURCE_DIR}/schema/qingdan.xsd"
+    "${PROJECT_SOURCE_DIR}/schema/qingdan-sqlite.sql" "${PROJECT_SOURCE_DIR}/schema/qingdan-postgres.sql"
     DESTINATION "${CMAKE_INSTALL_DATADIR}/qingdan" COMPONENT Runtime)
 
   # CMake package: find_package(qingdan CONFIG) -> qingdan::qingdan.

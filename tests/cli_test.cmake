@@ -94,6 +94,15 @@ execute_process(COMMAND "${QINGDAN}" --max-input-bytes 1000 - INPUT_FILE "${CORP
                 RESULT_VARIABLE rc ERROR_VARIABLE err OUTPUT_QUIET)
 expect("size limit on stdin exit 1" rc EQUAL 1)
 
+# A forced encoding: the seed read as GB18030 is refused with a clear error
+# (its UTF-8 bytes are not valid GB18030), as UTF-8 it converts.
+run("${QINGDAN}" --encoding UTF-8 "${CORPUS}/chuxiong-2023.txt")
+expect("--encoding UTF-8 exit 0" rc EQUAL 0)
+run("${QINGDAN}" --encoding no-such-charset "${CORPUS}/chuxiong-2023.txt")
+expect("unknown encoding exit 1" rc EQUAL 1)
+string(FIND "${err}" "no-such-charset" pos)
+expect("unknown encoding named" pos GREATER -1)
+
 if(failures GREATER 0)
   message(FATAL_ERROR "${failures} CLI check(s) failed")
 endif()

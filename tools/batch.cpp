@@ -7,6 +7,11 @@
 // stderr, NDJSON lines to the stream — from a ring of 2*j slots: a worker
 // more than 2*j documents ahead of the writer waits, so memory is bounded
 // by the window, not by the number of documents.
+//
+// The streams (--format ndjson, rows, csv) are written by that in-order
+// writer, and so is the database (--sqlite FILE): workers parse in parallel,
+// the writer thread alone inserts, one transaction per document, in input
+// order.
 #include <fnmatch.h>
 #include <unistd.h>
 #include <CLI/CLI.hpp>
@@ -19,9 +24,11 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <system_error>
@@ -32,6 +39,9 @@
 #include "cli_common.hpp"
 #include "progress.hpp"
 #include "qingdan/qingdan.hpp"
+#include "rows_format.hpp"
+#include "sha256.hpp"
+#include "sqlite_sink.hpp"
 
 namespace qingdan_cli {
 
@@ -40,18 +50,22 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-enum class Format { json, xml, ndjson };
+/// json, xml: one file per input (--out); ndjson, rows, csv: one stream;
+/// sqlite: a database (--sqlite).
+enum class Format { json, xml, ndjson, rows, csv, sqlite };
 
 struct Input {
-  std::string path;        ///< opened, named in diagnostics and in source.name
-  std::string output;      ///< --out: the output file; empty otherwise
-  std::uint64_t size = 0;  ///< at listing time, for the progress bar
+  std::string path;          ///< named in diagnostics; opened and recorded as source.name unless standard input
+  std::string output;        ///< --out: the output file; empty otherwise
+  std::uint64_t size = 0;    ///< at listing time, for the progress bar
+  bool stdin_input = false;  ///< "-": read standard input, named <stdin>, source.name "-"
 };
 
 struct Config {
   Format format = Format::ndjson;
   int indent = 2;
   std::uint64_t max_bytes = 0;
+  std::string encoding;  ///< forced input encoding; empty: detected
   bool quiet = false;
 };
 
@@ -59,11 +73,17 @@ struct Config {
 struct Outcome {
   bool ready = false;
   bool ok = false;
-  std::string line;      ///< NDJSON: the document, one line
+  std::string line;      ///< ndjson: the document, one line; rows, csv: its rows
   std::string messages;  ///< diagnostic lines for stderr
   std::uint64_t bytes = 0;
   Counts counts;
+  std::optional<qingdan::Document> document;  ///< sqlite: the document for the writer
+  std::string sha256;                         ///< rows, csv, sqlite: of the input bytes
 };
+
+/// The writer's hand: commits one good document to the stream or database.
+/// Returns false (with a message) when the output cannot be written.
+using Emit = std::function<bool(Outcome&, std::string& error)>;
 
 struct Totals {
   std::size_t documents = 0, ok = 0, failed = 0;
@@ -125,6 +145,9 @@ Listing list_inputs(const std::vector<std::string>& args, const std::string& glo
       walk(arg, fs::path(), glob, found, listing);
       std::sort(found.begin(), found.end());
       for (auto& [rel, path] : found) add(path.string(), rel);
+    } else if (arg == "-") {
+      add("<stdin>", fs::path("-"));
+      listing.inputs.back().stdin_input = true;
     } else {
       // Named explicitly: always taken; a missing file is reported by its worker.
       add(arg, fs::path(arg).filename());
@@ -137,16 +160,19 @@ Listing list_inputs(const std::vector<std::string>& args, const std::string& glo
 
 void process(const Input& in, const Config& cfg, Outcome& out) {
   std::string bytes, error;
-  if (read_file(in.path, cfg.max_bytes, bytes, error) != ReadStatus::ok) {
+  if (read_file(in.stdin_input ? "/dev/stdin" : in.path, cfg.max_bytes, bytes, error) != ReadStatus::ok) {
     out.messages = in.path + ":0: error: " + error + "\n";
     out.counts.errors = 1;
     return;
   }
   out.bytes = bytes.size();
+  const bool rows = cfg.format == Format::rows || cfg.format == Format::csv;
+  if (rows || cfg.format == Format::sqlite) out.sha256 = sha256_hex(bytes);
   qingdan::ParseOptions options;
-  options.source_name = in.path;
+  options.source_name = in.stdin_input ? std::string("-") : in.path;
   options.max_input_bytes = cfg.max_bytes;
-  const qingdan::ParseResult result = qingdan::parse(bytes, options);
+  options.encoding = cfg.encoding;
+  qingdan::ParseResult result = qingdan::parse(bytes, options);
   std::string().swap(bytes);
   out.counts = count(result.document);
   for (const auto& d : result.document.diagnostics)
@@ -163,6 +189,11 @@ void process(const Input& in, const Config& cfg, Outcome& out) {
     if (cfg.format == Format::ndjson) {
       wo.indent = -1;
       out.line = qingdan::to_json_string(result.document, wo);
+    } else if (rows) {
+      append_rows(cfg.format == Format::csv ? RowsFormat::csv : RowsFormat::ndjson, result.document, out.sha256,
+                  out.line);
+    } else if (cfg.format == Format::sqlite) {
+      out.document = std::move(result.document);
     } else {
       wo.indent = cfg.indent;
       const std::string text = cfg.format == Format::xml ? qingdan::to_xml_string(result.document, wo)
@@ -183,10 +214,11 @@ void process(const Input& in, const Config& cfg, Outcome& out) {
 
 // ---- the batch -------------------------------------------------------------
 
-/// Runs the batch; false when the NDJSON stream could not be written (the
-/// batch is then abandoned).
-bool run_batch(const std::vector<Input>& inputs, const Config& cfg, unsigned jobs, OutputStream* sink,
-               Progress& progress, Totals& totals, std::string& error) {
+/// Runs the batch; false when the stream or database could not be written
+/// (the batch is then abandoned). `emit` (empty with --out) takes each good
+/// document, in input order, on this thread.
+bool run_batch(const std::vector<Input>& inputs, const Config& cfg, unsigned jobs, const Emit& emit, Progress& progress,
+               Totals& totals, std::string& error) {
   const std::size_t n = inputs.size();
   if (n == 0) return true;
   const auto threads = static_cast<unsigned>(std::min<std::size_t>(std::max(1u, jobs), n));
@@ -267,8 +299,7 @@ bool run_batch(const std::vector<Input>& inputs, const Config& cfg, unsigned job
       totals.warnings += outcome.counts.warnings;
       totals.errors += outcome.counts.errors;
       totals.bytes += outcome.bytes;
-      if (outcome.ok && sink && !sink->write(outcome.line)) {
-        error = std::string("write error: ") + std::strerror(errno);
+      if (outcome.ok && emit && !emit(outcome, error)) {
         io_ok = false;
         break;
       }
@@ -312,23 +343,35 @@ int run_convert(int argc, char** argv) {
   CLI::App app{
       "qingdan convert: convert many task decomposition lists (files, or directories walked recursively) on "
       "several threads.\nWith --out DIR, one .json/.xml file per input (the relative path mirrored, written "
-      "atomically); otherwise one compact JSON document per line (NDJSON) on standard output or -o FILE, in "
-      "input order. A document that fails is reported as FILE:LINE: error: message and the batch goes on.",
+      "atomically); otherwise one stream on standard output or -o FILE, in input order: one compact JSON "
+      "document per line (ndjson, the default), one JSON object per table row (rows) or CSV with one header "
+      "line (csv). With --sqlite FILE, the documents go into an SQLite database instead (one transaction per "
+      "document; a document already there under the same name is replaced). A document that fails is reported "
+      "as FILE:LINE: error: message and the batch goes on.",
       "qingdan convert"};
   std::vector<std::string> inputs;
-  std::string format, out_dir, output = "-", glob = "*.txt";
+  std::string format, out_dir, output = "-", glob = "*.txt", sqlite_path;
   int indent = 2;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   std::uint64_t max_bytes = qingdan::ParseOptions{}.max_input_bytes;
+  std::string encoding;
+  app.add_option("--encoding", encoding,
+                 "input encoding of every input: UTF-8, UTF-16LE, UTF-16BE, GB18030, Big5; default: detected per file");
   bool quiet = false, force_progress = false, no_progress = false;
-  app.add_option("--format,-f", format,
-                 "json or xml (one file per input, needs --out), ndjson (one stream); default: json with --out, "
-                 "else ndjson")
-      ->check(CLI::IsMember({"json", "xml", "ndjson"}));
+  auto* format_opt =
+      app.add_option("--format,-f", format,
+                     "json or xml (one file per input, needs --out); ndjson (one document per line), rows (one "
+                     "JSON object per table row) or csv (one CSV record per table row) (one stream); default: "
+                     "json with --out, else ndjson")
+          ->check(CLI::IsMember({"json", "xml", "ndjson", "rows", "csv"}));
   app.add_option("--out", out_dir, "write one output per input under DIR, relative names mirrored")->type_name("DIR");
-  auto* output_opt = app.add_option("-o,--output", output, "NDJSON output file ('-' for standard output)")
+  auto* output_opt = app.add_option("-o,--output", output, "stream output file ('-' for standard output)")
                          ->type_name("FILE")
                          ->capture_default_str();
+  app.add_option("--sqlite", sqlite_path,
+                 "import into this SQLite database (created if missing; schema/qingdan-sqlite.sql), replacing "
+                 "documents of the same name")
+      ->type_name("FILE");
   app.add_option("--glob", glob, "file names taken from directories (files named explicitly are always taken)")
       ->type_name("PATTERN")
       ->capture_default_str();
@@ -344,7 +387,10 @@ int run_convert(int argc, char** argv) {
   app.add_option("--max-input-bytes", max_bytes, "refuse inputs larger than this (default 256 MiB)")
       ->type_name("N")
       ->capture_default_str();
-  app.add_option("INPUT", inputs, "input text files and directories")->required();
+  app.add_option("INPUT", inputs, "input text files and directories; '-' for standard input")->required();
+  app.footer(
+      "The plain form, qingdan --sqlite FILE INPUT..., runs this command.\n"
+      "A file named '-' is given as ./-.");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -353,29 +399,62 @@ int run_convert(int argc, char** argv) {
   }
   const auto start = Clock::now();
 
+  const bool to_db = !sqlite_path.empty();
+  if (to_db) {
+    if (format_opt->count() > 0 || !out_dir.empty() || output_opt->count() > 0)
+      return usage_error("--sqlite FILE writes a database: it takes no --format, --out or -o");
+  }
   if (format.empty()) format = out_dir.empty() ? "ndjson" : "json";
   Config cfg;
-  cfg.format = format == "xml" ? Format::xml : format == "json" ? Format::json : Format::ndjson;
+  cfg.format = to_db              ? Format::sqlite
+               : format == "xml"  ? Format::xml
+               : format == "json" ? Format::json
+               : format == "rows" ? Format::rows
+               : format == "csv"  ? Format::csv
+                                  : Format::ndjson;
   cfg.indent = indent;
   cfg.max_bytes = max_bytes;
+  cfg.encoding = encoding;
   cfg.quiet = quiet;
-  if (cfg.format == Format::ndjson && !out_dir.empty())
-    return usage_error(
-        "--out writes one file per input (--format json or xml); --format ndjson writes one stream "
-        "(standard output or -o FILE)");
-  if (cfg.format != Format::ndjson && out_dir.empty())
-    return usage_error("--format " + format + " writes one file per input: give --out DIR (or --format ndjson)");
-  if (!out_dir.empty() && output_opt->count() > 0) return usage_error("-o is for --format ndjson; use --out DIR");
+  const bool stream_format = cfg.format == Format::ndjson || cfg.format == Format::rows || cfg.format == Format::csv;
+  if (stream_format && !out_dir.empty())
+    return usage_error("--out writes one file per input (--format json or xml); --format " + format +
+                       " writes one stream (standard output or -o FILE)");
+  if ((cfg.format == Format::json || cfg.format == Format::xml) && out_dir.empty())
+    return usage_error("--format " + format +
+                       " writes one file per input: give --out DIR (or --format ndjson, rows or csv)");
+  if (!out_dir.empty() && output_opt->count() > 0) return usage_error("-o is for the streams; use --out DIR");
+  if (std::count(inputs.begin(), inputs.end(), "-") > 1) return usage_error("standard input ('-') given twice");
+  if (!out_dir.empty() && std::count(inputs.begin(), inputs.end(), "-") > 0)
+    return usage_error("--out needs named inputs: standard input ('-') has no name to mirror");
 
   Listing listing = list_inputs(inputs, glob, out_dir, cfg.format);
   std::fwrite(listing.messages.data(), 1, listing.messages.size(), stderr);
 
   OutputStream stream;
-  OutputStream* sink = nullptr;
+  SqliteSink db;
+  Emit emit;
   std::string error;
-  if (cfg.format == Format::ndjson) {
+  if (stream_format) {
     if (!stream.open(output, error)) return usage_error(error);
-    sink = &stream;
+    // The CSV header, once for the whole stream.
+    if (cfg.format == Format::csv && !stream.write(csv_header())) {
+      std::cerr << "qingdan convert: " << output << ": write error: " << std::strerror(errno) << "\n";
+      return kExitUsage;
+    }
+    emit = [&stream, &output](Outcome& outcome, std::string& message) {
+      if (stream.write(outcome.line)) return true;
+      message = (output == "-" ? std::string("standard output") : output) + ": write error: " + std::strerror(errno);
+      return false;
+    };
+  } else if (to_db) {
+    if (!db.open(sqlite_path, error)) {
+      std::cerr << "qingdan convert: " << error << "\n";
+      return kExitUsage;
+    }
+    emit = [&db](Outcome& outcome, std::string& message) {
+      return db.import(*outcome.document, outcome.sha256, message);
+    };
   } else {
     // Two inputs must not write the same output; the directories are made up front.
     std::map<std::string, const std::string*> owner;
@@ -396,21 +475,30 @@ int run_convert(int argc, char** argv) {
 
   std::uint64_t total_bytes = 0;
   for (const Input& in : listing.inputs) total_bytes += in.size;
-  // The bar needs a terminal of its own: not when NDJSON goes to the same terminal.
-  const bool bar = force_progress || (::isatty(STDERR_FILENO) && !(sink && output == "-" && ::isatty(STDOUT_FILENO)));
+  // The bar needs a terminal of its own: not when the stream goes to the same terminal.
+  const bool bar =
+      force_progress || (::isatty(STDERR_FILENO) && !(stream_format && output == "-" && ::isatty(STDOUT_FILENO)));
   Progress progress(bar && !no_progress, listing.inputs.size(), total_bytes);
   Totals totals;
-  bool io_ok = run_batch(listing.inputs, cfg, jobs, sink, progress, totals, error);
-  if (sink) {
+  bool io_ok = run_batch(listing.inputs, cfg, jobs, emit, progress, totals, error);
+  if (stream_format) {
     if (!io_ok) {
-      error = (output == "-" ? std::string("standard output") : output) + ": " + error;
       stream.discard();
     } else if (!stream.commit(error)) {
+      io_ok = false;
+    }
+  } else if (to_db) {
+    std::string close_error;
+    if (!db.close(close_error) && io_ok) {
+      error = close_error;
       io_ok = false;
     }
   }
   progress.clear();
   if (!io_ok) std::cerr << "qingdan convert: " << error << "\n";
+  if (to_db)
+    std::cerr << "qingdan convert: " << sqlite_path << ": " << db.imported() << " documents imported, " << db.replaced()
+              << " replaced\n";
   totals.errors += listing.errors;
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   std::cerr << summary(totals, seconds);

@@ -1,5 +1,6 @@
 // qingdan INPUT — one document: read bytes, call qingdan::parse, print
-// diagnostics, write the document. Exit status: 0 ok, 1 the document could
+// diagnostics, write the document (JSON, XML, or its table rows as NDJSON or
+// CSV: rows_format.hpp). Exit status: 0 ok, 1 the document could
 // not be parsed, 2 usage or I/O error.
 #include <CLI/CLI.hpp>
 
@@ -7,20 +8,29 @@
 
 #include "cli_common.hpp"
 #include "qingdan/qingdan.hpp"
+#include "rows_format.hpp"
+#include "sha256.hpp"
 
 namespace qingdan_cli {
 
 int run_single(int argc, char** argv) {
   CLI::App app{
       "qingdan: convert the text of a Chinese government task decomposition list (任务分解清单) "
-      "into JSON or XML records"};
+      "into JSON or XML records, or table rows for databases (NDJSON, CSV)"};
   std::string format = "json";
   std::string output = "-";
   std::string input;
   bool quiet = false;
   int indent = 2;
   std::uint64_t max_bytes = qingdan::ParseOptions{}.max_input_bytes;
-  app.add_option("--format,-f", format, "output format")->check(CLI::IsMember({"json", "xml"}))->capture_default_str();
+  std::string encoding;
+  app.add_option("--encoding", encoding,
+                 "input encoding: UTF-8, UTF-16LE, UTF-16BE, GB18030 (GBK, GB2312), Big5; default: detected");
+  app.add_option("--format,-f", format,
+                 "output format: json, xml, rows (one JSON object per table row, NDJSON), csv (one CSV record per "
+                 "table row, with a header line)")
+      ->check(CLI::IsMember({"json", "xml", "rows", "csv"}))
+      ->capture_default_str();
   app.add_option("-o,--output", output, "output file ('-' for standard output)")->capture_default_str();
   app.add_option("--indent", indent, "indentation (negative: one line)")->capture_default_str();
   app.add_flag("-q,--quiet", quiet, "print only error diagnostics");
@@ -28,7 +38,8 @@ int run_single(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("INPUT", input, "input text file ('-' for standard input)")->required();
   app.footer(
-      "Many documents: qingdan convert --help (files and directories, -j threads, NDJSON).\n"
+      "Many documents: qingdan convert --help (files and directories, -j threads, NDJSON, rows, CSV).\n"
+      "Databases: qingdan --sqlite FILE INPUT... imports into SQLite (the same as qingdan convert --sqlite).\n"
       "Streaming: qingdan filter --help (NDJSON requests on stdin, for GNU parallel --pipe, Hadoop Streaming, "
       "Spark pipe()).\n"
       "A file named 'convert' or 'filter' is given as ./convert or ./filter.");
@@ -50,6 +61,7 @@ int run_single(int argc, char** argv) {
   qingdan::ParseOptions options;
   options.source_name = input;
   options.max_input_bytes = max_bytes;
+  options.encoding = encoding;
   const qingdan::ParseResult result = qingdan::parse(bytes, options);
   for (const auto& d : result.document.diagnostics) {
     if (quiet && d.severity != qingdan::Severity::error) continue;
@@ -61,7 +73,14 @@ int run_single(int argc, char** argv) {
   try {
     qingdan::WriteOptions wo;
     wo.indent = indent;
-    text = format == "xml" ? qingdan::to_xml_string(result.document, wo) : qingdan::to_json_string(result.document, wo);
+    if (format == "rows" || format == "csv") {
+      const bool csv = format == "csv";
+      if (csv) text = csv_header();
+      append_rows(csv ? RowsFormat::csv : RowsFormat::ndjson, result.document, sha256_hex(bytes), text);
+    } else {
+      text =
+          format == "xml" ? qingdan::to_xml_string(result.document, wo) : qingdan::to_json_string(result.document, wo);
+    }
   } catch (const std::exception& e) {
     std::cerr << name << ":0: error: cannot serialise: " << e.what() << "\n";
     return kExitParse;

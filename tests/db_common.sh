@@ -1,0 +1,23 @@
+# Sourced by rows_test.sh, sqlite_test.sh and postgres_test.sh: the batch and
+# check helpers of batch_corpus.sh, and a second, small document.
+. "$(dirname "${BASH_SOURCE[0]}")/batch_corpus.sh"
+
+# A list with a deadline column and two other columns (备注, 分管领导), an
+# ASCII comma and quotes in a cell (CSV quoting), and a unit name with 、
+# inside parentheses (not a separator). Two tasks, one row each.
+write_other_doc() {
+  printf '%s\n' '某县2023年重点工作任务分解清单' '' \
+    '序号 所属领域 重点任务 工作措施 责任单位 完成时限 备注 分管领导' '' \
+    '1 营商环境' '' '1.推进企业开办便利化' '' '压缩开办时间,"一网通办"。' '' \
+    '县市场监管局牵头，县公安局、县税务局（含A、B）配合' '' '2023年6月底前' '' '按季度报送' '' '张三' '' \
+    '2.优化纳税服务' '' '推行非接触式办税。' '' '县税务局' '' '2023年底前' '' '无' '' '李四' >"$1"
+}
+
+# A numbered list without a header row, two heading levels: tasks under
+# sections (（一）营商环境) under domains (一、深化改革); the last task has none.
+write_section_doc() {
+  printf '%s\n' '某县2024年重点工作任务清单' '' '一、深化改革' '（一）营商环境' \
+    '1.推进企业开办便利化，压缩开办时间。（县市场监管局牵头，县公安局配合）' \
+    '2.优化纳税服务，推行非接触式办税。（县税务局）' '（二）要素保障' \
+    '3.保障重点项目用地需求。（县自然资源局牵头，县发展改革局配合）' '二、民生保障' '4.提升养老服务能力。（县民政局）' >"$1"
+}
