@@ -151,7 +151,7 @@ class JsonWriter {
     }
     if (r.deadline) {
       key("deadline");
-      field(*r.deadline);
+      field(*r.deadline, nullptr, nullptr, &*r.deadline);
     }
     if (!r.other.empty()) {
       key("other");
@@ -167,7 +167,8 @@ class JsonWriter {
     end_object();
   }
 
-  void field(const Field& f, const Units* u = nullptr, const std::size_t* column = nullptr) {
+  void field(const Field& f, const Units* u = nullptr, const std::size_t* column = nullptr,
+             const Deadline* deadline = nullptr) {
     begin_object();
     key("text");
     string(f.text);
@@ -186,6 +187,13 @@ class JsonWriter {
     if (column) {
       key("column");
       number(*column);
+    }
+    if (deadline) {
+      key("date");
+      if (deadline->date)
+        string(*deadline->date);
+      else
+        out_.append("null");
     }
     end_object();
   }

@@ -320,7 +320,7 @@ bool parse_list_layout(const std::vector<Line>& lines, Document& doc) {
         units_text += std::string(kv.key->word) + "：" + value;
         units_span = units_span.merged(span);
       } else if (kv.key->kind == KeyKind::deadline) {
-        row.deadline = Field{value, split_items(value), span};
+        row.deadline = make_deadline(Field{value, split_items(value), span});
       } else {
         row.other.push_back({0, Field{value, split_items(value), span}});
       }
@@ -341,8 +341,8 @@ bool parse_list_layout(const std::vector<Line>& lines, Document& doc) {
     for (auto k : it.text_lines) use[k] = 1;
     marker_chars[it.first] = count_chars(lines[it.first].text.substr(0, it.marker.bytes));
     row.lines = item_span;
-    for (const auto* f : {&row.measures, &row.deadline})
-      if (*f) row.lines = row.lines.merged((*f)->lines);
+    if (row.measures) row.lines = row.lines.merged(row.measures->lines);
+    if (row.deadline) row.lines = row.lines.merged(row.deadline->lines);
     if (row.units) row.lines = row.lines.merged(row.units->lines);
     task.lines = row.lines;
     task.rows.push_back(std::move(row));

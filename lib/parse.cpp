@@ -77,10 +77,10 @@ ParseResult parse(std::string_view input, const ParseOptions& options) {
     doc.diagnostics.push_back({Severity::warning, header.number, "no title above the header row"});
   }
 
-  doc.diagnostics.insert(doc.diagnostics.begin(),
-                         {Severity::info, header.number,
-                          "layout: table, one cell per paragraph; columns from the header row on line " +
-                              std::to_string(header.number)});
+  doc.diagnostics.insert(
+      doc.diagnostics.begin(),
+      {Severity::info, header.number,
+       "layout: table, one cell per paragraph; columns from the header row on line " + std::to_string(header.number)});
   const std::vector<Block> blocks = find_blocks(lines, furniture, doc.diagnostics);
   assemble(lines, furniture, blocks, doc);
 

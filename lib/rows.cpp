@@ -9,6 +9,7 @@
 // and reported.
 #include <algorithm>
 
+#include "deadline.hpp"
 #include "stages.hpp"
 
 namespace qingdan::detail {
@@ -52,6 +53,17 @@ Units make_units(std::vector<std::pair<const std::string*, Field>>& cells, const
 
 }  // namespace
 
+Deadline make_deadline(Field field, std::optional<int> year) {
+  Deadline d;
+  static_cast<Field&>(d) = std::move(field);
+  const DeadlineValue v = parse_deadline(d.text, year);
+  if (v.date)
+    d.date = v.date;
+  else if (v.start && v.end)
+    d.date = *v.start + "/" + *v.end;  // ISO 8601 interval
+  return d;
+}
+
 Row row_from_cells(std::vector<std::pair<std::size_t, Field>> cells, const std::vector<Column>& columns,
                    const UnitConventions& conventions) {
   Row row;
@@ -64,7 +76,12 @@ Row row_from_cells(std::vector<std::pair<std::size_t, Field>> cells, const std::
       case ColumnRole::goal: slot = &row.goal; break;
       case ColumnRole::annual_target: slot = &row.annual_target; break;
       case ColumnRole::measures: slot = &row.measures; break;
-      case ColumnRole::deadline: slot = &row.deadline; break;
+      case ColumnRole::deadline:
+        if (!row.deadline) {
+          row.deadline = make_deadline(std::move(f), columns[c].year);
+          continue;
+        }
+        break;
       case ColumnRole::units:
         // Several unit columns (牵头单位 | 配合单位) make one Units.
         unit_cells.emplace_back(&columns[c].label, std::move(f));

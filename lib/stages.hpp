@@ -219,6 +219,9 @@ void assemble(const std::vector<Line>& lines, const Furniture& furniture, const 
 /// East Asian Width Wide/Fullwidth (CJK punctuation, full-width forms).
 bool is_wide(char32_t c);
 
+/// A deadline cell with the ISO date (or ISO interval) it names, if any;
+/// `year` fills in a date without one (6月底前 under a 2023年 column).
+Deadline make_deadline(Field field, std::optional<int> year = std::nullopt);
 /// Puts cells (document column index, field) into a Row by column role;
 /// unit columns are merged into one Units (roles from their labels).
 Row row_from_cells(std::vector<std::pair<std::size_t, Field>> cells, const std::vector<Column>& columns,

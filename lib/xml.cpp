@@ -88,7 +88,10 @@ void write_row(pugi::xml_node parent, const Row& row, const std::vector<Column>&
     for (const auto& n : row.units->support) text_child(u, "support", n);
     for (const auto& n : row.units->implementers) text_child(u, "implementer", n);
   }
-  if (row.deadline) write_field(node, "deadline", *row.deadline);
+  if (row.deadline) {
+    pugi::xml_node d = write_field(node, "deadline", *row.deadline);
+    if (row.deadline->date) d.append_attribute("date") = row.deadline->date->c_str();
+  }
   for (const auto& o : row.other) {
     pugi::xml_node c = write_field(node, "other", o.field);
     c.append_attribute("column") = static_cast<unsigned long long>(o.column);

@@ -109,6 +109,7 @@ CREATE TABLE IF NOT EXISTS fields (
   text TEXT NOT NULL,              -- wrapped lines joined, CJK spacing repaired, NFC
   first_line INTEGER,
   last_line INTEGER,
+  date TEXT,                       -- deadline fields: the ISO date or interval named, else NULL
   UNIQUE (row_id, role, column_position)
 );
 CREATE INDEX IF NOT EXISTS fields_role ON fields(role);

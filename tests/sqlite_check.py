@@ -58,6 +58,8 @@ def read_document(db, name):
                         if doc["columns"][f["column_position"]]["role"] != f["role"]:
                             raise ValueError("field %d: column %d is not a %s column" % (
                                 f["id"], f["column_position"], f["role"]))
+                        if f["role"] == "deadline":
+                            field["date"] = f["date"]
                         row[f["role"]] = field
                 if "units" in row:
                     for role, key in (("lead", "lead"), ("support", "support"), ("implementer", "implementers")):

@@ -254,7 +254,7 @@ void append_rows(RowsFormat format, const qingdan::Document& d, std::string_view
         } else {
           for (int i = 0; i < 5; ++i) w.null();
         }
-        w.field(row.deadline);
+        w.field(row.deadline ? std::optional<qingdan::Field>(*row.deadline) : std::nullopt);
         Pairs texts, spans;
         for (const qingdan::OtherCell& cell : row.other) {
           const std::string& key =

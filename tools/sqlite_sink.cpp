@@ -125,6 +125,7 @@ CREATE TABLE IF NOT EXISTS fields (
   text TEXT NOT NULL,              -- wrapped lines joined, CJK spacing repaired, NFC
   first_line INTEGER,
   last_line INTEGER,
+  date TEXT,                       -- deadline fields: the ISO date or interval named, else NULL
   UNIQUE (row_id, role, column_position)
 );
 CREATE INDEX IF NOT EXISTS fields_role ON fields(role);
@@ -178,7 +179,8 @@ constexpr const char* kSql[] = {
     "INSERT INTO tasks (domain_id, document_id, section_id, position, seq, title, first_line, last_line) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     "INSERT INTO rows (task_id, position, first_line, last_line) VALUES (?1, ?2, ?3, ?4)",
-    "INSERT INTO fields (row_id, role, column_position, text, first_line, last_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "INSERT INTO fields (row_id, role, column_position, text, first_line, last_line, date) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     "INSERT INTO items (field_id, position, text) VALUES (?1, ?2, ?3)",
     "INSERT INTO units (row_id, role, position, name) VALUES (?1, ?2, ?3, ?4)",
     "INSERT INTO diagnostics (document_id, position, severity, line, message) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -358,10 +360,15 @@ bool SqliteSink::insert(const qingdan::Document& d, std::string_view sha256) {
       return false;
   }
 
-  auto field = [&](std::int64_t row_id, std::string_view role, std::optional<int> column,
-                   const qingdan::Field& f) -> bool {
-    if (!Call(stmt_[kInsertField]).integer(row_id).text(role).optional(column).text(f.text).span(f.lines).run())
-      return false;
+  auto field = [&](std::int64_t row_id, std::string_view role, std::optional<int> column, const qingdan::Field& f,
+                   const std::optional<std::string>& date = std::nullopt) -> bool {
+    Call insert(stmt_[kInsertField]);
+    insert.integer(row_id).text(role).optional(column).text(f.text).span(f.lines);
+    if (date)
+      insert.text(*date);
+    else
+      insert.null();
+    if (!insert.run()) return false;
     const std::int64_t field_id = sqlite3_last_insert_rowid(db_);
     for (std::size_t i = 0; i < f.items.size(); ++i)
       if (!Call(stmt_[kInsertItem]).integer(field_id).integer(static_cast<std::int64_t>(i)).text(f.items[i]).run())
@@ -437,7 +444,8 @@ bool SqliteSink::insert(const qingdan::Document& d, std::string_view sha256) {
                        .run())
                 return false;
         }
-        if (row.deadline && !field(row_id, "deadline", column(ColumnRole::deadline), *row.deadline)) return false;
+        if (row.deadline && !field(row_id, "deadline", column(ColumnRole::deadline), *row.deadline, row.deadline->date))
+          return false;
         for (const qingdan::OtherCell& cell : row.other)
           if (!field(row_id, "other", static_cast<int>(cell.column), cell.field)) return false;
       }

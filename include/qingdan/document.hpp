@@ -60,6 +60,14 @@ struct Units : Field {
   }
 };
 
+/// The deadline cell (完成时限), with the date it names when it names one:
+/// "2023-06-30" for 2023年6月底前, an ISO 8601 interval "2023-01-01/2025-12-31"
+/// for 2023—2025年; none for 全年 or 长期坚持 (the text is kept either way).
+struct Deadline : Field {
+  std::optional<std::string> date;
+  bool operator==(const Deadline& o) const { return Field::operator==(o) && date == o.date; }
+};
+
 /// A cell of a column whose role has no dedicated slot in Row.
 struct OtherCell {
   std::size_t column = 0;  ///< index into Document::columns
@@ -73,7 +81,7 @@ struct Row {
   std::optional<Field> annual_target;
   std::optional<Field> measures;
   std::optional<Units> units;
-  std::optional<Field> deadline;
+  std::optional<Deadline> deadline;
   std::vector<OtherCell> other;
   LineSpan lines;
   bool operator==(const Row& o) const {

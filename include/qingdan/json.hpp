@@ -92,6 +92,17 @@ void from_json(const J& j, Units& v) {
 }
 
 template <typename J>
+void to_json(J& j, const Deadline& v) {
+  to_json(j, static_cast<const Field&>(v));
+  json_detail::put_nullable(j, "date", v.date);
+}
+template <typename J>
+void from_json(const J& j, Deadline& v) {
+  from_json(j, static_cast<Field&>(v));
+  json_detail::get_optional(j, "date", v.date);
+}
+
+template <typename J>
 void to_json(J& j, const OtherCell& v) {
   to_json(j, v.field);
   j["column"] = v.column;

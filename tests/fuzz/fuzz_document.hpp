@@ -139,7 +139,12 @@ class DocumentBuilder {
       for (int n = count(2); n > 0; --n) u.implementers.push_back(str(32));
       r.units = std::move(u);
     }
-    if (p_.ConsumeBool()) r.deadline = field();
+    if (p_.ConsumeBool()) {
+      qingdan::Deadline d;
+      static_cast<qingdan::Field&>(d) = field();
+      if (p_.ConsumeBool()) d.date = str(12);
+      r.deadline = std::move(d);
+    }
     for (int n = count(2); n > 0; --n) {
       qingdan::OtherCell o;
       // Mostly a real column index, sometimes one past the end or anything.

@@ -156,7 +156,10 @@ class Fidelity {
         names("support", r.units->support, u);
         names("implementer", r.units->implementers, u);
       }
-      if (r.deadline) field("deadline", *r.deadline, rows[i].child("deadline"));
+      if (r.deadline) {
+        field("deadline", *r.deadline, rows[i].child("deadline"));
+        same("deadline@date", r.deadline->date.value_or(""), rows[i].child("deadline").attribute("date").value());
+      }
       std::vector<pugi::xml_node> others = children(rows[i], "other", r.other.size());
       for (std::size_t k = 0; k < others.size(); ++k) {
         const qingdan::OtherCell& o = r.other[k];

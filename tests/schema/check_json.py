@@ -77,6 +77,9 @@ def invalid_mutations(doc):
     yield "negative coverage", lambda d: set_path(d, ["coverage", "unassigned"], -1)
     yield "bytes as a float", lambda d: set_path(d, ["source", "bytes"], 1.5)
     yield "unknown top-level key", lambda d: set_path(d, ["version"], 1)
+    yield "deadline without date", lambda d: set_path(d, row + ["deadline"], {"text": "", "items": [], "lines": [1, 1]})
+    yield "deadline date not ISO", lambda d: set_path(
+        d, row + ["deadline"], {"text": "", "items": [], "lines": [1, 1], "date": "2023年6月"})
 
 
 # Valid documents the corpus may not contain; the schema must accept them.
@@ -87,7 +90,7 @@ def valid_mutations(doc):
     yield "seq null", lambda d: (set_path(d, ["domains", 0, "seq"], None), set_path(d, task + ["seq"], None))
     yield "no title", lambda d: (set_path(d, ["title"], ""), set_path(d, ["title_lines"], [0, 0]))
     yield "row with lines only", lambda d: set_path(d, task + ["rows"], [{"lines": [9, 9]}])
-    yield "deadline and other cells", lambda d: (set_path(d, row + ["deadline"], dict(cell)),
+    yield "deadline and other cells", lambda d: (set_path(d, row + ["deadline"], dict(cell, date="2023-06-30")),
                                                  set_path(d, row + ["other"], [dict(cell, column=7)]))
     yield "year null and set", lambda d: (set_path(d, ["columns", 0, "year"], None),
                                           set_path(d, ["columns", 1, "year"], 2025))

@@ -203,3 +203,13 @@ TEST(ListLayout, TraditionalKeysAndFullWidthColons) {
   EXPECT_EQ(t->rows[0].units->support, (Names{"州財政局"}));
   EXPECT_EQ(t->rows[0].deadline->text, "2023年6月底前");
 }
+
+TEST(Deadlines, DateFromTheText) {
+  const ParseResult r = ok_parse(
+      lines_of({"标题", "1.甲。", "牵头单位：州民政局", "完成时限：2023年6月底前", "2.乙。", "牵头单位：州民政局",
+                "完成时限：全年", "3.丙。", "牵头单位：州民政局", "完成时限：2023—2025年"}));
+  EXPECT_EQ(find_task(r.document, 1)->rows[0].deadline->date, "2023-06-30");
+  EXPECT_FALSE(find_task(r.document, 2)->rows[0].deadline->date.has_value());
+  EXPECT_EQ(find_task(r.document, 2)->rows[0].deadline->text, "全年");
+  EXPECT_EQ(find_task(r.document, 3)->rows[0].deadline->date, "2023-01-01/2025-12-31");
+}

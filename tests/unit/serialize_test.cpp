@@ -125,7 +125,10 @@ TEST(Json, DirectWriterMatchesNlohmannByteForByte) {
   doc.domains.back().tasks.push_back(Task{});
   Row row;
   row.other.push_back({6, Field{"备注", {"备注"}, {3, 4}}});
-  row.deadline = Field{"2023年6月底前", {}, {5, 5}};
+  Deadline deadline;
+  static_cast<Field&>(deadline) = Field{"2023年6月底前", {}, {5, 5}};
+  deadline.date = "2023-06-30";
+  row.deadline = deadline;
   doc.domains.back().tasks.back().rows.push_back(row);
   for (int indent : {-1, 0, 2, 4}) EXPECT_EQ(to_json_string(doc, {indent}), nlohmann_dump(doc, indent)) << indent;
   EXPECT_EQ(to_json_string(Document{}), nlohmann_dump(Document{}, 2));
