@@ -29,6 +29,20 @@ std::optional<Severity> severity_from_string(std::string_view name) noexcept {
   return std::nullopt;
 }
 
+namespace {
+constexpr std::string_view kLayouts[] = {"auto", "table", "pipe", "list"};
+}
+
+std::string_view to_string(Layout layout) noexcept {
+  return kLayouts[static_cast<int>(layout)];
+}
+
+std::optional<Layout> layout_from_string(std::string_view name) noexcept {
+  for (int i = 0; i < 4; ++i)
+    if (kLayouts[i] == name) return static_cast<Layout>(i);
+  return std::nullopt;
+}
+
 std::string_view to_string(Status status) noexcept {
   switch (status) {
     case Status::ok: return "ok";

@@ -200,7 +200,7 @@ bool states_first_listed_convention(std::string_view text) {
   return is_convention_note(text);
 }
 
-void analyse_units(Units& units, const UnitConventions& conventions) {
+bool analyse_units(Units& units, const UnitConventions& conventions) {
   units.lead.clear();
   units.support.clear();
   units.implementers.clear();
@@ -244,6 +244,7 @@ void analyse_units(Units& units, const UnitConventions& conventions) {
   const bool has_lead =
       std::any_of(clauses.begin(), clauses.end(), [](const Clause& c) { return c.role == Role::lead; });
   bool first_unmarked = true;
+  bool inferred = false;
   for (auto& c : clauses) {
     auto& into = [&]() -> std::vector<std::string>& {
       switch (c.role) {
@@ -257,6 +258,7 @@ void analyse_units(Units& units, const UnitConventions& conventions) {
     if (c.role != Role::none) {
       if (c.role == Role::responsible && !has_lead && conventions.first_listed_leads && units.lead.empty()) {
         // 列第一位的为牵头单位: the first name leads, the others support.
+        inferred = true;
         units.lead.push_back(c.names.front());
         units.support.insert(units.support.end(), c.names.begin() + 1, c.names.end());
         continue;
@@ -267,6 +269,7 @@ void analyse_units(Units& units, const UnitConventions& conventions) {
     // No role word: the unit named first leads (州人力资源社会保障局，各县市人民政府),
     // or, under the first-listed convention, the first name of the list.
     if (first_unmarked && !has_lead && units.lead.empty()) {
+      inferred = true;
       if (conventions.first_listed_leads) {
         units.lead.push_back(c.names.front());
         units.support.insert(units.support.end(), c.names.begin() + 1, c.names.end());
@@ -278,6 +281,7 @@ void analyse_units(Units& units, const UnitConventions& conventions) {
     }
     first_unmarked = false;
   }
+  return inferred;
 }
 
 bool reads_like_units(std::string_view printed) {

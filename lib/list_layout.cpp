@@ -332,7 +332,7 @@ bool parse_list_layout(const std::vector<Line>& lines, Document& doc) {
       u.lines = units_span;
       UnitConventions conventions;
       conventions.first_listed_leads = it.first > convention_from;
-      analyse_units(u, conventions);
+      if (analyse_units(u, conventions)) doc.diagnostics.push_back(inferred_role_note(u));
       row.units = std::move(u);
       column_labels.emplace(ColumnRole::units, "责任单位");
     } else {

@@ -39,27 +39,37 @@ ParseResult parse(std::string_view input, const ParseOptions& options) {
   if (std::all_of(lines.begin(), lines.end(), [](const Line& l) { return is_blank(l.text); }))
     return fail(Status::empty_input, {"input is empty", 0, 0});
 
-  if (looks_like_pipe_table(lines)) {
+  const Layout layout = options.layout;
+  const bool automatic = layout == Layout::automatic;
+  if (layout == Layout::pipe || (automatic && looks_like_pipe_table(lines))) {
     const std::vector<Diagnostic> before = doc.diagnostics;
     if (parse_pipe_layout(lines, doc)) {
-      doc.diagnostics.insert(doc.diagnostics.begin(),
-                             {Severity::info, 0, "layout: pipe table (cells end in '|', one per line)"});
+      doc.diagnostics.insert(doc.diagnostics.begin(), {Severity::info, 0,
+                                                       automatic ? "layout: pipe table (cells end in '|', one per line)"
+                                                                 : "layout: pipe table (forced)"});
       return result;
     }
+    if (!automatic) return fail(Status::no_table, {"no pipe table found (--layout pipe)", 0, 0});
     // Not a pipe table after all: start again, keeping what decode found.
     Document fresh;
     fresh.source = doc.source;
     fresh.diagnostics = before;
     doc = std::move(fresh);
   }
-  Furniture furniture = find_furniture(lines);
+  Furniture furniture = layout == Layout::list ? Furniture{} : find_furniture(lines);
   if (!furniture.header_line) {
+    if (layout == Layout::table)
+      return fail(Status::no_table,
+                  {"no header row found (--layout table): a row naming the task or unit columns, e.g. 序号 重点任务 "
+                   "责任单位",
+                   0, 0});
     // Not a table: numbered items with key-value or inline units?
     if (parse_list_layout(lines, doc)) {
       doc.diagnostics.insert(doc.diagnostics.begin(),
                              {Severity::info, 0,
-                              "layout: numbered list (no header row; units as key-value lines or in "
-                              "parentheses)"});
+                              automatic ? "layout: numbered list (no header row; units as key-value lines or in "
+                                          "parentheses)"
+                                        : "layout: numbered list (forced)"});
       return result;
     }
     return fail(Status::no_table,

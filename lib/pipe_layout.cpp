@@ -217,7 +217,7 @@ bool parse_pipe_layout(const std::vector<Line>& lines, Document& doc) {
       if (cell.lines.empty()) continue;  // an empty cell
       placed.emplace_back(col, field_of(cell));
     }
-    Row row = row_from_cells(std::move(placed), doc.columns, conventions);
+    Row row = row_from_cells(std::move(placed), doc.columns, conventions, &doc.diagnostics);
     task.lines = task.lines.merged(row.lines);
     if (seq) task.lines = task.lines.merged(span_of(c));
     task.rows.push_back(std::move(row));

@@ -24,7 +24,8 @@ struct Cell {
 
 /// The label of a unit column says the role of what it lists: 牵头单位
 /// leads, 配合单位 supports; a plain 责任单位 column lets the text decide.
-Units make_units(std::vector<std::pair<const std::string*, Field>>& cells, const UnitConventions& conventions) {
+Units make_units(std::vector<std::pair<const std::string*, Field>>& cells, const UnitConventions& conventions,
+                 bool& inferred) {
   Units u;
   std::string keyed;  // the text with each column's role as a key, for analysis
   for (auto& [label, field] : cells) {
@@ -45,7 +46,7 @@ Units make_units(std::vector<std::pair<const std::string*, Field>>& cells, const
   }
   const std::string text = std::move(u.text);
   u.text = keyed;
-  analyse_units(u, conventions);
+  inferred = analyse_units(u, conventions);
   u.text = text;
   u.items = split_items(u.text);
   return u;
@@ -64,8 +65,14 @@ Deadline make_deadline(Field field, std::optional<int> year) {
   return d;
 }
 
+Diagnostic inferred_role_note(const Units& units) {
+  return {Severity::info, units.lines.first,
+          "unit roles inferred: no role word, so the first unit listed is taken as lead (" +
+              (units.lead.empty() ? std::string() : units.lead.front()) + ")"};
+}
+
 Row row_from_cells(std::vector<std::pair<std::size_t, Field>> cells, const std::vector<Column>& columns,
-                   const UnitConventions& conventions) {
+                   const UnitConventions& conventions, std::vector<Diagnostic>* diagnostics) {
   Row row;
   std::vector<std::pair<const std::string*, Field>> unit_cells;
   for (auto& [c, f] : cells) {
@@ -94,7 +101,11 @@ Row row_from_cells(std::vector<std::pair<std::size_t, Field>> cells, const std::
     }
     row.other.push_back({c, std::move(f)});
   }
-  if (!unit_cells.empty()) row.units = make_units(unit_cells, conventions);
+  if (!unit_cells.empty()) {
+    bool inferred = false;
+    row.units = make_units(unit_cells, conventions, inferred);
+    if (inferred && diagnostics) diagnostics->push_back(inferred_role_note(*row.units));
+  }
   return row;
 }
 
@@ -238,7 +249,7 @@ struct Builder {
               : k;
       placed.emplace_back(column[c], make_field(cells[k]));
     }
-    return row_from_cells(std::move(placed), doc.columns, conventions);
+    return row_from_cells(std::move(placed), doc.columns, conventions, &doc.diagnostics);
   }
 };
 

@@ -201,7 +201,9 @@ struct UnitConventions {
 /// role words (…牵头, …分别牵头, …配合, …按职能配合) give the role; 责任单位
 /// supports when a lead is named and leads otherwise; 各县市人民政府,
 /// 各县（市、区）政府, 各乡镇（街道） … are implementers; names split on 、.
-void analyse_units(Units& units, const UnitConventions& conventions = {});
+/// Returns true when a role was inferred rather than read: a unit named with
+/// no role word was taken as lead (or by the first-listed convention).
+bool analyse_units(Units& units, const UnitConventions& conventions = {});
 /// Clauses of a units text: split on ，；,; outside parentheses, trimmed.
 std::vector<std::string_view> split_clauses(std::string_view text);
 /// True when a text states the first-listed-leads convention (列第一位…).
@@ -224,8 +226,11 @@ bool is_wide(char32_t c);
 Deadline make_deadline(Field field, std::optional<int> year = std::nullopt);
 /// Puts cells (document column index, field) into a Row by column role;
 /// unit columns are merged into one Units (roles from their labels).
+/// An inferred unit role is noted in `diagnostics` (info, with its line).
 Row row_from_cells(std::vector<std::pair<std::size_t, Field>> cells, const std::vector<Column>& columns,
-                   const UnitConventions& conventions);
+                   const UnitConventions& conventions, std::vector<Diagnostic>* diagnostics = nullptr);
+/// The info diagnostic for a unit role that was inferred, not read.
+Diagnostic inferred_role_note(const Units& units);
 
 // ---- coverage ---------------------------------------------------------------
 /// Non-whitespace characters in the text.

@@ -103,6 +103,14 @@ expect("unknown encoding exit 1" rc EQUAL 1)
 string(FIND "${err}" "no-such-charset" pos)
 expect("unknown encoding named" pos GREATER -1)
 
+# A forced layout that does not fit is an error; the right one converts.
+run("${QINGDAN}" --layout list "${CORPUS}/chuxiong-2023.txt")
+expect("--layout list on a table exit 1" rc EQUAL 1)
+run("${QINGDAN}" --layout table "${CORPUS}/chuxiong-2023.txt")
+expect("--layout table exit 0" rc EQUAL 0)
+run("${QINGDAN}" --layout bogus "${CORPUS}/chuxiong-2023.txt")
+expect("--layout bogus exit 2" rc EQUAL 2)
+
 if(failures GREATER 0)
   message(FATAL_ERROR "${failures} CLI check(s) failed")
 endif()

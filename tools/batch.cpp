@@ -66,6 +66,7 @@ struct Config {
   int indent = 2;
   std::uint64_t max_bytes = 0;
   std::string encoding;  ///< forced input encoding; empty: detected
+  qingdan::Layout layout = qingdan::Layout::automatic;
   bool quiet = false;
 };
 
@@ -172,6 +173,7 @@ void process(const Input& in, const Config& cfg, Outcome& out) {
   options.source_name = in.stdin_input ? std::string("-") : in.path;
   options.max_input_bytes = cfg.max_bytes;
   options.encoding = cfg.encoding;
+  options.layout = cfg.layout;
   qingdan::ParseResult result = qingdan::parse(bytes, options);
   std::string().swap(bytes);
   out.counts = count(result.document);
@@ -354,7 +356,10 @@ int run_convert(int argc, char** argv) {
   int indent = 2;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   std::uint64_t max_bytes = qingdan::ParseOptions{}.max_input_bytes;
-  std::string encoding;
+  std::string encoding, layout = "auto";
+  app.add_option("--layout", layout, "force the layout of every input: table, pipe or list (default: recognised)")
+      ->check(CLI::IsMember({"auto", "table", "pipe", "list"}))
+      ->capture_default_str();
   app.add_option("--encoding", encoding,
                  "input encoding of every input: UTF-8, UTF-16LE, UTF-16BE, GB18030, Big5; default: detected per file");
   bool quiet = false, force_progress = false, no_progress = false;
@@ -415,6 +420,7 @@ int run_convert(int argc, char** argv) {
   cfg.indent = indent;
   cfg.max_bytes = max_bytes;
   cfg.encoding = encoding;
+  cfg.layout = *qingdan::layout_from_string(layout);
   cfg.quiet = quiet;
   const bool stream_format = cfg.format == Format::ndjson || cfg.format == Format::rows || cfg.format == Format::csv;
   if (stream_format && !out_dir.empty())

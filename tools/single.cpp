@@ -23,7 +23,10 @@ int run_single(int argc, char** argv) {
   bool quiet = false;
   int indent = 2;
   std::uint64_t max_bytes = qingdan::ParseOptions{}.max_input_bytes;
-  std::string encoding;
+  std::string encoding, layout = "auto";
+  app.add_option("--layout", layout, "force the layout: table, pipe or list (default: recognised)")
+      ->check(CLI::IsMember({"auto", "table", "pipe", "list"}))
+      ->capture_default_str();
   app.add_option("--encoding", encoding,
                  "input encoding: UTF-8, UTF-16LE, UTF-16BE, GB18030 (GBK, GB2312), Big5; default: detected");
   app.add_option("--format,-f", format,
@@ -62,6 +65,7 @@ int run_single(int argc, char** argv) {
   options.source_name = input;
   options.max_input_bytes = max_bytes;
   options.encoding = encoding;
+  options.layout = *qingdan::layout_from_string(layout);
   const qingdan::ParseResult result = qingdan::parse(bytes, options);
   for (const auto& d : result.document.diagnostics) {
     if (quiet && d.severity != qingdan::Severity::error) continue;

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,8 +26,19 @@ enum class Status {
 };
 std::string_view to_string(Status status) noexcept;
 
+/// How a document lays out its table (see README, "Layouts").
+enum class Layout {
+  automatic,  ///< recognised from the text (the default)
+  table,      ///< a header row, one cell per paragraph
+  pipe,       ///< one cell per line ending in '|'
+  list,       ///< numbered items with key-value or parenthesised units
+};
+std::string_view to_string(Layout layout) noexcept;
+std::optional<Layout> layout_from_string(std::string_view name) noexcept;
+
 struct ParseOptions {
-  std::string source_name;  ///< recorded in Document::source.name
+  std::string source_name;            ///< recorded in Document::source.name
+  Layout layout = Layout::automatic;  ///< force a layout instead of recognising it
   /// Inputs beyond this size are refused with Status::too_large.
   std::uint64_t max_input_bytes = 256ull << 20;
   /// Input encoding. Empty: detected — a BOM (UTF-8, UTF-16LE/BE, GB18030),
