@@ -139,6 +139,10 @@ bool parse_list_layout(const std::vector<Line>& lines, Document& doc) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string_view text = lines[i].text;
     if (is_blank(text)) continue;
+    if (is_page_footer(text) || states_first_listed_convention(text)) {
+      use[i] = 2;  // furniture: a page footer, or the note stating the first-listed convention
+      continue;
+    }
     std::size_t value_at = 0;
     if (const KvKey* key = match_kv(text, value_at)) {
       if (current) {
@@ -379,7 +383,10 @@ bool parse_list_layout(const std::vector<Line>& lines, Document& doc) {
     const std::uint64_t chars = count_chars(lines[i].text);
     cov.chars += chars;
     if (chars == 0) continue;
-    if (use[i]) {
+    if (use[i] == 2) {
+      cov.furniture += chars;
+      report();
+    } else if (use[i]) {
       cov.furniture += marker_chars[i];
       cov.in_fields += chars - marker_chars[i];
       report();

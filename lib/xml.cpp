@@ -90,7 +90,7 @@ void write_row(pugi::xml_node parent, const Row& row, const std::vector<Column>&
   }
   if (row.deadline) {
     pugi::xml_node d = write_field(node, "deadline", *row.deadline);
-    if (row.deadline->date) d.append_attribute("date") = row.deadline->date->c_str();
+    if (row.deadline->date) d.append_attribute("date") = xml_safe(*row.deadline->date).c_str();
   }
   for (const auto& o : row.other) {
     pugi::xml_node c = write_field(node, "other", o.field);

@@ -55,7 +55,7 @@ class Invariants {
           for (const qingdan::Field* f :
                {r.goal ? &*r.goal : nullptr, r.annual_target ? &*r.annual_target : nullptr,
                 r.measures ? &*r.measures : nullptr, r.units ? static_cast<const qingdan::Field*>(&*r.units) : nullptr,
-                r.deadline ? &*r.deadline : nullptr}) {
+                r.deadline ? static_cast<const qingdan::Field*>(&*r.deadline) : nullptr}) {
             if (!f) continue;
             in_input("field", f->lines);
             inside("field in row", f->lines, r.lines);

@@ -98,12 +98,16 @@ TEST(Corpus, XmlCarriesTheSameStrings) {
         EXPECT_EQ(task.child_value("title"), t.title);
         auto row = task.child("row");
         for (const auto& rw : t.rows) {
-          EXPECT_EQ(row.child("measures").child_value("text"), rw.measures->text);
-          std::size_t k = 0;
-          for (auto item : row.child("measures").children("item"))
-            EXPECT_EQ(item.child_value(), rw.measures->items.at(k++));
-          EXPECT_EQ(k, rw.measures->items.size());
-          EXPECT_EQ(row.child("units").child_value("text"), rw.units->text);
+          if (rw.measures) {  // not every layout has a measures column
+            EXPECT_EQ(row.child("measures").child_value("text"), rw.measures->text);
+            std::size_t k = 0;
+            for (auto item : row.child("measures").children("item"))
+              EXPECT_EQ(item.child_value(), rw.measures->items.at(k++));
+            EXPECT_EQ(k, rw.measures->items.size());
+          }
+          if (rw.units) {
+            EXPECT_EQ(row.child("units").child_value("text"), rw.units->text);
+          }
           row = row.next_sibling("row");
         }
         task = task.next_sibling("task");

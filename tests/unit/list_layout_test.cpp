@@ -213,3 +213,11 @@ TEST(Deadlines, DateFromTheText) {
   EXPECT_EQ(find_task(r.document, 2)->rows[0].deadline->text, "全年");
   EXPECT_EQ(find_task(r.document, 3)->rows[0].deadline->date, "2023-01-01/2025-12-31");
 }
+
+TEST(ListLayout, PageFootersAreFurnitureNotValues) {
+  const ParseResult r = ok_parse(lines_of({"标题", "1.甲。", "牵头单位：州民政局", "完成时限：全年", "第 1 页，共 2 页",
+                                           "2.乙。", "牵头单位：州财政局"}));
+  EXPECT_EQ(find_task(r.document, 1)->rows[0].deadline->text, "全年");
+  EXPECT_EQ(r.document.coverage.unassigned, 0u);
+  EXPECT_GT(r.document.coverage.furniture, 0u);
+}
