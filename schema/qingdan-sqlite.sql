@@ -1,8 +1,7 @@
 -- qingdan SQLite schema, version 1 (PRAGMA user_version = 1).
 --
--- `qingdan --sqlite FILE INPUT...` creates these tables itself (the same
--- statements are built into the tool; tests/sqlite_test.sh checks that they
--- match this file). Use this file to create an empty database for other
+-- `qingdan --sqlite FILE INPUT...` creates these tables itself: this file is
+-- compiled into the tool by CMake, so the two cannot drift apart. Use this file to create an empty database for other
 -- tools:  sqlite3 plans.db < schema/qingdan-sqlite.sql
 --
 -- documents ─< columns
