@@ -2,6 +2,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+
 #include "stages.hpp"
 
 namespace qingdan::detail {
@@ -26,6 +28,45 @@ std::uint64_t count_chars(std::string_view text) {
     n += c < 0 || !is_space(c);
   }
   return n;
+}
+
+void account_coverage(const std::vector<Line>& lines, const std::vector<LineUse>& use,
+                      const std::vector<std::uint64_t>& furniture_in_line, std::uint64_t furniture_elsewhere,
+                      Document& doc) {
+  Coverage& cov = doc.coverage;
+  cov = {};
+  cov.chars = cov.furniture = furniture_elsewhere;
+  std::size_t run_start = SIZE_MAX, run_last = 0;  // current run of unassigned lines
+  auto report_run = [&] {
+    if (run_start == SIZE_MAX) return;
+    const std::uint32_t a = lines[run_start].number, z = lines[run_last].number;
+    doc.diagnostics.push_back(
+        {Severity::warning, a,
+         "text on line" + (a == z ? " " + std::to_string(a) : "s " + std::to_string(a) + "-" + std::to_string(z)) +
+             " was not assigned to any field"});
+    run_start = SIZE_MAX;
+  };
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::uint64_t chars = count_chars(lines[i].text);
+    if (chars == 0) continue;
+    cov.chars += chars;
+    switch (use[i]) {
+      case LineUse::field: {
+        const std::uint64_t markup = std::min(chars, furniture_in_line.empty() ? 0 : furniture_in_line[i]);
+        cov.in_fields += chars - markup;
+        cov.furniture += markup;
+        break;
+      }
+      case LineUse::furniture: cov.furniture += chars; break;
+      case LineUse::none:
+        cov.unassigned += chars;
+        if (run_start == SIZE_MAX) run_start = i;
+        run_last = i;
+        continue;
+    }
+    report_run();
+  }
+  report_run();
 }
 
 }  // namespace qingdan::detail

@@ -368,35 +368,10 @@ bool parse_list_layout(const std::vector<Line>& lines, Document& doc) {
         for (auto& o : r.other) o.column = doc.columns.size() - 1;
 
   // Coverage, as for tables: used lines are fields, markers furniture.
-  Coverage& cov = doc.coverage;
-  std::size_t run_start = SIZE_MAX, run_last = 0;
-  auto report = [&] {
-    if (run_start == SIZE_MAX) return;
-    const auto a = lines[run_start].number, z = lines[run_last].number;
-    doc.diagnostics.push_back(
-        {Severity::warning, a,
-         "text on line" + (a == z ? " " + std::to_string(a) : "s " + std::to_string(a) + "-" + std::to_string(z)) +
-             " was not assigned to any field"});
-    run_start = SIZE_MAX;
-  };
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::uint64_t chars = count_chars(lines[i].text);
-    cov.chars += chars;
-    if (chars == 0) continue;
-    if (use[i] == 2) {
-      cov.furniture += chars;
-      report();
-    } else if (use[i]) {
-      cov.furniture += marker_chars[i];
-      cov.in_fields += chars - marker_chars[i];
-      report();
-    } else {
-      cov.unassigned += chars;
-      if (run_start == SIZE_MAX) run_start = i;
-      run_last = i;
-    }
-  }
-  report();
+  std::vector<LineUse> line_use(lines.size(), LineUse::none);
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    line_use[i] = use[i] == 2 ? LineUse::furniture : use[i] ? LineUse::field : LineUse::none;
+  account_coverage(lines, line_use, marker_chars, 0, doc);
   return true;
 }
 

@@ -61,7 +61,7 @@ bool parse_pipe_layout(const std::vector<Line>& lines, Document& doc) {
   std::vector<PipeCell> cells;
   std::vector<std::size_t> pending;  // lines of a cell still open
   std::vector<std::uint8_t> use(lines.size(), 0);
-  std::uint64_t bar_chars = 0;
+  std::vector<std::uint64_t> bars_in_line(lines.size(), 0);
   std::vector<std::size_t> title_lines;  // unbarred lines before the first cell
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string_view t = trim(lines[i].text);
@@ -79,7 +79,7 @@ bool parse_pipe_layout(const std::vector<Line>& lines, Document& doc) {
       t = trim(t);
       ++bars;
     }
-    bar_chars += bars;
+    bars_in_line[i] = bars;
     std::vector<std::string_view> texts;
     PipeCell cell;
     for (auto k : pending) {
@@ -137,7 +137,6 @@ bool parse_pipe_layout(const std::vector<Line>& lines, Document& doc) {
     return c.lines.empty() ? LineSpan{} : LineSpan{lines[c.lines.front()].number, lines[c.lines.back()].number};
   };
   auto field_of = [&](const PipeCell& c) { return Field{c.text, split_items(c.text), span_of(c)}; };
-  std::uint64_t repeated_header_chars = 0;
   auto header_again = [&](std::size_t at) {  // the same labels again (a new page)
     if (at + n > cells.size()) return false;
     std::string again;
@@ -147,7 +146,8 @@ bool parse_pipe_layout(const std::vector<Line>& lines, Document& doc) {
   std::size_t k = h + n;
   while (k < cells.size()) {
     if (header_again(k)) {
-      for (std::size_t q = k; q < k + n; ++q) repeated_header_chars += count_chars(cells[q].text);
+      for (std::size_t q = k; q < k + n; ++q)
+        for (auto l : cells[q].lines) use[l] = 2;
       k += n;
       continue;
     }
@@ -228,20 +228,14 @@ bool parse_pipe_layout(const std::vector<Line>& lines, Document& doc) {
   for (const auto& d : doc.domains) tasks += d.tasks.size();
   if (tasks == 0) return false;
 
-  // Coverage: bars are furniture, header cells too.
-  Coverage& cov = doc.coverage;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::uint64_t chars = count_chars(lines[i].text);
-    cov.chars += chars;
-    if (use[i] || chars == 0) continue;
-    cov.unassigned += chars;
-    doc.diagnostics.push_back(
-        {Severity::warning, lines[i].number, "text on line " + std::to_string(lines[i].number) + " was not assigned"});
-  }
-  std::uint64_t header_chars = 0;
-  for (std::size_t q = h; q < h + n; ++q) header_chars += count_chars(cells[q].text);
-  cov.furniture = bar_chars + header_chars + repeated_header_chars;
-  cov.in_fields = cov.chars - cov.unassigned - cov.furniture;
+  // Coverage: header cells (first and repeated) are furniture, and so are
+  // the bars of every other line.
+  for (std::size_t q = h; q < h + n; ++q)
+    for (auto l : cells[q].lines) use[l] = 2;
+  std::vector<LineUse> line_use(lines.size(), LineUse::none);
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    line_use[i] = use[i] == 2 ? LineUse::furniture : use[i] ? LineUse::field : LineUse::none;
+  account_coverage(lines, line_use, bars_in_line, 0, doc);
   return true;
 }
 

@@ -358,48 +358,19 @@ void assemble(const std::vector<Line>& lines, const Furniture& furniture, const 
   finish_task();
 
   // Coverage: every non-whitespace character is in a field, or furniture, or reported.
-  Coverage& cov = doc.coverage;
-  cov = {};
-  cov.furniture += furniture.glued_header_chars;
-  std::size_t run_start = SIZE_MAX, run_last = 0;  // current run of unassigned lines
-  auto report_run = [&] {
-    if (run_start == SIZE_MAX) return;
-    const std::uint32_t a = lines[run_start].number, z = lines[run_last].number;
-    b.warn(Severity::warning, a,
-           "text on line" + (a == z ? " " + std::to_string(a) : "s " + std::to_string(a) + "-" + std::to_string(z)) +
-               " was not assigned to any field");
-    run_start = SIZE_MAX;
-  };
+  std::vector<LineUse> use(lines.size(), LineUse::none);
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::uint64_t chars = count_chars(lines[i].text);
-    cov.chars += chars;
-    bool unassigned = false;
     switch (furniture.kinds[i]) {
       case LineKind::blank: break;
       case LineKind::header:
-      case LineKind::footer: cov.furniture += chars; break;
-      case LineKind::title: cov.in_fields += chars; break;
+      case LineKind::footer: use[i] = LineUse::furniture; break;
+      case LineKind::title: use[i] = LineUse::field; break;
       case LineKind::content:
-        if (b.use[i] == 1) {
-          cov.in_fields += chars - b.marker_chars[i];
-          cov.furniture += b.marker_chars[i];
-        } else if (b.use[i] == 2) {
-          cov.furniture += chars;
-        } else if (chars > 0) {
-          cov.unassigned += chars;
-          unassigned = true;
-        }
+        use[i] = b.use[i] == 1 ? LineUse::field : b.use[i] == 2 ? LineUse::furniture : LineUse::none;
         break;
     }
-    if (unassigned) {
-      if (run_start == SIZE_MAX) run_start = i;
-      run_last = i;
-    } else if (chars > 0) {
-      report_run();
-    }
   }
-  report_run();
-  cov.chars += furniture.glued_header_chars;
+  account_coverage(lines, use, b.marker_chars, furniture.glued_header_chars, doc);
 }
 
 }  // namespace qingdan::detail

@@ -236,4 +236,14 @@ Diagnostic inferred_role_note(const Units& units);
 /// Non-whitespace characters in the text.
 std::uint64_t count_chars(std::string_view text);
 
+/// Where a line's characters went.
+enum class LineUse : std::uint8_t { none, field, furniture };
+/// Fills document.coverage from what each line was used for and adds one
+/// warning per run of unassigned lines. `furniture_in_line[i]` counts the
+/// characters of a field line that are markup (numbering markers, pipe
+/// bars); `furniture_elsewhere` those cut off the lines (glued headers).
+void account_coverage(const std::vector<Line>& lines, const std::vector<LineUse>& use,
+                      const std::vector<std::uint64_t>& furniture_in_line, std::uint64_t furniture_elsewhere,
+                      Document& document);
+
 }  // namespace qingdan::detail
