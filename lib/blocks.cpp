@@ -13,6 +13,7 @@
 #include <unicode/utf8.h>
 
 #include "stages.hpp"
+#include "text_fold.hpp"
 
 namespace qingdan::detail {
 namespace {
@@ -103,6 +104,15 @@ bool is_name_continuation(std::string_view text) {
     c.advance();
   }
   return true;
+}
+
+/// A units cell that closes a row: it ends in a role word (…牵头, …配合,
+/// …负责) or in the governments that implement (…人民政府, …（街道）).
+bool ends_with_role_word(std::string_view text) {
+  const std::string folded = fold_key(trim(text));
+  for (std::string_view w : {"牵头", "配合", "负责", "政府", "(街道)", "办事处"})
+    if (folded.size() >= w.size() && folded.compare(folded.size() - w.size(), w.size(), w) == 0) return true;
+  return false;
 }
 
 }  // namespace
@@ -230,6 +240,19 @@ std::vector<Block> find_blocks(const std::vector<Line>& lines, const Furniture& 
       }
       start(BlockKind::cell, i, 0, 0);
       continue;
+    }
+    // Rows not separated by a blank line: the next task's heading directly
+    // under the units cell that ends the row. Only the next number, and only
+    // after a cell that reads like units, so "2.提高…" inside a cell stays text.
+    if (auto t = match_task_heading(line.text); t && t->seq == task_seq + 1 && blocks.back().kind == BlockKind::cell) {
+      std::vector<std::string_view> texts;
+      for (std::size_t k = blocks.back().first; k <= blocks.back().last; ++k) texts.push_back(lines[k].text);
+      if (ends_with_role_word(repair_text(texts))) {
+        close();
+        task_seq = t->seq;
+        start(BlockKind::task_heading, i, t->seq, t->marker_bytes);
+        continue;
+      }
     }
     blocks.back().last = i;
   }

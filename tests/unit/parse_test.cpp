@@ -350,3 +350,25 @@ TEST(Parse, SecondTableWithItsOwnHeaderRestartsNumbering) {
   for (const auto& c : d.columns) units_columns += c.role == ColumnRole::units;
   EXPECT_EQ(units_columns, 3);  // 责任单位, 牵头单位, 配合单位
 }
+
+TEST(Parse, RowsWithoutBlankLineBetweenThem) {
+  const ParseResult r = ok_parse(lines_of({"标题",     std::string(kHeader),
+                                           "",         "1 领域",
+                                           "",         "1.任务甲",
+                                           "",         "目标",
+                                           "",         "年度",
+                                           "",         "措施",
+                                           "",         "州民政局牵头",
+                                           "2.任务乙", "",
+                                           "目标二",   "",
+                                           "年度二",   "",
+                                           "措施二：", "2.完善机制",
+                                           "",         "州财政局牵头"}));
+  ASSERT_EQ(task_count(r.document), 2u);
+  EXPECT_EQ(find_task(r.document, 1)->rows[0].units->text, "州民政局牵头");
+  const Task* t2 = find_task(r.document, 2);
+  ASSERT_TRUE(t2);
+  EXPECT_EQ(t2->lines.first, 15u);
+  // "2.完善机制" under a measures cell is text: only a units cell ends a row.
+  EXPECT_EQ(t2->rows[0].measures->text, "措施二：2.完善机制");
+}
