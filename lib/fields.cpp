@@ -220,14 +220,14 @@ bool analyse_units(Units& units, const UnitConventions& conventions) {
     if (clause.empty()) continue;
     // Keys and role words are matched on the folded clause (牽頭單位 reads as
     // 牵头单位, ： as :); as much is then cut off the clause as printed.
-    const std::string folded = fold_key(clause);
+    std::string storage;
+    const std::string_view folded = fold_key(clause, storage);
     std::string_view rest = folded;
     Role role = strip_key(rest);
     const Role suffix = strip_role_suffix(rest);
     if (folded.size() != clause.size() || folded != clause) {
-      const std::size_t front = count_code_points(std::string_view(folded).substr(0, rest.data() - folded.data()));
-      const std::size_t back =
-          count_code_points(std::string_view(folded).substr(rest.data() - folded.data() + rest.size()));
+      const std::size_t front = count_code_points(folded.substr(0, rest.data() - folded.data()));
+      const std::size_t back = count_code_points(folded.substr(rest.data() - folded.data() + rest.size()));
       if (count_code_points(folded) == count_code_points(clause)) clause = trim(drop_code_points(clause, front, back));
     } else {
       clause = rest;
@@ -237,7 +237,10 @@ bool analyse_units(Units& units, const UnitConventions& conventions) {
     add_names(c.names, clause);
     // Implementers are recognised by name whatever the clause says.
     std::vector<std::string> kept;
-    for (auto& n : c.names) (is_implementer(fold_key(n)) ? units.implementers : kept).push_back(std::move(n));
+    for (auto& n : c.names) {
+      std::string name_storage;
+      (is_implementer(fold_key(n, name_storage)) ? units.implementers : kept).push_back(std::move(n));
+    }
     c.names = std::move(kept);
     if (!c.names.empty()) clauses.push_back(std::move(c));
   }
@@ -285,8 +288,10 @@ bool analyse_units(Units& units, const UnitConventions& conventions) {
 }
 
 bool reads_like_units(std::string_view printed) {
-  const std::string folded = fold_key(trim(printed));
-  std::string_view text = folded;
+  // Sentences are not unit lists: decide that before folding a long cell.
+  if (printed.find("。") != std::string_view::npos || printed.size() > 600) return false;
+  std::string storage;
+  std::string_view text = fold_key(trim(printed), storage);
   if (text.empty() || text.find("。") != std::string_view::npos) return false;
   // Words organisation names end with; role words are stripped first.
   static constexpr std::string_view kEndings[] = {

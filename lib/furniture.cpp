@@ -241,7 +241,30 @@ Furniture find_furniture(std::vector<Line>& lines) {
   std::vector<std::string> more_signatures;
   auto find_another_table = [&](std::size_t i) {
     const Line& line = lines[i];
-    if (line.text.size() <= 400) {  // header rows are short
+    // Header rows are short and have several labels: most lines fail here
+    // before anything is copied.
+    // 任务/项目/事项/单位/责任 (either script), in one pass over the line.
+    auto names_a_task_or_units = [](std::string_view t) {
+      const auto* p = reinterpret_cast<const std::uint8_t*>(t.data());
+      const auto n = static_cast<std::int32_t>(t.size());
+      UChar32 prev = 0;
+      for (std::int32_t i = 0; i < n;) {
+        UChar32 c;
+        U8_NEXT(p, i, n, c);
+        if (((prev == U'任') && (c == U'务' || c == U'務')) || ((prev == U'项' || prev == U'項') && c == U'目') ||
+            (prev == U'事' && (c == U'项' || c == U'項')) || ((prev == U'单' || prev == U'單') && c == U'位') ||
+            ((prev == U'责' || prev == U'責') && c == U'任'))
+          return true;
+        prev = c;
+      }
+      return false;
+    };
+    auto has_gap = [](std::string_view t) {  // labels are separated by spaces
+      return t.find(' ') != std::string_view::npos || t.find('\t') != std::string_view::npos ||
+             t.find("\u3000") != std::string_view::npos;
+    };
+    if (line.text.size() <= 400 && has_gap(trim(line.text)) && names_a_task_or_units(line.text) &&
+        split_words(line.text).size() >= 3) {
       const std::string sq = squeeze(line.text);
       if (std::find(more_signatures.begin(), more_signatures.end(), sq) != more_signatures.end()) {
         f.kinds[i] = LineKind::header;

@@ -208,14 +208,44 @@ bool traditional_folding_gate_is_tight() {
   return folding().tight;
 }
 
+std::string_view fold_key(std::string_view utf8, std::string& storage) {
+  // Traditional forms of the characters in labels, keys and role words, and
+  // the full-width forms width folding changes. One pass over the code
+  // points: simplified, half-width text is returned as it is, uncopied.
+  static constexpr char32_t kHints[] = {U'與', U'區', U'協', U'單', U'實', U'屬', U'應', U'導', U'時', U'標', U'鄉',
+                                        U'縣', U'號', U'範', U'節', U'負', U'責', U'進', U'門', U'間', U'際', U'項',
+                                        U'頭', U'預', U'類', U'領', U'鎮', U'辦', U'點', U'務', U'別', U'牽', U'體'};
+  constexpr UChar32 kFirstHint = 0x4E00, kLastHint = 0x9FFF;
+  // A bit per CJK ideograph: is it one of the hints? Built once.
+  static auto hint_set = []() -> const std::vector<bool>& {
+    static const std::vector<bool> set = [] {
+      std::vector<bool> v(kLastHint - kFirstHint + 1, false);
+      for (char32_t h : kHints) v[static_cast<std::size_t>(static_cast<UChar32>(h) - kFirstHint)] = true;
+      return v;
+    }();
+    return set;
+  };
+  const auto* p = reinterpret_cast<const std::uint8_t*>(utf8.data());
+  const auto n = static_cast<std::int32_t>(utf8.size());
+  bool wide = false;
+  for (std::int32_t i = 0; i < n;) {
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if ((c >= 0xFF01 && c <= 0xFF5E) || c == 0x3000) wide = true;
+    if (c >= kFirstHint && c <= kLastHint && hint_set()[static_cast<std::size_t>(c - kFirstHint)])
+      return storage = fold_for_matching(utf8);
+  }
+  if (!wide) return utf8;
+  return storage = fold_width(utf8);
+}
+
 std::string fold_key(std::string_view utf8) {
-  // Traditional forms of the characters in labels, keys and role words.
-  static constexpr std::string_view kHints[] = {"牽", "頭", "單", "責", "協", "時", "辦", "領", "導", "務", "標",
-                                                "點", "節", "間", "體", "別", "縣", "區", "鄉", "鎮", "號", "項",
-                                                "類", "負", "際", "實", "預", "進", "門", "與", "應", "屬", "範"};
-  for (auto h : kHints)
-    if (utf8.find(h) != std::string_view::npos) return fold_for_matching(utf8);
-  return fold_width(utf8);
+  std::string storage;
+  return std::string(fold_key(utf8, storage));
 }
 
 }  // namespace qingdan::detail

@@ -30,6 +30,9 @@ std::string fold_for_matching(std::string_view utf8);
 /// words qingdan matches (牽 頭 單 責 協 時 辦 領 …); fold_width otherwise.
 /// Keeps the transliterator (and its ~20 ms set-up) off simplified documents.
 std::string fold_key(std::string_view utf8);
+/// The same, without a copy when nothing changes: returns `utf8` itself, or
+/// a view of `storage` holding the folded text.
+std::string_view fold_key(std::string_view utf8, std::string& storage);
 
 /// False when ICU's Traditional-Simplified transliterator could not be
 /// created (fold_for_matching then only folds widths).
