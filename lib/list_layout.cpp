@@ -131,7 +131,7 @@ bool parse_list_layout(const std::vector<Line>& lines, Document& doc) {
   // 1. Items: a numbered line and what continues it; key-value lines attach
   //    to the item above them.
   std::vector<Item> items;
-  std::vector<std::uint8_t> use(lines.size(), 0);  // 1 field, 2 furniture
+  std::vector<LineUse> use(lines.size(), LineUse::none);
   std::vector<std::uint64_t> marker_chars(lines.size(), 0);
   Item* current = nullptr;
   bool in_kv = false;
@@ -140,7 +140,7 @@ bool parse_list_layout(const std::vector<Line>& lines, Document& doc) {
     const std::string_view text = lines[i].text;
     if (is_blank(text)) continue;
     if (is_page_footer(text) || states_first_listed_convention(text)) {
-      use[i] = 2;  // furniture: a page footer, or the note stating the first-listed convention
+      use[i] = LineUse::furniture;  // furniture: a page footer, or the note stating the first-listed convention
       continue;
     }
     std::size_t value_at = 0;
@@ -209,7 +209,7 @@ bool parse_list_layout(const std::vector<Line>& lines, Document& doc) {
     std::vector<std::string_view> t;
     for (std::size_t k = t0; k <= t1; ++k) {
       t.push_back(lines[k].text);
-      use[k] = 1;
+      use[k] = LineUse::field;
     }
     doc.title = repair_text(t);
     doc.title_lines = {lines[t0].number, lines[t1].number};
@@ -264,7 +264,7 @@ bool parse_list_layout(const std::vector<Line>& lines, Document& doc) {
         // Deeper headings are kept as part of the text of the next task.
         doc.diagnostics.push_back({Severity::warning, line_no, "third-level heading kept as text: " + text});
       }
-      for (auto k : it.text_lines) use[k] = 1;
+      for (auto k : it.text_lines) use[k] = LineUse::field;
       marker_chars[it.first] = count_chars(lines[it.first].text.substr(0, it.marker.bytes));
       continue;
     }
@@ -315,7 +315,7 @@ bool parse_list_layout(const std::vector<Line>& lines, Document& doc) {
     for (const auto& kv : it.kvs) {
       std::vector<std::string_view> t{lines[kv.lines.front()].text.substr(kv.value_at)};
       for (std::size_t k = 1; k < kv.lines.size(); ++k) t.push_back(lines[kv.lines[k]].text);
-      for (auto k : kv.lines) use[k] = 1;
+      for (auto k : kv.lines) use[k] = LineUse::field;
       const std::string value = repair_text(t);
       const LineSpan span = span_of(kv.lines);
       column_labels.emplace(kv.key->role, std::string(kv.key->word));
@@ -342,7 +342,7 @@ bool parse_list_layout(const std::vector<Line>& lines, Document& doc) {
     } else {
       doc.diagnostics.push_back({Severity::warning, line_no, "task has no units"});
     }
-    for (auto k : it.text_lines) use[k] = 1;
+    for (auto k : it.text_lines) use[k] = LineUse::field;
     marker_chars[it.first] = count_chars(lines[it.first].text.substr(0, it.marker.bytes));
     row.lines = item_span;
     if (row.measures) row.lines = row.lines.merged(row.measures->lines);
@@ -368,10 +368,7 @@ bool parse_list_layout(const std::vector<Line>& lines, Document& doc) {
         for (auto& o : r.other) o.column = doc.columns.size() - 1;
 
   // Coverage, as for tables: used lines are fields, markers furniture.
-  std::vector<LineUse> line_use(lines.size(), LineUse::none);
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    line_use[i] = use[i] == 2 ? LineUse::furniture : use[i] ? LineUse::field : LineUse::none;
-  account_coverage(lines, line_use, marker_chars, 0, doc);
+  account_coverage(lines, use, marker_chars, 0, doc);
   return true;
 }
 

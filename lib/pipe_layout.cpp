@@ -60,7 +60,7 @@ bool parse_pipe_layout(const std::vector<Line>& lines, Document& doc) {
   // 1. Cells. Text before the first barred line is the title.
   std::vector<PipeCell> cells;
   std::vector<std::size_t> pending;  // lines of a cell still open
-  std::vector<std::uint8_t> use(lines.size(), 0);
+  std::vector<LineUse> use(lines.size(), LineUse::none);
   std::vector<std::uint64_t> bars_in_line(lines.size(), 0);
   std::vector<std::size_t> title_lines;  // unbarred lines before the first cell
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -95,8 +95,8 @@ bool parse_pipe_layout(const std::vector<Line>& lines, Document& doc) {
     cell.bars = bars;
     cells.push_back(std::move(cell));
     for (std::size_t extra = 1; extra < bars; ++extra) cells.push_back(PipeCell{{}, {}, 0});  // "||"
-    for (auto l : cells.back().lines) use[l] = 1;
-    use[i] = 1;
+    for (auto l : cells.back().lines) use[l] = LineUse::field;
+    use[i] = LineUse::field;
   }
   // 2. Header: the first run of at least three label cells.
   std::size_t h = 0, n = 0;
@@ -119,7 +119,7 @@ bool parse_pipe_layout(const std::vector<Line>& lines, Document& doc) {
       std::string_view line = trim(lines[i].text);
       while (!line.empty() && line.back() == '|') line = trim(line.substr(0, line.size() - 1));
       t.push_back(line);
-      use[i] = 1;
+      use[i] = LineUse::field;
     }
     if (!from.empty()) {
       doc.title = repair_text(t);
@@ -147,13 +147,13 @@ bool parse_pipe_layout(const std::vector<Line>& lines, Document& doc) {
   while (k < cells.size()) {
     if (header_again(k)) {
       for (std::size_t q = k; q < k + n; ++q)
-        for (auto l : cells[q].lines) use[l] = 2;
+        for (auto l : cells[q].lines) use[l] = LineUse::furniture;
       k += n;
       continue;
     }
     const PipeCell& c = cells[k];
     if (!c.lines.empty()) {
-      for (auto l : c.lines) use[l] = 1;
+      for (auto l : c.lines) use[l] = LineUse::field;
     }
     // A merged heading cell: "一、营商环境" / "1 幼有所育".
     if (auto m = match_domain_heading(c.text); m && !(first_is_seq && row_number(c.text))) {
@@ -231,11 +231,8 @@ bool parse_pipe_layout(const std::vector<Line>& lines, Document& doc) {
   // Coverage: header cells (first and repeated) are furniture, and so are
   // the bars of every other line.
   for (std::size_t q = h; q < h + n; ++q)
-    for (auto l : cells[q].lines) use[l] = 2;
-  std::vector<LineUse> line_use(lines.size(), LineUse::none);
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    line_use[i] = use[i] == 2 ? LineUse::furniture : use[i] ? LineUse::field : LineUse::none;
-  account_coverage(lines, line_use, bars_in_line, 0, doc);
+    for (auto l : cells[q].lines) use[l] = LineUse::furniture;
+  account_coverage(lines, use, bars_in_line, 0, doc);
   return true;
 }
 
