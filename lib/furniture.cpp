@@ -259,11 +259,22 @@ Furniture find_furniture(std::vector<Line>& lines) {
       }
       return false;
     };
-    auto has_gap = [](std::string_view t) {  // labels are separated by spaces
-      return t.find(' ') != std::string_view::npos || t.find('\t') != std::string_view::npos ||
-             t.find("\u3000") != std::string_view::npos;
+    // ... and starts with a label of the left columns (序号, 所属领域, 重点任务 …):
+    // checked first, on the first word only, because it fails fastest.
+    auto starts_with_left_label = [](std::string_view t) {
+      t = trim(t);
+      const std::size_t gap = std::min(t.find(' '), t.find('\t'));
+      if (gap == std::string_view::npos || gap > 8 * 3) return false;
+      const std::string_view word = t.substr(0, gap);
+      bool known = false;
+      for (std::string_view w :
+           {"序号", "序號", "编号", "編號", "领域", "領域", "类别", "類別", "任务", "任務", "项目", "項目"})
+        known = known || word.find(w) != std::string_view::npos;
+      if (!known) return false;
+      const ColumnRole r = classify_column(word).role;
+      return r == ColumnRole::seq || r == ColumnRole::domain || r == ColumnRole::task;
     };
-    if (line.text.size() <= 400 && has_gap(trim(line.text)) && names_a_task_or_units(line.text) &&
+    if (line.text.size() <= 400 && starts_with_left_label(line.text) && names_a_task_or_units(line.text) &&
         split_words(line.text).size() >= 3) {
       const std::string sq = squeeze(line.text);
       if (std::find(more_signatures.begin(), more_signatures.end(), sq) != more_signatures.end()) {

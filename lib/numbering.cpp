@@ -76,6 +76,13 @@ std::optional<int> read_chinese_number(std::string_view s, std::size_t& i) {
 }
 
 std::optional<NumberMarker> match_number_marker(std::string_view line) {
+  // Cheap gate on the first byte: a digit, a bracket, a space, or the lead
+  // byte of （ ① or 一…十 (EF, E2, E4, E5; E3 and C2 start U+3000 and NBSP).
+  if (line.empty()) return std::nullopt;
+  const auto b0 = static_cast<unsigned char>(line.front());
+  if (!((b0 >= '0' && b0 <= '9') || b0 == '(' || b0 == ' ' || b0 == '\t' || b0 == 0xEF || b0 == 0xE2 || b0 == 0xE4 ||
+        b0 == 0xE5 || b0 == 0xE3 || b0 == 0xC2))
+    return std::nullopt;
   std::size_t i = skip_space(line, 0);
   if (i >= line.size()) return std::nullopt;
   std::size_t next;

@@ -47,11 +47,13 @@ std::optional<int> row_number(std::string_view text) {
 }  // namespace
 
 bool looks_like_pipe_table(const std::vector<Line>& lines) {
+  // The first 200 non-blank lines decide: a pipe table shows itself early.
   std::size_t content = 0, bars = 0;
   for (const Line& l : lines) {
     if (is_blank(l.text)) continue;
     ++content;
     bars += ends_with_bar(l.text);
+    if (content == 200) break;
   }
   return content >= 4 && bars * 2 >= content;
 }

@@ -258,12 +258,19 @@ struct Builder {
 void assemble(const std::vector<Line>& lines, const Furniture& furniture, const std::vector<Block>& blocks,
               Document& doc) {
   Builder b(lines, furniture, doc);
-  for (const Line& line : lines)
-    if (states_first_listed_convention(line.text)) {
-      b.conventions.first_listed_leads = true;
-      b.warn(Severity::info, line.number, "convention: the first unit listed leads (列第一位为牵头单位)");
-      break;
-    }
+  // One search over the whole text (the lines are views into it), then the line.
+  if (!lines.empty()) {
+    const char* begin = lines.front().text.data();
+    const std::string_view all(begin,
+                               static_cast<std::size_t>(lines.back().text.data() + lines.back().text.size() - begin));
+    if (states_first_listed_convention(all))
+      for (const Line& line : lines)
+        if (states_first_listed_convention(line.text)) {
+          b.conventions.first_listed_leads = true;
+          b.warn(Severity::info, line.number, "convention: the first unit listed leads (列第一位为牵头单位)");
+          break;
+        }
+  }
 
   Domain* domain = nullptr;
   Task* task = nullptr;
