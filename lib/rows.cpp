@@ -7,6 +7,8 @@
 // again, and rows are closed at cells that look like responsible units when
 // units are the last column. Anything still uneven is kept, never dropped,
 // and reported.
+#include <unicode/utf8.h>
+
 #include <algorithm>
 
 #include "deadline.hpp"
@@ -21,6 +23,28 @@ struct Cell {
   bool after_page_break = false;
   std::optional<std::string> text;  ///< repaired text, computed once on demand
 };
+
+/// The line closes a sentence (。 or ；, possibly followed by spaces).
+bool ends_with_full_stop(std::string_view text) {
+  text = trim(text);
+  for (std::string_view stop : {"。", "；"})
+    if (text.size() >= stop.size() && text.compare(text.size() - stop.size(), stop.size(), stop) == 0) return true;
+  return false;
+}
+
+/// Printed width: a wide (CJK) character counts two, anything else one, spaces none.
+std::size_t display_width(std::string_view text) {
+  std::size_t w = 0;
+  const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto n = static_cast<std::int32_t>(text.size());
+  for (std::int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0 || is_space(c)) continue;
+    w += is_wide(static_cast<char32_t>(c)) ? 2 : 1;
+  }
+  return w;
+}
 
 /// The label of a unit column says the role of what it lists: 牵头单位
 /// leads, 配合单位 supports; a plain 责任单位 column lets the text decide.
@@ -193,6 +217,50 @@ struct Builder {
   /// every clause ends in a role word or in a word organisations end with.
   bool looks_like_units(Cell& cell) { return reads_like_units(text_of(cell)); }
 
+  /// Cells printed without a blank line between them come as one block.
+  /// Each column wraps at its own width, so a cell ends where a line closes
+  /// a sentence and the next line is of a clearly different width (goal
+  /// ~12 characters, measures ~38, units ~8 in the seed). The `missing`
+  /// strongest such places are split, and the guess is reported.
+  void split_unseparated(std::vector<Cell>& cells, std::size_t missing) {
+    struct Cut {
+      std::size_t cell, at;  // split cells[cell] before its line `at`
+      double score;
+    };
+    std::vector<Cut> cuts;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      const auto& ls = cells[c].lines;
+      std::size_t widest = 0;
+      for (std::size_t k = 0; k + 1 < ls.size(); ++k) {
+        const std::size_t w = display_width(lines[ls[k]].text);
+        widest = std::max(widest, w);
+        const std::size_t next = display_width(lines[ls[k + 1]].text);
+        const bool stop = ends_with_full_stop(lines[ls[k]].text);
+        const double change = static_cast<double>(widest > next ? widest - next : next - widest) /
+                              static_cast<double>(std::max(widest, next));
+        if (stop && change >= 0.2) {
+          cuts.push_back({c, k + 1, change});
+          widest = 0;
+        }
+      }
+    }
+    if (cuts.size() < missing) return;
+    std::sort(cuts.begin(), cuts.end(), [](const Cut& a, const Cut& b) { return a.score > b.score; });
+    cuts.resize(missing);
+    std::sort(cuts.begin(), cuts.end(),
+              [](const Cut& a, const Cut& b) { return a.cell != b.cell ? a.cell > b.cell : a.at > b.at; });
+    for (const Cut& cut : cuts) {  // from the end, so earlier indices stay valid
+      Cell tail;
+      tail.lines.assign(cells[cut.cell].lines.begin() + static_cast<std::ptrdiff_t>(cut.at),
+                        cells[cut.cell].lines.end());
+      cells[cut.cell].lines.resize(cut.at);
+      cells[cut.cell].text.reset();
+      cells.insert(cells.begin() + static_cast<std::ptrdiff_t>(cut.cell) + 1, std::move(tail));
+      warn(Severity::info, lines[cells[cut.cell + 1].lines.front()].number,
+           "cells not separated by a blank line: a new cell is taken to start here (the line width changes)");
+    }
+  }
+
   /// Groups a task's cells into rows of roles.size() cells.
   std::vector<std::vector<Cell>> group(std::vector<Cell> cells) {
     const std::size_t n = roles.size();
@@ -210,6 +278,7 @@ struct Builder {
            "a cell continued across a page break was joined (line " +
                std::to_string(lines[cells[k - 1].lines.back()].number) + ")");
     }
+    if (cells.size() < n) split_unseparated(cells, n - cells.size());
     const bool units_last = roles.back() == ColumnRole::units;
     std::vector<Cell> row;
     auto cells_text = [&](const std::vector<Cell>& r) {
@@ -346,8 +415,19 @@ void assemble(const std::vector<Line>& lines, const Furniture& furniture, const 
         last_task_seq = block.seq;
         Task t;
         t.seq = block.seq;
-        t.title = b.heading_text(block);
-        t.lines = {first, last};
+        // A heading whose title ends (。) before its block does: the cells
+        // follow without a blank line; the rest of the block is the first cell.
+        Block title_block = block;
+        for (std::size_t i = block.first; i < block.last; ++i)
+          if (ends_with_full_stop(lines[i].text)) {
+            title_block.last = i;
+            Cell rest;
+            for (std::size_t k = i + 1; k <= block.last; ++k) rest.lines.push_back(k);
+            cells.push_back(std::move(rest));
+            break;
+          }
+        t.title = b.heading_text(title_block);
+        t.lines = {first, lines[title_block.last].number};
         domain->tasks.push_back(std::move(t));
         task = &domain->tasks.back();
         break;

@@ -372,3 +372,42 @@ TEST(Parse, RowsWithoutBlankLineBetweenThem) {
   // "2.完善机制" under a measures cell is text: only a units cell ends a row.
   EXPECT_EQ(t2->rows[0].measures->text, "措施二：2.完善机制");
 }
+
+TEST(Parse, CellsOfARowNotSeparatedByBlankLines) {
+  // The seed's first row as some extractors print it: no blank line between cells.
+  const ParseResult r = ok_parse(lines_of({
+      "标题",                                                                    // 1
+      std::string(kHeader),                                                      // 2
+      "1 幼有所育",                                                              // 3
+      "1.加大标准",                                                              // 4
+      "化儿童保健",                                                              // 5
+      "设施建设力",                                                              // 6
+      "度。",                                                                    // 7
+      "每千人口拥有3岁以下婴幼",                                                 // 8
+      "儿托位数4.5个，覆盖城乡",                                                 // 9
+      "的3岁以下婴幼儿照护服",                                                   // 10
+      "务能力进一步提升。",                                                      // 11
+      "每千人口拥有3岁以下婴幼儿托位",                                           // 12
+      "数3个以上。10县市妇幼保健院均",                                           // 13
+      "通过国家二级妇幼保健院等级评审。",                                        // 14
+      "一是加大标准化儿童保健设施建设力度，完善州、县市、乡镇（街道）和村（社",  // 15
+      "区）四级妇幼健康服务网络。二是推进州妇幼保健院建设项目。",                // 16
+      "州卫生健康委牵",                                                          // 17
+      "头，州发展改革委",                                                        // 18
+      "配合；各县市人民",                                                        // 19
+      "政府",                                                                    // 20
+  }));
+  const Task* t = find_task(r.document, 1);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->title, "加大标准化儿童保健设施建设力度");
+  ASSERT_EQ(t->rows.size(), 1u);
+  const Row& row = t->rows[0];
+  EXPECT_EQ(row.goal->lines, (LineSpan{8, 11}));
+  EXPECT_EQ(row.annual_target->lines, (LineSpan{12, 14}));
+  EXPECT_EQ(row.measures->lines, (LineSpan{15, 16}));
+  EXPECT_EQ(row.units->lines, (LineSpan{17, 20}));
+  EXPECT_EQ(row.units->lead, (std::vector<std::string>{"州卫生健康委"}));
+  bool guessed = false;
+  for (const auto& d : r.document.diagnostics) guessed |= d.severity == Severity::info && d.line == 12;
+  EXPECT_TRUE(guessed);  // the split is a guess, and says so
+}
