@@ -5,6 +5,14 @@
 #include "stages.hpp"
 
 namespace qingdan {
+namespace {
+/// Where the records start: the line a layout note points at.
+std::uint32_t first_task_line(const Document& doc) {
+  for (const auto& d : doc.domains)
+    for (const auto& t : d.tasks) return t.lines.first;
+  return 0;
+}
+}  // namespace
 
 ParseResult parse(std::string_view input, const ParseOptions& options) {
   using namespace detail;
@@ -66,7 +74,7 @@ ParseResult parse(std::string_view input, const ParseOptions& options) {
     // Not a table: numbered items with key-value or inline units?
     if (parse_list_layout(lines, doc)) {
       doc.diagnostics.insert(doc.diagnostics.begin(),
-                             {Severity::info, 0,
+                             {Severity::info, first_task_line(doc),
                               automatic ? "layout: numbered list (no header row; units as key-value lines or in "
                                           "parentheses)"
                                         : "layout: numbered list (forced)"});

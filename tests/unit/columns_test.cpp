@@ -38,3 +38,13 @@ TEST(Columns, TraditionalLabels) {
   EXPECT_EQ(classify_column("責任單位").role, ColumnRole::units);
   EXPECT_EQ(classify_column("重點任務").role, ColumnRole::task);
 }
+
+TEST(Columns, LabelsOfOtherOffices) {
+  EXPECT_EQ(classify_column("预期目标").role, ColumnRole::goal);
+  EXPECT_EQ(classify_column("项目名称").role, ColumnRole::task);
+  EXPECT_EQ(classify_column("责任主体与协同单位").role, ColumnRole::units);
+  EXPECT_EQ(classify_column("协同配合单位").role, ColumnRole::units);
+  EXPECT_EQ(classify_column("时间节点").role, ColumnRole::deadline);
+  EXPECT_EQ(classify_column("责任领导").role, ColumnRole::other);  // a person
+  EXPECT_EQ(classify_column("进展情况").role, ColumnRole::other);
+}
