@@ -86,6 +86,8 @@ class LineReader {
 struct FilterOptions {
   std::uint64_t max_input_bytes = 0;
   std::size_t max_line_bytes = 0;
+  std::string encoding;  ///< forced input encoding of "path" requests; empty: detected
+  qingdan::Layout layout = qingdan::Layout::automatic;
 };
 
 std::string error_line(const nlohmann::json& name, std::uint32_t line, const std::string& message) {
@@ -121,6 +123,8 @@ std::string handle(const std::string& text, bool too_long, const FilterOptions& 
 
   qingdan::ParseOptions options;
   options.max_input_bytes = opt.max_input_bytes;
+  options.layout = opt.layout;
+  if (has_path) options.encoding = opt.encoding;  // "text" is already a JSON (Unicode) string
   if (name.is_string()) options.source_name = name.get<std::string>();
   std::string bytes;
   const std::string* input = &bytes;
@@ -159,12 +163,18 @@ int run_filter(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--max-line-bytes", max_line, "refuse request lines longer than this (default: 2 × max input + 1 MiB)")
       ->type_name("N");
+  std::string layout = "auto";
+  app.add_option("--layout", layout, "force the layout: table, pipe or list (default: recognised)")
+      ->check(CLI::IsMember({"auto", "table", "pipe", "list"}))
+      ->capture_default_str();
+  app.add_option("--encoding", opt.encoding, "input encoding of \"path\" requests (default: detected)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : kExitUsage;
   }
+  opt.layout = *qingdan::layout_from_string(layout);
   if (max_line == 0) {
     const std::uint64_t cap = std::numeric_limits<std::size_t>::max() / 4;
     max_line = opt.max_input_bytes > cap ? cap : opt.max_input_bytes * 2 + (1u << 20);
