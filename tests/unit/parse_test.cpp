@@ -411,3 +411,30 @@ TEST(Parse, CellsOfARowNotSeparatedByBlankLines) {
   for (const auto& d : r.document.diagnostics) guessed |= d.severity == Severity::info && d.line == 12;
   EXPECT_TRUE(guessed);  // the split is a guess, and says so
 }
+
+TEST(Parse, MetadataTableBeforeTheListIsNotATask) {
+  const ParseResult r = ok_parse(lines_of({
+      "填报单位 联系人 联系电话",  // 1  a metadata table: not a task table header
+      "某县政府办 张三 1234567",   // 2
+      "",                          // 3
+      "标题",                      // 4
+      std::string(kHeader),        // 5
+      "",                          // 6
+      "1 领域",                    // 7
+      "",                          // 8
+      "1.任务",                    // 9
+      "",                          // 10
+      "目标",
+      "",
+      "年度",
+      "",
+      "措施",
+      "",
+      "州民政局牵头",
+  }));
+  EXPECT_EQ(task_count(r.document), 1u);
+  EXPECT_EQ(r.document.title, "标题");
+  bool reported = false;
+  for (const auto& d : r.document.diagnostics) reported |= d.severity == Severity::warning && d.line == 1;
+  EXPECT_TRUE(reported);  // its text is reported, never silently dropped
+}
