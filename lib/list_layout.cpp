@@ -231,7 +231,6 @@ bool parse_list_layout(const std::vector<Line>& lines, Document& doc) {
   std::optional<SectionRef> section;
   bool seen_task = false;
   int last_task = 0;
-  std::uint64_t decoys = 0;
   auto span_of = [&](const std::vector<std::size_t>& ls) {
     return LineSpan{lines[ls.front()].number, lines[ls.back()].number};
   };
@@ -271,7 +270,6 @@ bool parse_list_layout(const std::vector<Line>& lines, Document& doc) {
     std::string_view before = text, inline_units;
     const bool has_inline = split_inline_units(text, before, inline_units);
     if (!it.has_units() && !has_inline && !seen_task) {
-      ++decoys;
       doc.diagnostics.push_back(
           {Severity::info, line_no, "numbered paragraph without units before the first task is not a task"});
       continue;
@@ -353,7 +351,6 @@ bool parse_list_layout(const std::vector<Line>& lines, Document& doc) {
     domain->lines = domain->lines.merged(task.lines);
     domain->tasks.push_back(std::move(task));
   }
-  (void)decoys;
   if (!seen_task) return false;
 
   // Columns: what this layout carried, in reading order.
