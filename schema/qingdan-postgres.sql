@@ -44,6 +44,7 @@ CREATE TABLE IF NOT EXISTS qingdan_rows (
   implementers text,                 -- 各县市人民政府 …
   deadline text,
   deadline_lines text,
+  deadline_date text,                -- ISO date or ISO 8601 interval named by the deadline, if any
   other jsonb NOT NULL,              -- {label: text} of the other columns
   other_lines jsonb NOT NULL         -- {label: 'first-last'}
 );

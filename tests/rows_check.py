@@ -18,7 +18,7 @@ COLUMNS = ["title", "source", "encoding", "bytes", "sha256", "domain_seq", "doma
            "section_name", "task_seq",
            "task_title", "row_index", "lines", "goal", "goal_lines", "annual_target", "annual_target_lines",
            "measures", "measures_lines", "units", "units_lines", "lead", "support", "implementers", "deadline",
-           "deadline_lines", "other", "other_lines"]
+           "deadline_lines", "deadline_date", "other", "other_lines"]
 
 
 class Span(tuple):
@@ -58,6 +58,7 @@ def records(doc, sha):
                     field = row.get(name)
                     r[name] = field["text"] if field else None
                     r[name + "_lines"] = span(field["lines"]) if field else None
+                r["deadline_date"] = row["deadline"].get("date") if row.get("deadline") else None
                 units = row.get("units")
                 for role in ("lead", "support", "implementers"):
                     r[role] = list(units[role]) if units else None

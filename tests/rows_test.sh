@@ -37,10 +37,10 @@ check "seed: CSV header and 29 records, CRLF" [ "$(grep -c $'\r$' seed.csv)" -eq
 check "seed: the second row of task 17 has row_index 1" \
   contains seed.rows '"task_seq":17,"task_title":"强化老年人社会救助和社会福利保障","row_index":1,'
 check "seed: sha256 of the input bytes" contains seed.rows "\"sha256\":\"$(sha seed.txt)\""
-check "seed: absent column (no deadline) is null" contains seed.rows '"deadline":null,"deadline_lines":null,'
+check "seed: absent column (no deadline) is null" contains seed.rows '"deadline":null,"deadline_lines":null,"deadline_date":null,'
 check "seed: CSV header line" \
-  [ "$(head -n 1 seed.csv)" = $'title,source,encoding,bytes,sha256,domain_seq,domain_name,section_seq,section_name,task_seq,task_title,row_index,lines,goal,goal_lines,annual_target,annual_target_lines,measures,measures_lines,units,units_lines,lead,support,implementers,deadline,deadline_lines,other,other_lines\r' ]
-check "seed: CSV absent values are empty, unquoted; no other cells {}" grep -q ',,,{},{}'$'\r$' seed.csv
+  [ "$(head -n 1 seed.csv)" = $'title,source,encoding,bytes,sha256,domain_seq,domain_name,section_seq,section_name,task_seq,task_title,row_index,lines,goal,goal_lines,annual_target,annual_target_lines,measures,measures_lines,units,units_lines,lead,support,implementers,deadline,deadline_lines,deadline_date,other,other_lines\r' ]
+check "seed: CSV absent values are empty, unquoted; no other cells {}" grep -q ',,,,{},{}'$'\r$' seed.csv
 check "other: cell with comma and quotes quoted, quotes doubled" contains other.csv '"压缩开办时间,""一网通办""。"'
 check "other: present but empty list is \"\"" contains other.csv ',县市场监管局,县公安局、县税务局（含A、B）,"",'
 check "other: other cells keyed by label" contains other.rows '"other":{"备注":"按季度报送","分管领导":"张三"}'
@@ -95,7 +95,7 @@ check "convert csv: header written once" [ "$(grep -c '^title,source,' j2.csv)" 
 check "convert csv: records read back (41 x 29)" "$PYTHON" -c '
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8"), strict=True))
-sys.exit(0 if len(rows) == 1 + 41 * 29 and all(len(r) == 28 for r in rows) else 1)' j2.csv
+sys.exit(0 if len(rows) == 1 + 41 * 29 and all(len(r) == 29 for r in rows) else 1)' j2.csv
 "$QINGDAN" convert -f csv -q in/empty.txt >empty.csv 2>/dev/null
 check "convert csv: a batch without a good document still has the header" \
   [ "$(cat empty.csv)" = "$(head -n 1 seed.csv)" ]

@@ -199,7 +199,7 @@ const std::vector<std::string_view>& rows_columns() {
       "row_index", "lines",
       "goal", "goal_lines", "annual_target", "annual_target_lines", "measures", "measures_lines",
       "units", "units_lines", "lead", "support", "implementers",
-      "deadline", "deadline_lines",
+      "deadline", "deadline_lines", "deadline_date",
       "other", "other_lines"};
   // clang-format on
   return columns;
@@ -255,6 +255,10 @@ void append_rows(RowsFormat format, const qingdan::Document& d, std::string_view
           for (int i = 0; i < 5; ++i) w.null();
         }
         w.field(row.deadline ? std::optional<qingdan::Field>(*row.deadline) : std::nullopt);
+        if (row.deadline && row.deadline->date)
+          w.text(*row.deadline->date);
+        else
+          w.null();
         Pairs texts, spans;
         for (const qingdan::OtherCell& cell : row.other) {
           const std::string& key =
