@@ -111,7 +111,7 @@ bool is_name_continuation(std::string_view text) {
 bool ends_with_role_word(std::string_view text) {
   const std::string folded = fold_key(trim(text));
   for (std::string_view w : {"牵头", "配合", "负责", "政府", "(街道)", "办事处"})
-    if (folded.size() >= w.size() && folded.compare(folded.size() - w.size(), w.size(), w) == 0) return true;
+    if (ends_with(folded, w)) return true;
   return false;
 }
 

@@ -27,13 +27,6 @@ std::string chinese_numeral(int n) {
   return s;
 }
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-
 bool at_item_boundary(std::string_view text, std::size_t pos) {
   if (pos == 0) return true;
   const std::string_view before = text.substr(0, pos);
@@ -209,8 +202,7 @@ bool analyse_units(Units& units, const UnitConventions& conventions) {
     std::vector<std::string> names;
   };
   std::vector<Clause> clauses;
-  for (auto clause : split_outside_parens(units.text, {"，", "；", ",", ";"})) {
-    clause = trim(clause);
+  for (auto clause : split_clauses(units.text)) {
     // Drop a convention note, whole or as a parenthetical at either end.
     if (is_convention_note(clause)) {
       const std::size_t open = clause.find("（") != std::string_view::npos ? clause.find("（") : clause.find("(");
@@ -297,9 +289,7 @@ bool reads_like_units(std::string_view printed) {
   static constexpr std::string_view kEndings[] = {
       "局", "委", "办", "院", "厅", "部", "会", "室",   "处",   "所",   "站",   "中心", "政府", "公司",   "集团", "联",
       "队", "馆", "校", "行", "署", "社", "团", "街道", "乡镇", "单位", "部门", "等",   "法院", "检察院", "分局"};
-  for (auto clause : split_outside_parens(text, {"，", "；", ",", ";"})) {
-    clause = trim(clause);
-    if (clause.empty()) continue;
+  for (auto clause : split_clauses(text)) {
     for (std::string_view role : {"分别牵头", "牵头", "按职能配合", "配合", "负责"})
       if (strip_suffix(clause, role)) break;
     for (auto name : split_outside_parens(clause, {"、"})) {

@@ -22,13 +22,6 @@
 namespace qingdan::detail {
 namespace {
 
-bool starts_with(std::string_view s, std::string_view p) {
-  return s.substr(0, p.size()) == p;
-}
-bool ends_with(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
-}
-
 enum class KeyKind { units, deadline, other };
 struct KvKey {
   std::string_view word;

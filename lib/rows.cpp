@@ -28,7 +28,7 @@ struct Cell {
 bool ends_with_full_stop(std::string_view text) {
   text = trim(text);
   for (std::string_view stop : {"。", "；"})
-    if (text.size() >= stop.size() && text.compare(text.size() - stop.size(), stop.size(), stop) == 0) return true;
+    if (ends_with(text, stop)) return true;
   return false;
 }
 

@@ -31,6 +31,13 @@
 
 namespace qingdan::detail {
 
+inline bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+inline bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
 /// Whitespace, the same for every stage: ICU's White_Space property (space,
 /// tab, CR/LF, VT, FF, NBSP, U+3000 …) plus the zero-width U+FEFF and U+200B
 /// that PDF extractors leave behind. U+001C..001F are *not* whitespace.

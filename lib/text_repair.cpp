@@ -157,8 +157,7 @@ std::string repair_text(const std::vector<std::string_view>& lines) {
 
 std::string drop_trailing_full_stop(std::string text) {
   constexpr std::string_view stop = "。";
-  if (text.size() >= stop.size() && text.compare(text.size() - stop.size(), stop.size(), stop) == 0)
-    text.resize(text.size() - stop.size());
+  if (ends_with(text, stop)) text.resize(text.size() - stop.size());
   return text;
 }
 
