@@ -17,27 +17,41 @@ namespace {
 
 constexpr std::string_view kDigits[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
 
-/// 1 → 一, 12 → 十二, 20 → 二十, 99 → 九十九.
-std::string chinese_numeral(int n) {
-  std::string s;
-  const int tens = n / 10, ones = n % 10;
-  if (tens > 1) s += kDigits[tens];
-  if (tens >= 1) s += "十";
-  s += kDigits[ones];
-  return s;
-}
+/// 1 → 一是, 12 → 十二是, 20 → 二十是, 99 → 九十九是: the item markers, built once.
+struct ItemMarkers {
+  std::string marker[100];
+  ItemMarkers() {
+    for (int n = 1; n <= 99; ++n) {
+      std::string& s = marker[n];
+      const int tens = n / 10, ones = n % 10;
+      if (tens > 1) s += kDigits[tens];
+      if (tens >= 1) s += "十";
+      s += kDigits[ones];
+      s += "是";
+    }
+  }
+};
+const ItemMarkers kItemMarkers;
 
-bool at_item_boundary(std::string_view text, std::size_t pos) {
-  if (pos == 0) return true;
-  const std::string_view before = text.substr(0, pos);
-  return ends_with(before, "。") || ends_with(before, "；") || ends_with(before, ";");
-}
-
-/// Position of the enumeration marker for `n` at or after `from`, at a boundary.
-std::size_t find_marker(std::string_view text, std::size_t from, const std::string& marker) {
-  for (std::size_t p = text.find(marker, from); p != std::string_view::npos; p = text.find(marker, p + 1))
-    if (at_item_boundary(text, p)) return p;
-  return std::string_view::npos;
+/// Where an item may start: the start of the text and right after 。, ；
+/// or ;. One scan; markers are then only compared at these places, so the
+/// whole split is linear in the text.
+std::vector<std::size_t> item_boundaries(std::string_view text) {
+  std::vector<std::size_t> at{0};
+  const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; (i = find_byte_of(text, i, ';', 0xE3, 0xEF)) < n; ++i) {
+    const std::uint8_t b = p[i];
+    if (b == ';') {
+      at.push_back(i + 1);
+    } else if ((b == 0xE3 || b == 0xEF) && i + 2 < n) {
+      if ((b == 0xE3 && p[i + 1] == 0x80 && p[i + 2] == 0x82) || (b == 0xEF && p[i + 1] == 0xBC && p[i + 2] == 0x9B)) {
+        at.push_back(i + 3);
+        i += 2;
+      }
+    }
+  }
+  return at;
 }
 
 /// Splits on separators that are not inside （） or ().
@@ -102,14 +116,18 @@ std::vector<std::string_view> split_clauses(std::string_view text) {
 std::vector<std::string> split_items(std::string_view text) {
   std::vector<std::size_t> starts;   // marker positions
   std::vector<std::size_t> lengths;  // marker byte lengths
-  std::size_t from = 0;
-  for (int n = 1; n <= 99; ++n) {
-    const std::string marker = chinese_numeral(n) + "是";
-    const std::size_t p = find_marker(text, from, marker);
-    if (p == std::string_view::npos) break;
-    starts.push_back(p);
-    lengths.push_back(marker.size());
-    from = p + marker.size();
+  // 一是 first: most texts have none, and then there is nothing to split.
+  if (contains(text, "一是")) {
+    const std::vector<std::size_t> boundaries = item_boundaries(text);
+    std::size_t k = 0;
+    for (int n = 1; n <= 99; ++n) {
+      const std::string_view marker = kItemMarkers.marker[n];
+      while (k < boundaries.size() && text.compare(boundaries[k], marker.size(), marker) != 0) ++k;
+      if (k == boundaries.size()) break;
+      starts.push_back(boundaries[k]);
+      lengths.push_back(marker.size());
+      ++k;  // the next marker starts after this one
+    }
   }
   std::vector<std::string> items;
   if (starts.size() < 2) {  // one "一是" alone is not an enumeration
@@ -184,7 +202,7 @@ bool is_implementer(std::string_view name) {
 /// A parenthetical note such as （除标注“分别牵头”外，列第一位为牵头或汇总单位，下同）
 /// states a convention; it is not a unit.
 bool is_convention_note(std::string_view text) {
-  return text.find("列第一位") != std::string_view::npos;
+  return contains(text, "列第一位");
 }
 
 }  // namespace

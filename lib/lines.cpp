@@ -69,21 +69,9 @@ bool is_blank(std::string_view text) {
   return trim(text).empty();
 }
 
-std::string_view trim(std::string_view text) {
+std::string_view trim_slow(std::string_view text) {
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
   const auto n = static_cast<std::int32_t>(text.size());
-  // Shortcut for the usual case: the first and the last character are
-  // visible ASCII or a visible 3-byte character (CJK and its punctuation),
-  // decoded by hand.
-  auto visible3 = [](const std::uint8_t* q) {
-    if (q[0] < 0xE0 || q[0] > 0xEF) return false;
-    const UChar32 c = ((q[0] & 0x0F) << 12) | ((q[1] & 0x3F) << 6) | (q[2] & 0x3F);
-    return !is_space(c);
-  };
-  auto visible_ascii = [](std::uint8_t b) { return b > 0x20 && b < 0x7F; };
-  if (n >= 3 && (visible_ascii(s[0]) || visible3(s)) &&
-      (visible_ascii(s[n - 1]) || (s[n - 1] >= 0x80 && visible3(s + n - 3))))
-    return text;
   std::int32_t begin = 0;
   while (begin < n) {
     std::int32_t next = begin;

@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,13 @@ inline bool starts_with(std::string_view s, std::string_view prefix) {
 }
 inline bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+/// string_view::find, fast on CJK text (see find_text.cpp).
+std::size_t find_text(std::string_view hay, std::string_view needle, std::size_t from = 0);
+/// The first position at or after `from` holding byte a, b or c; text.size() when none.
+std::size_t find_byte_of(std::string_view text, std::size_t from, std::uint8_t a, std::uint8_t b, std::uint8_t c);
+inline bool contains(std::string_view hay, std::string_view needle) {
+  return find_text(hay, needle) != std::string_view::npos;
 }
 
 /// Whitespace, the same for every stage: ICU's White_Space property (space,
@@ -87,7 +95,24 @@ std::vector<Line> split_lines(std::string_view text);
 /// True when the text holds only whitespace (ASCII, U+3000, NBSP and other Unicode spaces).
 bool is_blank(std::string_view text);
 /// Text without leading and trailing (Unicode) whitespace.
-std::string_view trim(std::string_view text);
+std::string_view trim_slow(std::string_view text);
+/// Text without leading and trailing (Unicode) whitespace. Called several
+/// times per line by the stages, so the usual case is answered inline from
+/// the end bytes: visible ASCII, or a 3-byte character that is an ideograph
+/// (lead E4..E9) or CJK / full-width punctuation other than U+3000 / U+FEFF.
+inline std::string_view trim(std::string_view text) {
+  const std::size_t n = text.size();
+  if (n >= 3) {
+    const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+    auto visible3 = [](const std::uint8_t* q) {
+      return (q[0] >= 0xE4 && q[0] <= 0xE9) || (q[0] == 0xE3 && !(q[1] == 0x80 && q[2] == 0x80)) ||
+             (q[0] == 0xEF && !(q[1] == 0xBB && q[2] == 0xBF));
+    };
+    auto visible_ascii = [](std::uint8_t b) { return b > 0x20 && b < 0x7F; };
+    if ((visible_ascii(s[0]) || visible3(s)) && (visible_ascii(s[n - 1]) || visible3(s + n - 3))) return text;
+  }
+  return trim_slow(text);
+}
 
 // ---- columns ----------------------------------------------------------------
 /// The role a header label names (序号 → seq, 三年目标 → goal, 2023年工作目标 →

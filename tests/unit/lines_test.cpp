@@ -46,3 +46,32 @@ TEST(Lines, TrimRemovesUnicodeSpacesOnly) {
   EXPECT_EQ(trim("a b"), "a b");
   EXPECT_EQ(trim("   "), "");
 }
+
+TEST(Lines, TrimFastPathAgreesWithTheFullScan) {
+  // trim() answers from the end bytes when it can; every ending it accepts
+  // that way must be one the full scan (trim_slow) leaves alone too.
+  const std::string_view ends[] = {"任", "。", "，", "\u3000", "\uFEFF", "a", " ", "\u3001", "\uFF08", "\u00A0", "é", "\u2003"};
+  for (auto a : ends)
+    for (auto z : ends) {
+      const std::string s = std::string(a) + "中间 文字" + std::string(z);
+      EXPECT_EQ(trim(s), trim_slow(s)) << s;
+    }
+}
+
+TEST(Lines, FindTextAgreesWithStringFind) {
+  // find_text() tests 16 positions at a time; hits at every offset, near the
+  // end, overlapping and absent must come out as std::string_view::find says.
+  std::uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  const std::string_view pieces[] = {"是", "一是", "一", "二是", "。", "a", "；", "列第一位", "位", "中"};
+  for (int round = 0; round < 400; ++round) {
+    std::string hay;
+    const int len = static_cast<int>(next() % 40);
+    for (int i = 0; i < len; ++i) hay += pieces[(next() >> 8) % 10];
+    for (auto needle : pieces)
+      for (std::size_t from = 0; from <= hay.size() + 1; from += 1 + (next() >> 8) % 7)
+        ASSERT_EQ(find_text(hay, needle, from), std::string_view(hay).find(needle, from)) << hay << " / " << needle;
+  }
+  EXPECT_EQ(find_text("abc", ""), 0u);
+  EXPECT_EQ(find_text("", "a"), std::string_view::npos);
+}

@@ -1,0 +1,70 @@
+// Substring search over UTF-8 text, used by every stage that looks for a
+// word (是, 列第一位, 。…).
+//
+// std::string_view::find runs memchr on the needle's first byte and compares
+// at each hit; in CJK text the lead bytes E4..E9 occur every few bytes, so
+// that is a call per character. glibc's memmem fills a 256-entry shift table
+// on every call, which costs more than the search on a short cell. Instead,
+// 16 candidate positions are tested at once on the needle's first and last
+// bytes (SSE2, part of x86-64), and only positions where both match are
+// compared in full. Linear in the text for the short needles used here.
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "stages.hpp"
+
+namespace qingdan::detail {
+
+std::size_t find_text(std::string_view hay, std::string_view needle, std::size_t from) {
+  if (from > hay.size()) return std::string_view::npos;
+  const std::size_t k = needle.size();
+  if (k == 0) return from;
+  if (k > hay.size() - from) return std::string_view::npos;
+  const char* h = hay.data();
+  const std::size_t last_start = hay.size() - k;  // the last position a match can start at
+  std::size_t i = from;
+  if (k == 1) {
+    const void* at = std::memchr(h + i, needle[0], hay.size() - i);
+    return at ? static_cast<std::size_t>(static_cast<const char*>(at) - h) : std::string_view::npos;
+  }
+#if defined(__SSE2__)
+  const __m128i first = _mm_set1_epi8(needle.front()), last = _mm_set1_epi8(needle.back());
+  for (; i + 15 <= last_start; i += 16) {
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h + i));
+    const __m128i z = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h + i + k - 1));
+    auto m = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(z, last))));
+    for (; m != 0; m &= m - 1) {
+      const std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(m));
+      if (std::memcmp(h + at + 1, needle.data() + 1, k - 2) == 0) return at;
+    }
+  }
+#endif
+  for (; i <= last_start; ++i)
+    if (h[i] == needle.front() && h[i + k - 1] == needle.back() && std::memcmp(h + i + 1, needle.data() + 1, k - 2) == 0)
+      return i;
+  return std::string_view::npos;
+}
+
+std::size_t find_byte_of(std::string_view text, std::size_t from, std::uint8_t a, std::uint8_t b, std::uint8_t c) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = from;
+#if defined(__SSE2__)
+  const __m128i va = _mm_set1_epi8(static_cast<char>(a)), vb = _mm_set1_epi8(static_cast<char>(b)),
+                vc = _mm_set1_epi8(static_cast<char>(c));
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const auto m = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)), _mm_cmpeq_epi8(v, vc))));
+    if (m != 0) return i + static_cast<std::size_t>(__builtin_ctz(m));
+  }
+#endif
+  for (; i < n; ++i)
+    if (p[i] == a || p[i] == b || p[i] == c) return i;
+  return n;
+}
+
+}  // namespace qingdan::detail
