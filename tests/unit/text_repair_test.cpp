@@ -2,6 +2,7 @@
 
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
+#include <unicode/utf8.h>
 
 #include "stages.hpp"
 
@@ -99,6 +100,21 @@ TEST(TextRepair, NfcFastPathRangesAreNfcStable) {
     }
   // and the byte shortcut of the spacing repair: U+4000..U+EFFF has no White_Space.
   for (UChar32 c = 0x4000; c <= 0xEFFF; ++c) EXPECT_FALSE(is_space(c)) << std::hex << c;
+}
+
+TEST(Coverage, CountCharsAgreesWithIsSpaceOnEveryCodePoint) {
+  // count_chars() finds whitespace by its UTF-8 bytes, not by decoding; each
+  // code point alone, and between two others, must count as is_space() says.
+  for (UChar32 c = 0; c <= 0x10FFFF; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    char buf[4];
+    std::int32_t n = 0;
+    U8_APPEND_UNSAFE(reinterpret_cast<std::uint8_t*>(buf), n, c);
+    const std::string alone(buf, static_cast<std::size_t>(n));
+    const std::uint64_t expect = is_space(c) ? 0 : 1;
+    ASSERT_EQ(count_chars(alone), expect) << std::hex << c;
+    ASSERT_EQ(count_chars("a" + alone + "\xE4\xB8\x80"), expect + 2) << std::hex << c;
+  }
 }
 
 TEST(TextRepair, NoWhiteSpaceAboveU3000) {
