@@ -16,6 +16,10 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "stages.hpp"
 
 namespace qingdan::detail {
@@ -41,86 +45,88 @@ UChar32 last_cp(std::string_view s) {
   return c;
 }
 
-/// Rule 2 over an already joined string.
-std::string repair_spacing(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
-  const auto n = static_cast<std::int32_t>(s.size());
-  UChar32 before = -1;  // last non-space character written
+/// A byte where the plain copy has to stop and look: ASCII whitespace, and
+/// every lead byte but E4..E9 (U+4000..U+9FFF: ideographs, never whitespace,
+/// always NFC-stable). ASCII text, continuation bytes and the common
+/// ideographs are copied without being looked at.
+struct StopBytes {
+  bool stop[256] = {};
+  constexpr StopBytes() {
+    for (int b = '\t'; b <= '\r'; ++b) stop[b] = true;
+    stop[' '] = true;
+    for (int b = 0xC0; b < 0x100; ++b) stop[b] = !(b >= 0xE4 && b <= 0xE9);
+  }
+};
+constexpr StopBytes kStop;
+
+/// The first stop byte at or after i (n when none), 16 bytes at a time.
+std::int32_t next_stop(const std::uint8_t* p, std::int32_t i, std::int32_t n) {
+#if defined(__SSE2__)
+  // As signed bytes: ASCII control/space is 0..0x20; lead bytes C0..FF are
+  // -64..-1, and of those E4..E9 (-28..-23) are not stops.
+  const __m128i minus1 = _mm_set1_epi8(-1), space_above = _mm_set1_epi8(0x21);
+  const __m128i lead_from = _mm_set1_epi8(-65), cjk_from = _mm_set1_epi8(-29), cjk_to = _mm_set1_epi8(-22);
+  const __m128i zero = _mm_setzero_si128();
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i ascii_low = _mm_and_si128(_mm_cmpgt_epi8(v, minus1), _mm_cmplt_epi8(v, space_above));
+    const __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(v, lead_from), _mm_cmplt_epi8(v, zero));
+    const __m128i cjk = _mm_and_si128(_mm_cmpgt_epi8(v, cjk_from), _mm_cmplt_epi8(v, cjk_to));
+    const auto m = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(ascii_low, _mm_andnot_si128(cjk, lead))));
+    if (m != 0) return i + __builtin_ctz(m);
+  }
+#endif
+  while (i < n && !kStop.stop[p[i]]) ++i;
+  return i;
+}
+
+/// The character NFC leaves alone whatever surrounds it (NFC_Quick_Check=Yes,
+/// combining class 0): CJK punctuation 、。…〩, general punctuation ‐…‧ (quotes,
+/// dashes), full-width forms, and (checked by the caller) ASCII and
+/// U+4000..U+9FFF. Table text is almost all of these, so the normaliser
+/// only runs on the rare cell that needs it.
+bool nfc_stable(UChar32 c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3000 && c <= 0x3029) || (c >= 0x2010 && c <= 0x2027) ||
+         (c >= 0xFF01 && c <= 0xFF5E);
+}
+
+/// Appends one trimmed line with rule 2 applied to its inner whitespace runs
+/// (a line is trimmed, so every run has a character on both sides). Clears
+/// `nfc_trivial` when a character might change under NFC.
+void append_repaired(std::string& out, std::string_view line, bool& nfc_trivial) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(line.data());
+  const auto n = static_cast<std::int32_t>(line.size());
+  std::int32_t copied = 0;  // line[copied, i) is still to be appended
+  UChar32 before = -1;      // the last character before a whitespace run
   std::int32_t i = 0;
   while (i < n) {
-    // Copy a run of non-space characters. ASCII other than space/tab/CR/LF/VT/FF
-    // is never whitespace, so it is copied without decoding.
-    std::int32_t run = i;
-    while (run < n) {
-      const std::uint8_t b = p[run];
-      if (b < 0x80) {
-        if (is_space(b)) break;
-        ++run;
-        continue;
-      }
-      // Lead bytes E4..EE start U+4000..U+EFFF (CJK): never whitespace.
-      if (b >= 0xE4 && b <= 0xEE) {
-        run += 3;
-        continue;
-      }
-      std::int32_t j = run;
-      UChar32 c;
-      U8_NEXT(p, j, n, c);
-      if (is_space(c)) break;
-      run = j;  // invalid bytes cannot occur: decode validated the text
-    }
-    if (run > i) {
-      out.append(s.substr(static_cast<std::size_t>(i), static_cast<std::size_t>(run - i)));
-      before = last_cp(s.substr(static_cast<std::size_t>(i), static_cast<std::size_t>(run - i)));
-      i = run;
-    }
+    i = next_stop(p, i, n);
     if (i >= n) break;
-    // A whitespace run.
+    const std::int32_t at = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0 || !is_space(c)) {
+      if (c >= 0x80 && !nfc_stable(c)) nfc_trivial = false;
+      continue;
+    }
+    // A whitespace run [at, i): what is written before it ends at `at`.
+    out.append(line.data() + copied, static_cast<std::size_t>(at - copied));
+    before = last_cp(line.substr(0, static_cast<std::size_t>(at)));
     while (i < n) {
       std::int32_t j = i;
-      UChar32 c;
       U8_NEXT(p, j, n, c);
       if (c < 0 || !is_space(c)) break;
       i = j;
     }
-    const UChar32 after = first_cp(s.substr(static_cast<std::size_t>(i)));
-    if (before < 0 || after < 0) continue;  // leading / trailing
-    if (is_wide(static_cast<char32_t>(before)) || is_wide(static_cast<char32_t>(after))) continue;
-    out.push_back(' ');
+    copied = i;
+    const UChar32 after = first_cp(line.substr(static_cast<std::size_t>(i)));
+    if (before < 0 || after < 0) continue;  // cannot happen on a trimmed line
+    if (!is_wide(static_cast<char32_t>(before)) && !is_wide(static_cast<char32_t>(after))) out.push_back(' ');
   }
-  return out;
-}
-
-/// True when every character is one NFC leaves alone whatever surrounds it
-/// (NFC_Quick_Check=Yes and combining class 0): ASCII, U+4000..U+9FFF (CJK
-/// unified ideographs and the end of extension A), CJK punctuation 、。… 〩, general punctuation ‐ … ‧ (quotes,
-/// dashes), full-width forms. Table text is almost all of these, so the
-/// normaliser only runs on the rare cell that needs it.
-bool trivially_nfc(std::string_view s) {
-  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
-  const auto n = static_cast<std::int32_t>(s.size());
-  for (std::int32_t i = 0; i < n;) {
-    if (p[i] < 0x80) {
-      ++i;
-      continue;
-    }
-    if (p[i] >= 0xE4 && p[i] <= 0xE9) {  // U+4000..U+9FFF
-      i += 3;
-      continue;
-    }
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    const bool stable = (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3000 && c <= 0x3029) || (c >= 0x2010 && c <= 0x2027) ||
-                        (c >= 0xFF01 && c <= 0xFF5E);
-    if (!stable) return false;
-  }
-  return true;
+  out.append(line.data() + copied, static_cast<std::size_t>(n - copied));
 }
 
 std::string to_nfc(std::string text) {
-  if (trivially_nfc(text)) return text;
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return text;
@@ -141,18 +147,24 @@ bool is_wide(char32_t c) {
   return width == U_EA_WIDE || width == U_EA_FULLWIDTH;
 }
 
+// One pass, one allocation: lines are trimmed and appended with their inner
+// whitespace repaired; the join (rule 1) looks at the bytes on either side,
+// since an ASCII letter or digit is one byte.
 std::string repair_text(const std::vector<std::string_view>& lines) {
-  std::string joined;
+  std::string out;
   std::size_t total = 0;
   for (auto l : lines) total += l.size();
-  joined.reserve(total + lines.size());
+  out.reserve(total + lines.size());
+  bool nfc_trivial = true;
   for (auto raw : lines) {
     const std::string_view line = trim(raw);
     if (line.empty()) continue;
-    if (!joined.empty() && is_ascii_alnum(last_cp(joined)) && is_ascii_alnum(first_cp(line))) joined.push_back(' ');
-    joined.append(line);
+    if (!out.empty() && is_ascii_alnum(static_cast<unsigned char>(out.back())) &&
+        is_ascii_alnum(static_cast<unsigned char>(line.front())))
+      out.push_back(' ');
+    append_repaired(out, line, nfc_trivial);
   }
-  return to_nfc(repair_spacing(joined));
+  return nfc_trivial ? out : to_nfc(std::move(out));
 }
 
 std::string drop_trailing_full_stop(std::string text) {
