@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <unicode/utf8.h>
+
 #include "stages.hpp"
 
 using namespace qingdan;
@@ -111,4 +113,59 @@ TEST(Decode, InvalidUtf8MessageSaysLegacyEncodingsWereTried) {
   EXPECT_NE(e.message.find("not GB18030 or Big5 either"), std::string::npos) << e.message;
   ASSERT_FALSE(decode("ab\n任\nx\x80y", d, e, "UTF-8"));  // forced: just the UTF-8 error
   EXPECT_EQ(e.message, "invalid UTF-8 byte 0x80 at line 3, byte offset 8");
+}
+
+TEST(Decode, BlockValidationAgreesWithIcuOnRandomText) {
+  // UTF-8 is validated 16 bytes at a time when a block is plain; the result
+  // (valid or not, the offset of the first bad byte, the unusual characters
+  // noted) must be what decoding one character at a time with ICU gives.
+  const std::string pieces[] = {"a",         "\n",           "\t",           "\x01",         "任",
+                                "。",        "，",           "é",            "\xF0\x9F\x98\x80", "\xEF\xBF\xBE",
+                                "\xEF\xBF\xBD", "\xE0\xA4\x80", "\xED\x9F\xBF", "\xF4\x8F\xBF\xBF", "\x80",
+                                "\xC0\xAF", "\xE4\xB8",     "\xED\xA0\x80", "\xF5\x80\x80\x80", "\xEF\xBF"};
+  std::uint32_t seed = 7;
+  auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int len = static_cast<int>(next() % 60);
+    // A third of the rounds well-formed (mostly CJK), a third with one byte
+    // of such text changed or dropped, a third from every piece.
+    const bool clean = round % 3 != 2;
+    for (int i = 0; i < len; ++i) {
+      const std::uint32_t r = next() >> 8;
+      text += clean ? pieces[r % 4 == 0 ? r % 14 : 4 + r % 3] : pieces[r % 20];
+    }
+    if (round % 3 == 1 && !text.empty()) {
+      const std::size_t at = (next() >> 8) % text.size();
+      const char bytes[] = {'\x80', '\xBF', '\xC3', '\xE4', 'A'};
+      if ((next() >> 8) % 4 == 0)
+        text.erase(at, 1);
+      else
+        text[at] = bytes[(next() >> 8) % 5];
+    }
+    // Reference: ICU, one character at a time.
+    const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
+    const auto n = static_cast<std::int32_t>(text.size());
+    std::int32_t bad = -1;
+    std::vector<std::uint64_t> unusual;
+    for (std::int32_t i = 0; i < n;) {
+      const std::int32_t start = i;
+      UChar32 c;
+      U8_NEXT(p, i, n, c);
+      if (c < 0) {
+        bad = start;
+        break;
+      }
+      if ((c < 0x20 && (c < '\t' || c > '\r')) || c == 0xFFFE || c == 0xFFFF) unusual.push_back(start);
+    }
+    Decoded d;
+    ParseError e;
+    const bool ok = decode(text, d, e, "UTF-8");
+    ASSERT_EQ(ok, bad < 0) << round;
+    if (!ok) {
+      ASSERT_EQ(e.offset, static_cast<std::uint64_t>(bad)) << round;
+      continue;
+    }
+    ASSERT_EQ(d.unusual, unusual) << round;
+  }
 }
