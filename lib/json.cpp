@@ -6,7 +6,12 @@
 // nlohmann::ordered_json{document}.dump(indent) produces (same key order,
 // same escaping, same layout); tests/unit/serialize_test.cpp holds the two
 // against each other, and from_json in qingdan/json.hpp reads it back.
+#include <charconv>
 #include <cstdio>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "qingdan/json.hpp"
 #include "qingdan/qingdan.hpp"
@@ -254,8 +259,8 @@ class JsonWriter {
   }
   void number(std::uint64_t v) {
     char buf[24];
-    const int n = std::snprintf(buf, sizeof buf, "%llu", static_cast<unsigned long long>(v));
-    out_.append(buf, static_cast<std::size_t>(n));
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
   }
   void optional_number(const std::optional<int>& v) {
     if (!v) {
@@ -263,15 +268,32 @@ class JsonWriter {
       return;
     }
     char buf[16];
-    const int n = std::snprintf(buf, sizeof buf, "%d", *v);
-    out_.append(buf, static_cast<std::size_t>(n));
+    const auto r = std::to_chars(buf, buf + sizeof buf, *v);
+    out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
+  }
+  /// The first byte at or after i that JSON must escape (", \\, controls).
+  static std::size_t next_escape(std::string_view s, std::size_t i) {
+    const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    const __m128i flip = _mm_set1_epi8(static_cast<char>(0x80)), control_end = _mm_set1_epi8(static_cast<char>(0x20 ^ 0x80));
+    for (; i + 16 <= s.size(); i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      const __m128i control = _mm_cmplt_epi8(_mm_xor_si128(v, flip), control_end);  // unsigned v < 0x20
+      const auto m = static_cast<unsigned>(_mm_movemask_epi8(
+          _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)))));
+      if (m != 0) return i + static_cast<std::size_t>(__builtin_ctz(m));
+    }
+#endif
+    for (; i < s.size(); ++i)
+      if (p[i] < 0x20 || p[i] == '"' || p[i] == '\\') return i;
+    return s.size();
   }
   void string(std::string_view s) {
     out_.push_back('"');
     std::size_t copied = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    for (std::size_t i = 0; (i = next_escape(s, i)) < s.size(); ++i) {
       const auto c = static_cast<unsigned char>(s[i]);
-      if (c >= 0x20 && c != '"' && c != '\\') continue;
       out_.append(s, copied, i - copied);
       copied = i + 1;
       switch (c) {
