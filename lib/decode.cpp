@@ -146,20 +146,20 @@ Conversion to_utf16(std::string_view bytes, const char* converter, std::u16strin
 }
 
 /// Appends UTF-16 (without lone surrogates, as after a strict conversion) to
-/// out.text as UTF-8, noting the characters XML cannot carry. Returns the
+/// out.storage as UTF-8, noting the characters XML cannot carry. Returns the
 /// number of C1 controls (U+0080..U+009F) seen.
 std::size_t append_utf8(const std::u16string& units, Decoded& out) {
   std::size_t c1 = 0;
-  out.text.reserve(out.text.size() + units.size() * 3 / 2);
+  out.storage.reserve(out.storage.size() + units.size() * 3 / 2);
   for (std::size_t i = 0; i < units.size();) {
     UChar32 c;
     U16_NEXT(units.data(), i, units.size(), c);
     char buf[4];
     std::int32_t n = 0;
     U8_APPEND_UNSAFE(reinterpret_cast<std::uint8_t*>(buf), n, c);
-    if ((c < 0x20 && (c < '\t' || c > '\r')) || c == 0xFFFE || c == 0xFFFF) out.note_unusual(out.text.size());
+    if ((c < 0x20 && (c < '\t' || c > '\r')) || c == 0xFFFE || c == 0xFFFF) out.note_unusual(out.storage.size());
     if (c >= 0x80 && c <= 0x9F) ++c1;
-    out.text.append(buf, static_cast<std::size_t>(n));
+    out.storage.append(buf, static_cast<std::size_t>(n));
   }
   return c1;
 }
@@ -177,7 +177,7 @@ bool decode_utf16(std::string_view bytes, std::size_t bom_bytes, const char* cha
                     std::to_string(line) + ", byte offset " + std::to_string(error.offset);
     return false;
   }
-  out.text.clear();
+  out.storage.clear();
   append_utf8(units, out);
   return true;
 }
@@ -202,7 +202,7 @@ bool decode_legacy(std::string_view bytes, Encoding encoding, Decoded& out, Pars
                     " at line " + std::to_string(error.line) + ", byte offset " + std::to_string(error.offset);
     return false;
   }
-  out.text.clear();
+  out.storage.clear();
   const std::size_t c1 = append_utf8(units, out);
   if (c1_controls) *c1_controls = c1;
   return true;
@@ -370,7 +370,8 @@ bool better(const TierCount& a, const TierCount& b) {
 
 }  // namespace
 
-bool decode(std::string_view bytes, Decoded& out, ParseError& error, std::string_view forced) {
+namespace {
+bool decode_into(std::string_view bytes, Decoded& out, ParseError& error, std::string_view forced) {
   auto starts_with = [&](std::string_view prefix) { return bytes.substr(0, prefix.size()) == prefix; };
   std::optional<Encoding> encoding;
   if (!forced.empty()) {
@@ -408,7 +409,7 @@ bool decode(std::string_view bytes, Decoded& out, ParseError& error, std::string
   }
   ParseError utf8_error;
   if (validate_utf8(bytes, out.bom_bytes, out, utf8_error)) {
-    out.text.assign(bytes.data(), bytes.size());
+    out.text = bytes;  // parsed in place: valid UTF-8 is not copied
     return true;
   }
   // A forced or declared (BOM) UTF-8, a failure that is not about the bytes,
@@ -436,6 +437,18 @@ bool decode(std::string_view bytes, Decoded& out, ParseError& error, std::string
   error = std::move(utf8_error);
   error.message += " (not GB18030 or Big5 either)";
   return false;
+}
+
+}  // namespace
+
+bool decode(std::string_view bytes, Decoded& out, ParseError& error, std::string_view forced) {
+  out.text = {};
+  const bool ok = decode_into(bytes, out, error, forced);
+  // Converted text lives in `storage`; set the view last, after any move of
+  // a Decoded (a moved short string changes address).
+  if (ok && out.text.data() == nullptr) out.text = out.storage;
+  if (!ok) out.text = {};
+  return ok;
 }
 
 }  // namespace qingdan::detail

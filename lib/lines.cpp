@@ -23,7 +23,7 @@ std::vector<Line> split_lines(std::string_view text) {
   auto emit = [&](std::size_t end) {
     Line line;
     line.number = number++;
-    line.offset = start;
+    line.offset = static_cast<std::uint32_t>(start);
     line.text = text.substr(start, end - start);
     // Form feeds sit at either end of a line in extractor output.
     while (!line.text.empty() && line.text.front() == '\f') {

@@ -1,6 +1,7 @@
 // The pipeline: decode -> lines -> furniture -> blocks -> rows (text repair
 // and field analysis run inside rows, per cell) -> Document.
 #include <algorithm>
+#include <climits>
 
 #include "stages.hpp"
 
@@ -40,6 +41,10 @@ ParseResult parse(std::string_view input, const ParseOptions& options) {
     return fail(Status::invalid_encoding, error);
   }
   doc.source.encoding = decoded.encoding;
+  if (decoded.text.size() > INT32_MAX)  // line offsets are 32-bit
+    return fail(Status::too_large, {"decoded text is " + std::to_string(decoded.text.size()) +
+                                        " bytes, more than the 2 GiB one document may have",
+                                    0, 0});
 
   std::vector<Line> lines = split_lines(decoded.text);
   doc.source.lines = static_cast<std::uint32_t>(lines.size());

@@ -58,7 +58,10 @@ inline bool is_space(UChar32 c) {
 
 // ---- decode ---------------------------------------------------------------
 struct Decoded {
-  std::string text;      ///< valid UTF-8, without BOM
+  /// Valid UTF-8, without BOM: a view of the input when that was valid UTF-8
+  /// (no copy), else of `storage`. Not to be copied: the view would dangle.
+  std::string_view text;
+  std::string storage;   ///< the converted text (UTF-16, GB18030, Big5 input)
   std::string encoding;  ///< e.g. "UTF-8"
   std::uint64_t bom_bytes = 0;
   /// Characters XML cannot carry (C0 controls but tab..CR, U+FFFE, U+FFFF):
@@ -74,13 +77,16 @@ struct Decoded {
 /// UTF-8, else GB18030 or Big5 (whichever decodes and reads more like its
 /// own common characters); `forced` names one. Fails with the line/offset
 /// of the first bad byte.
+/// `out.text` may point into `bytes`, which must outlive it.
 bool decode(std::string_view bytes, Decoded& out, ParseError& error, std::string_view forced = {});
 
 // ---- lines ------------------------------------------------------------------
 struct Line {
-  std::uint32_t number = 0;  ///< 1-based
-  std::uint64_t offset = 0;  ///< byte offset of the line start in the decoded text
   std::string_view text;     ///< without the line terminator and without form feeds
+  std::uint32_t number = 0;  ///< 1-based
+  /// Byte offset of the line start in the decoded text (decode refuses
+  /// inputs over 2 GiB, so 32 bits hold it; a line costs 32 bytes, not 40).
+  std::uint32_t offset = 0;
   bool page_break = false;   ///< a form feed preceded or started this line
 };
 /// Warns about characters that survive into the output but that XML 1.0
