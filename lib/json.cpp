@@ -21,8 +21,17 @@ namespace {
 
 class JsonWriter {
  public:
-  explicit JsonWriter(int indent) : indent_(indent) {}
+  using Sink = std::function<void(std::string_view)>;
+  explicit JsonWriter(int indent, const Sink* sink = nullptr) : indent_(indent), sink_(sink) {
+    if (sink_) out_.reserve(kFlushBytes + 4096);
+  }
   std::string take() { return std::move(out_); }
+  /// Hands what is buffered to the sink (streaming mode only).
+  void flush() {
+    if (!sink_ || out_.empty()) return;
+    (*sink_)(out_);
+    out_.clear();
+  }
 
   void document(const Document& d) {
     begin_object();
@@ -170,6 +179,7 @@ class JsonWriter {
     key("lines");
     span(r.lines);
     end_object();
+    if (sink_ && out_.size() >= kFlushBytes) flush();
   }
 
   void field(const Field& f, const Units* u = nullptr, const std::size_t* column = nullptr,
@@ -315,7 +325,9 @@ class JsonWriter {
     out_.push_back('"');
   }
 
+  static constexpr std::size_t kFlushBytes = 64 * 1024;
   int indent_;
+  const Sink* sink_ = nullptr;
   std::size_t depth_ = 0;
   std::vector<bool> first_;  // per open container: no element written yet
   std::string out_;
@@ -329,6 +341,14 @@ std::string to_json_string(const Document& document, const WriteOptions& options
   std::string s = w.take();
   s.push_back('\n');
   return s;
+}
+
+void write_json(const Document& document, const std::function<void(std::string_view)>& sink,
+                const WriteOptions& options) {
+  JsonWriter w(options.indent, &sink);
+  w.document(document);
+  w.flush();
+  sink("\n");
 }
 
 }  // namespace qingdan

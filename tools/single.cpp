@@ -73,27 +73,45 @@ int run_single(int argc, char** argv) {
   }
   if (!result) return kExitParse;
 
-  std::string text;
+  // JSON is written as it is produced (qingdan::write_json), so a large
+  // document is not held a second time as text; XML and the row formats are
+  // built first. A regular file is written through a temporary file and a
+  // rename, so a failed run never leaves a half-written output; /dev/null, a
+  // FIFO or a terminal is written in place (renaming over a device would
+  // replace it).
+  OutputStream out;
+  if (!out.open(output, error)) {
+    std::cerr << "qingdan: " << error << "\n";
+    return kExitUsage;
+  }
+  struct WriteFailed {};
+  bool written = true;
   try {
     qingdan::WriteOptions wo;
     wo.indent = indent;
     if (format == "rows" || format == "csv") {
       const bool csv = format == "csv";
-      if (csv) text = csv_header();
+      std::string text = csv ? csv_header() : std::string();
       append_rows(csv ? RowsFormat::csv : RowsFormat::ndjson, result.document, sha256_hex(bytes), text);
+      written = out.write(text);
+    } else if (format == "xml") {
+      written = out.write(qingdan::to_xml_string(result.document, wo));
     } else {
-      text =
-          format == "xml" ? qingdan::to_xml_string(result.document, wo) : qingdan::to_json_string(result.document, wo);
+      qingdan::write_json(
+          result.document,
+          [&](std::string_view piece) {
+            if (!out.write(piece)) throw WriteFailed{};
+          },
+          wo);
     }
+  } catch (const WriteFailed&) {
+    written = false;
   } catch (const std::exception& e) {
+    out.discard();
     std::cerr << name << ":0: error: cannot serialise: " << e.what() << "\n";
     return kExitParse;
   }
-  // A regular file is written through a temporary file and a rename, so a
-  // failed run never leaves a half-written output; /dev/null, a FIFO or a
-  // terminal is written in place (renaming over a device would replace it).
-  OutputStream out;
-  if (!out.open(output, error) || !out.write(text) || !out.commit(error)) {
+  if (!written || !out.commit(error)) {
     if (error.empty()) error = (output == "-" ? std::string("standard output") : output) + ": write error";
     out.discard();
     std::cerr << "qingdan: " << error << "\n";

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -75,6 +76,12 @@ struct WriteOptions {
 
 /// The output contract as JSON text (UTF-8, always valid JSON).
 std::string to_json_string(const Document& document, const WriteOptions& options = {});
+/// The same JSON text, handed to `sink` in pieces of about 64 KiB as it is
+/// written, so a large document is never held twice (as records and as
+/// text). The pieces concatenated equal to_json_string(); `sink` may throw
+/// to stop writing.
+void write_json(const Document& document, const std::function<void(std::string_view)>& sink,
+                const WriteOptions& options = {});
 /// The same tree as XML text (UTF-8, always well-formed).
 std::string to_xml_string(const Document& document, const WriteOptions& options = {});
 

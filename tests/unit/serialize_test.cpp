@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 #include <pugixml.hpp>
 
+#include <fstream>
+#include <iterator>
+
 #include "qingdan/json.hpp"
 #include "qingdan/qingdan.hpp"
 #include "test_util.hpp"
@@ -132,4 +135,30 @@ TEST(Json, DirectWriterMatchesNlohmannByteForByte) {
   doc.domains.back().tasks.back().rows.push_back(row);
   for (int indent : {-1, 0, 2, 4}) EXPECT_EQ(to_json_string(doc, {indent}), nlohmann_dump(doc, indent)) << indent;
   EXPECT_EQ(to_json_string(Document{}), nlohmann_dump(Document{}, 2));
+}
+
+TEST(Json, WriteJsonPiecesConcatenateToJsonString) {
+  // write_json streams a document in pieces; with a document large enough
+  // for several pieces, their concatenation is to_json_string's text.
+  std::ifstream in(std::string(QINGDAN_CORPUS_DIR) + "/chuxiong-2023.txt", std::ios::binary);
+  const std::string text{std::istreambuf_iterator<char>(in), {}};
+  const qingdan::ParseResult r = qingdan::parse(text);
+  ASSERT_TRUE(r);
+  for (int indent : {2, -1}) {
+    qingdan::WriteOptions wo;
+    wo.indent = indent;
+    std::string streamed;
+    int pieces = 0;
+    qingdan::write_json(
+        r.document,
+        [&](std::string_view piece) {
+          streamed += piece;
+          ++pieces;
+        },
+        wo);
+    EXPECT_EQ(streamed, qingdan::to_json_string(r.document, wo));
+    if (indent == 2) {
+      EXPECT_GE(pieces, 3);  // 141 KB of JSON in 64 KiB pieces, and the final newline
+    }
+  }
 }
