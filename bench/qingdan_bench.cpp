@@ -36,6 +36,8 @@
 // Flags (besides Google Benchmark's):
 //   --qingdan_no_peak_rss     skip the peak-memory measurement at start-up
 //   --qingdan_peak_rss_only   only measure peak memory, then exit
+//   --qingdan_write_synthetic=PATH  write the 50 MB synthetic document to PATH
+//                             and exit (to measure the qingdan process on it)
 // Peak memory: at start-up, before any other large allocation, the 50 MB
 // synthetic document is parsed once (then written as JSON) and the growth of
 // getrusage().ru_maxrss is reported relative to the input size.
@@ -871,13 +873,18 @@ void register_benchmarks() {
         ->Unit(benchmark::kMillisecond);
 }
 
+std::string g_write_synthetic;  // --qingdan_write_synthetic=PATH
+
 /// Removes our own flags from argv; returns {no_peak, peak_only}.
 std::pair<bool, bool> take_own_flags(int& argc, char** argv) {
   bool no_peak = false, peak_only = false;
   int out = 1;
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
-    if (a == "--qingdan_no_peak_rss")
+    constexpr std::string_view write_flag = "--qingdan_write_synthetic=";
+    if (a.substr(0, write_flag.size()) == write_flag)
+      g_write_synthetic = std::string(a.substr(write_flag.size()));
+    else if (a == "--qingdan_no_peak_rss")
       no_peak = true;
     else if (a == "--qingdan_peak_rss_only")
       peak_only = true;
@@ -898,6 +905,12 @@ int main(int argc, char** argv) {
   const char* env = std::getenv("QINGDAN_CORPUS");
   const fs::path corpus_dir = env && *env ? fs::path(env) : fs::path(QINGDAN_CORPUS_DIR);
   g_corpus = load_corpus(corpus_dir);
+  if (!g_write_synthetic.empty()) {
+    std::ofstream out(g_write_synthetic, std::ios::binary);
+    const std::string big = seed_template().build(kBatchBytes);
+    out.write(big.data(), static_cast<std::streamsize>(big.size()));
+    return out ? 0 : 1;
+  }
   if (g_corpus.empty()) {
     std::cerr << "qingdan_bench: no *.txt documents in " << corpus_dir << " (set QINGDAN_CORPUS)\n";
     return 2;
