@@ -263,7 +263,8 @@ Furniture find_furniture(std::vector<Line>& lines) {
     // checked first, on the first word only, because it fails fastest.
     auto starts_with_left_label = [](std::string_view t) {
       t = trim(t);
-      const std::size_t gap = std::min(t.find(' '), t.find('\t'));
+      const std::string_view head = t.substr(0, 8 * 3 + 1);  // the first word is short: look no further
+      const std::size_t gap = std::min(head.find(' '), head.find('\t'));
       if (gap == std::string_view::npos || gap > 8 * 3) return false;
       const std::string_view word = t.substr(0, gap);
       bool known = false;

@@ -44,11 +44,13 @@ std::vector<Line> split_lines(std::string_view text) {
   // for only inside the stretch before it, which is rare and short.
   const char* const base = text.data();
   const std::size_t n = text.size();
+  // Most texts have no CR at all: then one search tells, not one per line.
+  const bool any_cr = n > 0 && std::memchr(base, '\r', n) != nullptr;
   std::size_t i = 0;
   while (i < n) {
     const void* lf = std::memchr(base + i, '\n', n - i);
     const std::size_t stop = lf ? static_cast<std::size_t>(static_cast<const char*>(lf) - base) : n;
-    const void* cr = std::memchr(base + i, '\r', stop - i);
+    const void* cr = any_cr ? std::memchr(base + i, '\r', stop - i) : nullptr;
     if (cr) {
       const auto at = static_cast<std::size_t>(static_cast<const char*>(cr) - base);
       emit(at);
@@ -63,10 +65,6 @@ std::vector<Line> split_lines(std::string_view text) {
     start = i;
   }
   return lines;
-}
-
-bool is_blank(std::string_view text) {
-  return trim(text).empty();
 }
 
 std::string_view trim_slow(std::string_view text) {

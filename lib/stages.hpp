@@ -98,8 +98,6 @@ void report_control_characters(const Decoded& decoded, const std::vector<Line>& 
 /// Splits on \n, \r\n and \r. Form feeds are removed from the text and mark a page break.
 std::vector<Line> split_lines(std::string_view text);
 
-/// True when the text holds only whitespace (ASCII, U+3000, NBSP and other Unicode spaces).
-bool is_blank(std::string_view text);
 /// Text without leading and trailing (Unicode) whitespace.
 std::string_view trim_slow(std::string_view text);
 /// Text without leading and trailing (Unicode) whitespace. Called several
@@ -118,6 +116,15 @@ inline std::string_view trim(std::string_view text) {
     if ((visible_ascii(s[0]) || visible3(s)) && (visible_ascii(s[n - 1]) || visible3(s + n - 3))) return text;
   }
   return trim_slow(text);
+}
+/// True when the text holds only whitespace (ASCII, U+3000, NBSP and other
+/// Unicode spaces). A line starting with visible ASCII or an ideograph is
+/// answered from its first byte.
+inline bool is_blank(std::string_view text) {
+  if (text.empty()) return true;
+  const auto b = static_cast<std::uint8_t>(text.front());
+  if ((b > 0x20 && b < 0x7F) || (b >= 0xE4 && b <= 0xE9)) return false;
+  return trim_slow(text).empty();
 }
 
 // ---- columns ----------------------------------------------------------------
