@@ -33,25 +33,24 @@ struct ItemMarkers {
 };
 const ItemMarkers kItemMarkers;
 
-/// Where an item may start: the start of the text and right after 。, ；
-/// or ;. One scan; markers are then only compared at these places, so the
-/// whole split is linear in the text.
-std::vector<std::size_t> item_boundaries(std::string_view text) {
-  std::vector<std::size_t> at{0};
+/// The next place at or after `from` where an item may start: the start of
+/// the text, and right after 。, ；or ;. npos when there is none.
+std::size_t next_item_boundary(std::string_view text, std::size_t from) {
+  if (from == 0) return 0;
   const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
   const std::size_t n = text.size();
-  for (std::size_t i = 0; (i = find_byte_of(text, i, ';', 0xE3, 0xEF)) < n; ++i) {
+  // A boundary at `from` itself: the separator ends right there.
+  for (std::size_t i = from >= 3 ? from - 3 : 0; (i = find_byte_of(text, i, ';', 0xE3, 0xEF)) < n; ++i) {
     const std::uint8_t b = p[i];
-    if (b == ';') {
-      at.push_back(i + 1);
-    } else if ((b == 0xE3 || b == 0xEF) && i + 2 < n) {
-      if ((b == 0xE3 && p[i + 1] == 0x80 && p[i + 2] == 0x82) || (b == 0xEF && p[i + 1] == 0xBC && p[i + 2] == 0x9B)) {
-        at.push_back(i + 3);
-        i += 2;
-      }
-    }
+    std::size_t end = 0;
+    if (b == ';')
+      end = i + 1;
+    else if (i + 2 < n && ((b == 0xE3 && p[i + 1] == 0x80 && p[i + 2] == 0x82) ||
+                           (b == 0xEF && p[i + 1] == 0xBC && p[i + 2] == 0x9B)))
+      end = i + 3;
+    if (end >= from) return end;
   }
-  return at;
+  return std::string_view::npos;
 }
 
 /// Splits on separators that are not inside （） or ().
@@ -117,16 +116,18 @@ std::vector<std::string> split_items(std::string_view text) {
   std::vector<std::size_t> starts;   // marker positions
   std::vector<std::size_t> lengths;  // marker byte lengths
   // 一是 first: most texts have none, and then there is nothing to split.
+  // Then boundaries are visited in order, each compared with the next
+  // expected marker only: one pass over the text.
   if (contains(text, "一是")) {
-    const std::vector<std::size_t> boundaries = item_boundaries(text);
-    std::size_t k = 0;
-    for (int n = 1; n <= 99; ++n) {
+    std::size_t at = next_item_boundary(text, 0);
+    for (int n = 1; n <= 99 && at != std::string_view::npos; ++n) {
       const std::string_view marker = kItemMarkers.marker[n];
-      while (k < boundaries.size() && text.compare(boundaries[k], marker.size(), marker) != 0) ++k;
-      if (k == boundaries.size()) break;
-      starts.push_back(boundaries[k]);
+      while (at != std::string_view::npos && text.compare(at, marker.size(), marker) != 0)
+        at = next_item_boundary(text, at + 1);
+      if (at == std::string_view::npos) break;
+      starts.push_back(at);
       lengths.push_back(marker.size());
-      ++k;  // the next marker starts after this one
+      at = next_item_boundary(text, at + marker.size());
     }
   }
   std::vector<std::string> items;

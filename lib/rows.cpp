@@ -184,12 +184,13 @@ struct Builder {
     doc.diagnostics.push_back({s, line, std::move(message)});
   }
 
+  std::vector<std::string_view> scratch;  // line texts of one cell, reused
+
   std::string& text_of(Cell& cell) {
     if (!cell.text) {
-      std::vector<std::string_view> texts;
-      texts.reserve(cell.lines.size());
-      for (auto i : cell.lines) texts.push_back(lines[i].text);
-      cell.text = repair_text(texts);
+      scratch.clear();
+      for (auto i : cell.lines) scratch.push_back(lines[i].text);
+      cell.text = repair_text(scratch);
     }
     return *cell.text;
   }
@@ -434,6 +435,7 @@ void assemble(const std::vector<Line>& lines, const Furniture& furniture, const 
       }
       case BlockKind::cell: {
         Cell c;
+        c.lines.reserve(block.last - block.first + 1);
         for (std::size_t i = block.first; i <= block.last; ++i)
           if (furniture.kinds[i] == LineKind::content && !is_blank(lines[i].text)) c.lines.push_back(i);
         c.after_page_break = block.after_page_break;
