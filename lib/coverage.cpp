@@ -99,15 +99,50 @@ void account_coverage(const std::vector<Line>& lines, const std::vector<LineUse>
              " was not assigned to any field"});
     run_start = SIZE_MAX;
   };
+  // Consecutive lines of the same use are counted as one stretch of text:
+  // the bytes between them are line terminators and form feeds, which count
+  // nothing, and one call over a long stretch is much cheaper than one per
+  // short line. A stretch ends where the use changes, at numbering markup,
+  // and where text was cut out between two lines (a glued header).
+  const char* batch_begin = nullptr;
+  const char* batch_end = nullptr;
+  LineUse batch_use = LineUse::field;
+  auto flush = [&] {
+    if (!batch_begin) return;
+    const std::uint64_t chars = count_chars(std::string_view(batch_begin, static_cast<std::size_t>(batch_end - batch_begin)));
+    cov.chars += chars;
+    (batch_use == LineUse::field ? cov.in_fields : cov.furniture) += chars;
+    batch_begin = nullptr;
+  };
+  auto only_breaks = [](const char* a, const char* z) {
+    for (; a < z; ++a)
+      if (*a != '\n' && *a != '\r' && *a != '\f') return false;
+    return a == z;
+  };
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::uint64_t chars = count_chars(lines[i].text);
+    const std::string_view text = lines[i].text;
+    const std::uint64_t markup = furniture_in_line.empty() ? 0 : furniture_in_line[i];
+    if (use[i] != LineUse::none && markup == 0) {
+      if (is_blank(text)) continue;
+      report_run();
+      if (batch_begin && (batch_use != use[i] || text.data() < batch_end || !only_breaks(batch_end, text.data())))
+        flush();
+      if (!batch_begin) {
+        batch_begin = text.data();
+        batch_use = use[i];
+      }
+      batch_end = text.data() + text.size();
+      continue;
+    }
+    flush();
+    const std::uint64_t chars = count_chars(text);
     if (chars == 0) continue;
     cov.chars += chars;
     switch (use[i]) {
       case LineUse::field: {
-        const std::uint64_t markup = std::min(chars, furniture_in_line.empty() ? 0 : furniture_in_line[i]);
-        cov.in_fields += chars - markup;
-        cov.furniture += markup;
+        const std::uint64_t in_markup = std::min(chars, markup);
+        cov.in_fields += chars - in_markup;
+        cov.furniture += in_markup;
         break;
       }
       case LineUse::furniture: cov.furniture += chars; break;
@@ -119,6 +154,7 @@ void account_coverage(const std::vector<Line>& lines, const std::vector<LineUse>
     }
     report_run();
   }
+  flush();
   report_run();
 }
 
