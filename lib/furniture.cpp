@@ -348,7 +348,6 @@ Furniture find_furniture(std::vector<Line>& lines) {
         continue;
       }
       // A header glued onto the start of a data line: the data is the rest.
-      line.offset += static_cast<std::uint32_t>(*end);
       line.text = line.text.substr(*end);
       line.page_break = true;
       f.glued_header_lines.push_back(i);

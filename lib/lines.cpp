@@ -23,12 +23,10 @@ std::vector<Line> split_lines(std::string_view text) {
   auto emit = [&](std::size_t end) {
     Line line;
     line.number = number++;
-    line.offset = static_cast<std::uint32_t>(start);
     line.text = text.substr(start, end - start);
     // Form feeds sit at either end of a line in extractor output.
     while (!line.text.empty() && line.text.front() == '\f') {
       line.text.remove_prefix(1);
-      line.offset++;
       pending_break = true;
     }
     line.page_break = pending_break;
@@ -100,7 +98,7 @@ void report_control_characters(const Decoded& decoded, const std::vector<Line>& 
     const std::uint32_t code = p[i] == 0xEF && i + 2 < text.size() ? 0xFFFEu | (p[i + 2] & 1u) : p[i];
     // The line holding offset i: the last line starting at or before it.
     auto it = std::upper_bound(lines.begin(), lines.end(), i,
-                               [](std::uint64_t off, const Line& l) { return off < l.offset; });
+                               [&](std::uint64_t off, const Line& l) { return off < static_cast<std::uint64_t>(l.text.data() - text.data()); });
     const std::uint32_t line = it == lines.begin() ? 1 : std::prev(it)->number;
     char hex[8];
     std::snprintf(hex, sizeof hex, "%04X", static_cast<unsigned>(code));

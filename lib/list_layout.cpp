@@ -125,7 +125,7 @@ bool parse_list_layout(const std::vector<Line>& lines, Document& doc) {
   //    to the item above them.
   std::vector<Item> items;
   std::vector<LineUse> use(lines.size(), LineUse::none);
-  std::vector<std::uint64_t> marker_chars(lines.size(), 0);
+  std::vector<std::uint32_t> marker_chars(lines.size(), 0);
   Item* current = nullptr;
   bool in_kv = false;
   std::size_t first_item_line = lines.size();
@@ -257,7 +257,7 @@ bool parse_list_layout(const std::vector<Line>& lines, Document& doc) {
         doc.diagnostics.push_back({Severity::warning, line_no, "third-level heading kept as text: " + text});
       }
       for (auto k : it.text_lines) use[k] = LineUse::field;
-      marker_chars[it.first] = count_chars(lines[it.first].text.substr(0, it.marker.bytes));
+      marker_chars[it.first] = static_cast<std::uint32_t>(count_chars(lines[it.first].text.substr(0, it.marker.bytes)));
       continue;
     }
     std::string_view before = text, inline_units;
@@ -334,7 +334,7 @@ bool parse_list_layout(const std::vector<Line>& lines, Document& doc) {
       doc.diagnostics.push_back({Severity::warning, line_no, "task has no units"});
     }
     for (auto k : it.text_lines) use[k] = LineUse::field;
-    marker_chars[it.first] = count_chars(lines[it.first].text.substr(0, it.marker.bytes));
+    marker_chars[it.first] = static_cast<std::uint32_t>(count_chars(lines[it.first].text.substr(0, it.marker.bytes)));
     row.lines = item_span;
     if (row.measures) row.lines = row.lines.merged(row.measures->lines);
     if (row.deadline) row.lines = row.lines.merged(row.deadline->lines);

@@ -1,7 +1,6 @@
 // The pipeline: decode -> lines -> furniture -> blocks -> rows (text repair
 // and field analysis run inside rows, per cell) -> Document.
 #include <algorithm>
-#include <climits>
 
 #include "stages.hpp"
 
@@ -41,10 +40,6 @@ ParseResult parse(std::string_view input, const ParseOptions& options) {
     return fail(Status::invalid_encoding, error);
   }
   doc.source.encoding = decoded.encoding;
-  if (decoded.text.size() > INT32_MAX)  // line offsets are 32-bit
-    return fail(Status::too_large, {"decoded text is " + std::to_string(decoded.text.size()) +
-                                        " bytes, more than the 2 GiB one document may have",
-                                    0, 0});
 
   std::vector<Line> lines = split_lines(decoded.text);
   doc.source.lines = static_cast<std::uint32_t>(lines.size());
@@ -112,7 +107,7 @@ ParseResult parse(std::string_view input, const ParseOptions& options) {
   if (tasks == 0)
     return fail(Status::no_table,
                 {"header row found on line " + std::to_string(header.number) + " but no numbered task below it",
-                 header.number, decoded.bom_bytes + header.offset});
+                 header.number, decoded.bom_bytes + static_cast<std::uint64_t>(header.text.data() - decoded.text.data())});
   return result;
 }
 

@@ -63,7 +63,7 @@ bool parse_pipe_layout(const std::vector<Line>& lines, Document& doc) {
   std::vector<PipeCell> cells;
   std::vector<std::size_t> pending;  // lines of a cell still open
   std::vector<LineUse> use(lines.size(), LineUse::none);
-  std::vector<std::uint64_t> bars_in_line(lines.size(), 0);
+  std::vector<std::uint32_t> bars_in_line(lines.size(), 0);
   std::vector<std::size_t> title_lines;  // unbarred lines before the first cell
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string_view t = trim(lines[i].text);
@@ -81,7 +81,7 @@ bool parse_pipe_layout(const std::vector<Line>& lines, Document& doc) {
       t = trim(t);
       ++bars;
     }
-    bars_in_line[i] = bars;
+    bars_in_line[i] = static_cast<std::uint32_t>(bars);
     std::vector<std::string_view> texts;
     PipeCell cell;
     for (auto k : pending) {

@@ -142,7 +142,7 @@ struct Builder {
   std::vector<ColumnRole> roles;            // role of each content column
   std::vector<std::size_t> column;          // document column index of each content column
   std::vector<std::uint8_t> use;            // per line: 0 unassigned, 1 field, 2 furniture
-  std::vector<std::uint64_t> marker_chars;  // per line: numbering characters (furniture)
+  std::vector<std::uint32_t> marker_chars;  // per line: numbering characters (furniture)
   UnitConventions conventions;
 
   Builder(const std::vector<Line>& l, const Furniture& f, Document& d)
@@ -208,7 +208,7 @@ struct Builder {
   /// Heading text without its number marker, continuation lines appended.
   std::string heading_text(const Block& b) {
     std::vector<std::string_view> texts{lines[b.first].text.substr(b.marker_bytes)};
-    marker_chars[b.first] = count_chars(lines[b.first].text.substr(0, b.marker_bytes));
+    marker_chars[b.first] = static_cast<std::uint32_t>(count_chars(lines[b.first].text.substr(0, b.marker_bytes)));
     for (std::size_t i = b.first + 1; i <= b.last; ++i) texts.push_back(lines[i].text);
     for (std::size_t i = b.first; i <= b.last; ++i) use[i] = 1;
     return drop_trailing_full_stop(repair_text(texts));

@@ -81,12 +81,11 @@ struct Decoded {
 bool decode(std::string_view bytes, Decoded& out, ParseError& error, std::string_view forced = {});
 
 // ---- lines ------------------------------------------------------------------
+/// A line: a view of the decoded text (its byte offset is text.data() minus
+/// the start of the text), 24 bytes, since a large input has millions.
 struct Line {
   std::string_view text;     ///< without the line terminator and without form feeds
   std::uint32_t number = 0;  ///< 1-based
-  /// Byte offset of the line start in the decoded text (decode refuses
-  /// inputs over 2 GiB, so 32 bits hold it; a line costs 32 bytes, not 40).
-  std::uint32_t offset = 0;
   bool page_break = false;   ///< a form feed preceded or started this line
 };
 /// Warns about characters that survive into the output but that XML 1.0
@@ -288,7 +287,7 @@ enum class LineUse : std::uint8_t { none, field, furniture };
 /// characters of a field line that are markup (numbering markers, pipe
 /// bars); `furniture_elsewhere` those cut off the lines (glued headers).
 void account_coverage(const std::vector<Line>& lines, const std::vector<LineUse>& use,
-                      const std::vector<std::uint64_t>& furniture_in_line, std::uint64_t furniture_elsewhere,
+                      const std::vector<std::uint32_t>& furniture_in_line, std::uint64_t furniture_elsewhere,
                       Document& document);
 
 }  // namespace qingdan::detail

@@ -12,8 +12,8 @@ TEST(Lines, NumbersLinesForAllTerminators) {
   EXPECT_EQ(lines[2].text, "c");
   EXPECT_EQ(lines[3].text, "d");
   EXPECT_EQ(lines[3].number, 4u);
-  EXPECT_EQ(lines[1].offset, 2u);
-  EXPECT_EQ(lines[3].offset, 7u);
+  EXPECT_EQ(lines[1].text.data() - lines[0].text.data(), 2);
+  EXPECT_EQ(lines[3].text.data() - lines[0].text.data(), 7);
 }
 
 TEST(Lines, TrailingNewlineAddsNoLine) {
