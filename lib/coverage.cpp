@@ -103,7 +103,8 @@ void account_coverage(const std::vector<Line>& lines, const std::vector<LineUse>
   // the bytes between them are line terminators and form feeds, which count
   // nothing, and one call over a long stretch is much cheaper than one per
   // short line. A stretch ends where the use changes, at numbering markup,
-  // and where text was cut out between two lines (a glued header).
+  // and where text was cut out between two lines (a glued header); blank
+  // lines inside it count nothing either.
   const char* batch_begin = nullptr;
   const char* batch_end = nullptr;
   LineUse batch_use = LineUse::field;
@@ -114,9 +115,9 @@ void account_coverage(const std::vector<Line>& lines, const std::vector<LineUse>
     (batch_use == LineUse::field ? cov.in_fields : cov.furniture) += chars;
     batch_begin = nullptr;
   };
-  auto only_breaks = [](const char* a, const char* z) {
+  auto only_breaks = [](const char* a, const char* z) {  // terminators, form feeds, blank lines
     for (; a < z; ++a)
-      if (*a != '\n' && *a != '\r' && *a != '\f') return false;
+      if (*a != ' ' && (*a < '\t' || *a > '\r')) return false;
     return a == z;
   };
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -134,6 +135,7 @@ void account_coverage(const std::vector<Line>& lines, const std::vector<LineUse>
       batch_end = text.data() + text.size();
       continue;
     }
+    if (use[i] == LineUse::none && is_blank(text)) continue;  // counts nothing, ends no stretch
     flush();
     const std::uint64_t chars = count_chars(text);
     if (chars == 0) continue;

@@ -90,13 +90,6 @@ std::vector<std::string_view> split_outside_parens(std::string_view text,
   return parts;
 }
 
-void add_names(std::vector<std::string>& into, std::string_view clause) {
-  for (auto name : split_outside_parens(clause, {"、"})) {
-    name = trim(name);
-    if (!name.empty()) into.emplace_back(name);
-  }
-}
-
 bool strip_suffix(std::string_view& s, std::string_view suffix) {
   if (!ends_with(s, suffix)) return false;
   s.remove_suffix(suffix.size());
@@ -213,15 +206,24 @@ bool states_first_listed_convention(std::string_view text) {
 }
 
 bool analyse_units(Units& units, const UnitConventions& conventions) {
+  return analyse_units_text(units.text, units, conventions);
+}
+
+// Names are views into `text` until the end, where each becomes one string
+// in lead, support or implementers: no copies of clauses or names on the way.
+bool analyse_units_text(std::string_view text, Units& units, const UnitConventions& conventions) {
   units.lead.clear();
   units.support.clear();
   units.implementers.clear();
   struct Clause {
     Role role;
-    std::vector<std::string> names;
+    std::size_t first, last;  // its names: names[first, last)
   };
+  std::vector<std::string_view> names;
   std::vector<Clause> clauses;
-  for (auto clause : split_clauses(units.text)) {
+  std::vector<std::string_view> implementers;
+  std::string storage;
+  for (auto clause : split_clauses(text)) {
     // Drop a convention note, whole or as a parenthetical at either end.
     if (is_convention_note(clause)) {
       const std::size_t open = clause.find("（") != std::string_view::npos ? clause.find("（") : clause.find("(");
@@ -231,53 +233,52 @@ bool analyse_units(Units& units, const UnitConventions& conventions) {
     if (clause.empty()) continue;
     // Keys and role words are matched on the folded clause (牽頭單位 reads as
     // 牵头单位, ： as :); as much is then cut off the clause as printed.
-    std::string storage;
     const std::string_view folded = fold_key(clause, storage);
     std::string_view rest = folded;
     Role role = strip_key(rest);
     const Role suffix = strip_role_suffix(rest);
-    if (folded.size() != clause.size() || folded != clause) {
-      const std::size_t front = count_code_points(folded.substr(0, rest.data() - folded.data()));
-      const std::size_t back = count_code_points(folded.substr(rest.data() - folded.data() + rest.size()));
+    if (folded.data() != clause.data()) {
+      const std::size_t front = count_code_points(folded.substr(0, static_cast<std::size_t>(rest.data() - folded.data())));
+      const std::size_t back =
+          count_code_points(folded.substr(static_cast<std::size_t>(rest.data() - folded.data()) + rest.size()));
       if (count_code_points(folded) == count_code_points(clause)) clause = trim(drop_code_points(clause, front, back));
     } else {
       clause = rest;
     }
     if (role == Role::none) role = suffix;
-    Clause c{role, {}};
-    add_names(c.names, clause);
-    // Implementers are recognised by name whatever the clause says.
-    std::vector<std::string> kept;
-    for (auto& n : c.names) {
+    Clause c{role, names.size(), names.size()};
+    for (auto name : split_outside_parens(clause, {"、"})) {
+      name = trim(name);
+      if (name.empty()) continue;
+      // Implementers are recognised by name whatever the clause says.
       std::string name_storage;
-      (is_implementer(fold_key(n, name_storage)) ? units.implementers : kept).push_back(std::move(n));
+      if (is_implementer(fold_key(name, name_storage)))
+        implementers.push_back(name);
+      else
+        names.push_back(name);
     }
-    c.names = std::move(kept);
-    if (!c.names.empty()) clauses.push_back(std::move(c));
+    c.last = names.size();
+    if (c.last > c.first) clauses.push_back(c);
   }
+  for (auto n : implementers) units.implementers.emplace_back(n);
   const bool has_lead =
       std::any_of(clauses.begin(), clauses.end(), [](const Clause& c) { return c.role == Role::lead; });
+  auto add = [&](std::vector<std::string>& into, std::size_t from, std::size_t to) {
+    for (std::size_t k = from; k < to; ++k) into.emplace_back(names[k]);
+  };
   bool first_unmarked = true;
   bool inferred = false;
-  for (auto& c : clauses) {
-    auto& into = [&]() -> std::vector<std::string>& {
-      switch (c.role) {
-        case Role::lead: return units.lead;
-        case Role::support: return units.support;
-        case Role::responsible: return has_lead ? units.support : units.lead;
-        case Role::none: break;
-      }
-      return units.lead;  // decided below
-    }();
+  for (const auto& c : clauses) {
     if (c.role != Role::none) {
       if (c.role == Role::responsible && !has_lead && conventions.first_listed_leads && units.lead.empty()) {
         // 列第一位的为牵头单位: the first name leads, the others support.
         inferred = true;
-        units.lead.push_back(c.names.front());
-        units.support.insert(units.support.end(), c.names.begin() + 1, c.names.end());
+        add(units.lead, c.first, c.first + 1);
+        add(units.support, c.first + 1, c.last);
         continue;
       }
-      into.insert(into.end(), c.names.begin(), c.names.end());
+      const bool lead = c.role == Role::lead || (c.role == Role::responsible && !has_lead);
+      add(lead ? units.lead : units.support, c.first, c.last);
       continue;
     }
     // No role word: the unit named first leads (州人力资源社会保障局，各县市人民政府),
@@ -285,13 +286,13 @@ bool analyse_units(Units& units, const UnitConventions& conventions) {
     if (first_unmarked && !has_lead && units.lead.empty()) {
       inferred = true;
       if (conventions.first_listed_leads) {
-        units.lead.push_back(c.names.front());
-        units.support.insert(units.support.end(), c.names.begin() + 1, c.names.end());
+        add(units.lead, c.first, c.first + 1);
+        add(units.support, c.first + 1, c.last);
       } else {
-        units.lead.insert(units.lead.end(), c.names.begin(), c.names.end());
+        add(units.lead, c.first, c.last);
       }
     } else {
-      units.support.insert(units.support.end(), c.names.begin(), c.names.end());
+      add(units.support, c.first, c.last);
     }
     first_unmarked = false;
   }

@@ -50,28 +50,32 @@ std::size_t display_width(std::string_view text) {
 /// leads, 配合单位 supports; a plain 责任单位 column lets the text decide.
 Units make_units(std::vector<std::pair<const std::string*, Field>>& cells, const UnitConventions& conventions,
                  bool& inferred) {
+  auto key_of = [](const std::string& label) -> std::string_view {
+    for (std::string_view k : {"协同配合单位", "牵头单位", "配合单位"})
+      if (label.find(k) != std::string::npos) return k;
+    return {};
+  };
   Units u;
+  if (cells.size() == 1 && key_of(*cells.front().first).empty()) {
+    // One plain 责任单位 column (the usual case): its text is read as it is.
+    Field& field = cells.front().second;
+    static_cast<Field&>(u) = std::move(field);
+    inferred = analyse_units_text(u.text, u, conventions);
+    return u;
+  }
   std::string keyed;  // the text with each column's role as a key, for analysis
   for (auto& [label, field] : cells) {
     if (!u.text.empty()) u.text += "；";
     u.text += field.text;
     u.lines = u.lines.merged(field.lines);
-    std::string_view key;
-    for (std::string_view k : {"协同配合单位", "牵头单位", "配合单位"})
-      if (label->find(k) != std::string::npos) {
-        key = k;
-        break;
-      }
+    const std::string_view key = key_of(*label);
     for (auto clause : split_clauses(field.text)) {
       if (!keyed.empty()) keyed += "；";
       if (!key.empty()) keyed.append(key).append("：");
       keyed.append(clause);
     }
   }
-  const std::string text = std::move(u.text);
-  u.text = keyed;
-  inferred = analyse_units(u, conventions);
-  u.text = text;
+  inferred = analyse_units_text(keyed, u, conventions);
   u.items = split_items(u.text);
   return u;
 }

@@ -248,6 +248,8 @@ struct UnitConventions {
 /// Returns true when a role was inferred rather than read: a unit named with
 /// no role word was taken as lead (or by the first-listed convention).
 bool analyse_units(Units& units, const UnitConventions& conventions = {});
+/// The same, reading the units from `text` instead of units.text.
+bool analyse_units_text(std::string_view text, Units& units, const UnitConventions& conventions = {});
 /// Clauses of a units text: split on ，；,; outside parentheses, trimmed.
 std::vector<std::string_view> split_clauses(std::string_view text);
 /// True when a text states the first-listed-leads convention (列第一位…).
