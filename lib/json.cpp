@@ -26,6 +26,7 @@ class JsonWriter {
     if (sink_) out_.reserve(kFlushBytes + 4096);
   }
   std::string take() { return std::move(out_); }
+  void reserve(std::size_t bytes) { out_.reserve(bytes); }
   /// Hands what is buffered to the sink (streaming mode only).
   void flush() {
     if (!sink_ || out_.empty()) return;
@@ -337,6 +338,10 @@ class JsonWriter {
 
 std::string to_json_string(const Document& document, const WriteOptions& options) {
   JsonWriter w(options.indent);
+  // Growing the string by doubling copied it ~10 times for a 50 KB source
+  // (and a growing heap faults fresh pages in): reserve about what comes out,
+  // about 3 x the source indented, 2.5 x on one line.
+  w.reserve(document.source.bytes * (options.indent < 0 ? 5 : 6) / 2 + 4096);
   w.document(document);
   std::string s = w.take();
   s.push_back('\n');
