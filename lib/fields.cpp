@@ -53,10 +53,11 @@ std::size_t next_item_boundary(std::string_view text, std::size_t from) {
   return std::string_view::npos;
 }
 
-/// Splits on separators that are not inside （） or ().
-std::vector<std::string_view> split_outside_parens(std::string_view text,
-                                                   std::initializer_list<std::string_view> separators) {
-  std::vector<std::string_view> parts;
+/// Calls part(view) for each piece of `text` between separators that are not
+/// inside （） or () — no vector is built, since this runs for every clause
+/// and name of every units cell.
+template <typename Part>
+void for_each_part(std::string_view text, std::initializer_list<std::string_view> separators, Part&& part) {
   int depth = 0;
   std::size_t start = 0;
   for (std::size_t i = 0; i < text.size();) {
@@ -74,7 +75,7 @@ std::vector<std::string_view> split_outside_parens(std::string_view text,
       bool matched = false;
       for (auto sep : separators) {
         if (starts_with(rest, sep)) {
-          parts.push_back(text.substr(start, i - start));
+          part(text.substr(start, i - start));
           i += sep.size();
           start = i;
           matched = true;
@@ -86,8 +87,7 @@ std::vector<std::string_view> split_outside_parens(std::string_view text,
     // advance one UTF-8 character
     i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
   }
-  parts.push_back(text.substr(start));
-  return parts;
+  part(text.substr(start));
 }
 
 bool strip_suffix(std::string_view& s, std::string_view suffix) {
@@ -100,14 +100,20 @@ bool strip_suffix(std::string_view& s, std::string_view suffix) {
 
 std::vector<std::string_view> split_clauses(std::string_view text) {
   std::vector<std::string_view> out;
-  for (auto c : split_outside_parens(text, {"，", "；", ",", ";"}))
+  out.reserve(8);
+  for_each_part(text, {"，", "；", ",", ";"}, [&](std::string_view c) {
     if (!(c = trim(c)).empty()) out.push_back(c);
+  });
   return out;
 }
 
 std::vector<std::string> split_items(std::string_view text) {
-  std::vector<std::size_t> starts;   // marker positions
-  std::vector<std::size_t> lengths;  // marker byte lengths
+  // Marker positions and byte lengths: at most 99 markers, so on the stack.
+  struct Markers {
+    std::size_t at[100], len[100];
+    std::size_t n = 0;
+    std::size_t size() const { return n; }
+  } found;
   // 一是 first: most texts have none, and then there is nothing to split.
   // Then boundaries are visited in order, each compared with the next
   // expected marker only: one pass over the text.
@@ -118,20 +124,21 @@ std::vector<std::string> split_items(std::string_view text) {
       while (at != std::string_view::npos && text.compare(at, marker.size(), marker) != 0)
         at = next_item_boundary(text, at + 1);
       if (at == std::string_view::npos) break;
-      starts.push_back(at);
-      lengths.push_back(marker.size());
+      found.at[found.n] = at;
+      found.len[found.n++] = marker.size();
       at = next_item_boundary(text, at + marker.size());
     }
   }
   std::vector<std::string> items;
-  if (starts.size() < 2) {  // one "一是" alone is not an enumeration
+  if (found.size() < 2) {  // one "一是" alone is not an enumeration
     if (!trim(text).empty()) items.emplace_back(trim(text));
     return items;
   }
-  if (const auto lead = trim(text.substr(0, starts[0])); !lead.empty()) items.emplace_back(lead);
-  for (std::size_t k = 0; k < starts.size(); ++k) {
-    const std::size_t begin = starts[k] + lengths[k];
-    const std::size_t end = k + 1 < starts.size() ? starts[k + 1] : text.size();
+  items.reserve(found.size() + 1);
+  if (const auto lead = trim(text.substr(0, found.at[0])); !lead.empty()) items.emplace_back(lead);
+  for (std::size_t k = 0; k < found.size(); ++k) {
+    const std::size_t begin = found.at[k] + found.len[k];
+    const std::size_t end = k + 1 < found.size() ? found.at[k + 1] : text.size();
     const auto item = trim(text.substr(begin, end - begin));
     if (!item.empty()) items.emplace_back(item);
   }
@@ -222,6 +229,8 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
   std::vector<std::string_view> names;
   std::vector<Clause> clauses;
   std::vector<std::string_view> implementers;
+  names.reserve(16);
+  clauses.reserve(8);
   std::string storage;
   for (auto clause : split_clauses(text)) {
     // Drop a convention note, whole or as a parenthetical at either end.
@@ -247,16 +256,16 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
     }
     if (role == Role::none) role = suffix;
     Clause c{role, names.size(), names.size()};
-    for (auto name : split_outside_parens(clause, {"、"})) {
+    for_each_part(clause, {"、"}, [&](std::string_view name) {
       name = trim(name);
-      if (name.empty()) continue;
+      if (name.empty()) return;
       // Implementers are recognised by name whatever the clause says.
       std::string name_storage;
       if (is_implementer(fold_key(name, name_storage)))
         implementers.push_back(name);
       else
         names.push_back(name);
-    }
+    });
     c.last = names.size();
     if (c.last > c.first) clauses.push_back(c);
   }
@@ -312,15 +321,17 @@ bool reads_like_units(std::string_view printed) {
   for (auto clause : split_clauses(text)) {
     for (std::string_view role : {"分别牵头", "牵头", "按职能配合", "配合", "负责"})
       if (strip_suffix(clause, role)) break;
-    for (auto name : split_outside_parens(clause, {"、"})) {
+    bool all_org = true;
+    for_each_part(clause, {"、"}, [&](std::string_view name) {
       name = trim(name);
-      if (name.empty()) continue;
+      if (name.empty()) return;
       bool org = false;
       for (auto e : kEndings) org = org || ends_with(name, e);
       // A closing parenthesis ends names like 各乡镇（街道）.
       org = org || ends_with(name, "）") || ends_with(name, ")");
-      if (!org) return false;
-    }
+      all_org = all_org && org;
+    });
+    if (!all_org) return false;
   }
   return true;
 }

@@ -211,11 +211,11 @@ struct Builder {
 
   /// Heading text without its number marker, continuation lines appended.
   std::string heading_text(const Block& b) {
-    std::vector<std::string_view> texts{lines[b.first].text.substr(b.marker_bytes)};
+    scratch.assign(1, lines[b.first].text.substr(b.marker_bytes));
     marker_chars[b.first] = static_cast<std::uint32_t>(count_chars(lines[b.first].text.substr(0, b.marker_bytes)));
-    for (std::size_t i = b.first + 1; i <= b.last; ++i) texts.push_back(lines[i].text);
+    for (std::size_t i = b.first + 1; i <= b.last; ++i) scratch.push_back(lines[i].text);
     for (std::size_t i = b.first; i <= b.last; ++i) use[i] = 1;
-    return drop_trailing_full_stop(repair_text(texts));
+    return drop_trailing_full_stop(repair_text(scratch));
   }
 
   /// A cell that reads like a responsible-units cell: no sentence stop, and
