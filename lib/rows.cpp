@@ -267,7 +267,7 @@ struct Builder {
   }
 
   /// Groups a task's cells into rows of roles.size() cells.
-  std::vector<std::vector<Cell>> group(std::vector<Cell> cells) {
+  std::vector<std::vector<Cell>> group(std::vector<Cell>& cells) {
     const std::size_t n = roles.size();
     std::vector<std::vector<Cell>> rows;
     if (n == 0 || cells.empty()) return rows;
@@ -359,7 +359,7 @@ void assemble(const std::vector<Line>& lines, const Furniture& furniture, const 
       return;
     }
     const std::uint32_t task_line = task->lines.first;
-    for (auto& row_cells : b.group(std::move(cells))) {
+    for (auto& row_cells : b.group(cells)) {
       task->rows.push_back(b.make_row(row_cells));
       task->lines = task->lines.merged(task->rows.back().lines);
     }

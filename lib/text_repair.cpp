@@ -164,7 +164,8 @@ std::string repair_text(const std::vector<std::string_view>& lines) {
       out.push_back(' ');
     append_repaired(out, line, nfc_trivial);
   }
-  return nfc_trivial ? out : to_nfc(std::move(out));
+  if (!nfc_trivial) return to_nfc(std::move(out));
+  return out;  // moved, not copied (a ?: here would copy it)
 }
 
 std::string drop_trailing_full_stop(std::string text) {
