@@ -62,17 +62,32 @@ constexpr StopBytes kStop;
 /// The first stop byte at or after i (n when none), 16 bytes at a time.
 std::int32_t next_stop(const std::uint8_t* p, std::int32_t i, std::int32_t n) {
 #if defined(__SSE2__)
-  // As signed bytes: ASCII control/space is 0..0x20; lead bytes C0..FF are
-  // -64..-1, and of those E4..E9 (-28..-23) are not stops.
-  const __m128i minus1 = _mm_set1_epi8(-1), space_above = _mm_set1_epi8(0x21);
-  const __m128i lead_from = _mm_set1_epi8(-65), cjk_from = _mm_set1_epi8(-29), cjk_to = _mm_set1_epi8(-22);
-  const __m128i zero = _mm_setzero_si128();
-  for (; i + 16 <= n; i += 16) {
+  // Unsigned byte ranges, compared as signed after flipping the top bit.
+  const __m128i flip = _mm_set1_epi8(static_cast<char>(0x80));
+  auto in = [&](__m128i flipped, int lo, int hi) {
+    return _mm_andnot_si128(_mm_or_si128(_mm_cmplt_epi8(flipped, _mm_set1_epi8(static_cast<char>(lo ^ 0x80))),
+                                         _mm_cmpgt_epi8(flipped, _mm_set1_epi8(static_cast<char>(hi ^ 0x80)))),
+                            _mm_set1_epi8(-1));
+  };
+  auto eq = [](__m128i v, int b) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(b))); };
+  // The punctuation of Chinese text would stop the copy every few
+  // characters; these are neither whitespace nor changed by NFC, so they are
+  // let through by their three bytes: U+3001..3029 (、。〈〉《》「」…),
+  // U+2010..2027 (‐–—‘’“”…), U+FF01..FF5E (，：；（）…).
+  for (; i + 18 <= n; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const __m128i ascii_low = _mm_and_si128(_mm_cmpgt_epi8(v, minus1), _mm_cmplt_epi8(v, space_above));
-    const __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(v, lead_from), _mm_cmplt_epi8(v, zero));
-    const __m128i cjk = _mm_and_si128(_mm_cmpgt_epi8(v, cjk_from), _mm_cmplt_epi8(v, cjk_to));
-    const auto m = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(ascii_low, _mm_andnot_si128(cjk, lead))));
+    const __m128i f = _mm_xor_si128(v, flip);
+    const __m128i stop = _mm_or_si128(in(f, 0x00, 0x20), _mm_andnot_si128(in(f, 0xE4, 0xE9), in(f, 0xC0, 0xFF)));
+    auto m = static_cast<unsigned>(_mm_movemask_epi8(stop));
+    if (m == 0) continue;
+    const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
+    const __m128i f2 = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 2)), flip);
+    const __m128i quiet = _mm_or_si128(
+        _mm_or_si128(_mm_and_si128(_mm_and_si128(eq(v, 0xE3), eq(v1, 0x80)), in(f2, 0x81, 0xA9)),
+                     _mm_and_si128(_mm_and_si128(eq(v, 0xE2), eq(v1, 0x80)), in(f2, 0x90, 0xA7))),
+        _mm_or_si128(_mm_and_si128(_mm_and_si128(eq(v, 0xEF), eq(v1, 0xBC)), in(f2, 0x81, 0xBF)),
+                     _mm_and_si128(_mm_and_si128(eq(v, 0xEF), eq(v1, 0xBD)), in(f2, 0x80, 0x9E))));
+    m &= ~static_cast<unsigned>(_mm_movemask_epi8(quiet));
     if (m != 0) return i + __builtin_ctz(m);
   }
 #endif

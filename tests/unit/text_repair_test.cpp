@@ -127,3 +127,92 @@ TEST(TextRepair, NoWhiteSpaceAboveU3000) {
   EXPECT_TRUE(is_space(0x00A0));
   EXPECT_FALSE(is_space(0x001C));
 }
+
+namespace {
+// The rules of text_repair.cpp, one code point at a time, with ICU's NFC on
+// every result: what the byte-level fast paths must agree with.
+std::string reference_repair(const std::vector<std::string_view>& lines) {
+  auto cps = [](std::string_view s) {
+    std::vector<UChar32> v;
+    for (std::int32_t i = 0, n = static_cast<std::int32_t>(s.size()); i < n;) {
+      UChar32 c;
+      U8_NEXT(reinterpret_cast<const std::uint8_t*>(s.data()), i, n, c);
+      v.push_back(c);
+    }
+    return v;
+  };
+  auto alnum = [](UChar32 c) { return c < 0x80 && std::isalnum(static_cast<int>(c)); };
+  std::vector<UChar32> joined;
+  for (auto line : lines) {
+    std::vector<UChar32> l = cps(line);
+    while (!l.empty() && is_space(l.back())) l.pop_back();
+    std::size_t b = 0;
+    while (b < l.size() && is_space(l[b])) ++b;
+    l.erase(l.begin(), l.begin() + static_cast<std::ptrdiff_t>(b));
+    if (l.empty()) continue;
+    if (!joined.empty() && alnum(joined.back()) && alnum(l.front())) joined.push_back(' ');
+    joined.insert(joined.end(), l.begin(), l.end());
+  }
+  std::u16string u16;
+  for (std::size_t k = 0; k < joined.size();) {
+    if (!is_space(joined[k])) {
+      const UChar32 c = joined[k++];
+      if (c <= 0xFFFF) {
+        u16.push_back(static_cast<char16_t>(c));
+      } else {
+        u16.push_back(static_cast<char16_t>(U16_LEAD(c)));
+        u16.push_back(static_cast<char16_t>(U16_TRAIL(c)));
+      }
+      continue;
+    }
+    const std::size_t start = k;
+    while (k < joined.size() && is_space(joined[k])) ++k;
+    if (start == 0 || k == joined.size()) continue;
+    if (!is_wide(static_cast<char32_t>(joined[start - 1])) && !is_wide(static_cast<char32_t>(joined[k]))) u16.push_back(u' ');
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const UNormalizer2* nfc = unorm2_getNFCInstance(&status);
+  std::u16string norm(u16.size() * 3 + 8, u'\0');
+  const std::int32_t len = unorm2_normalize(nfc, u16.data(), static_cast<std::int32_t>(u16.size()), norm.data(),
+                                            static_cast<std::int32_t>(norm.size()), &status);
+  norm.resize(static_cast<std::size_t>(len));
+  std::string out;
+  for (std::size_t k = 0; k < norm.size();) {
+    UChar32 c;
+    U16_NEXT(norm.data(), k, norm.size(), c);
+    char buf[4];
+    std::int32_t n = 0;
+    U8_APPEND_UNSAFE(reinterpret_cast<std::uint8_t*>(buf), n, c);
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  return out;
+}
+}  // namespace
+
+TEST(TextRepair, FastPathsAgreeWithTheRulesOnLongRandomLines) {
+  // Lines long enough for the 16-byte scan, made of ideographs, the
+  // punctuation it lets through and its neighbours that it must not
+  // (U+3000, U+302A, U+2028, U+200B, U+FF00, U+FF5F …), spaces, ASCII words
+  // and combining marks.
+  const std::string_view pieces[] = {"任", "务", "。", "、", "，", "；", "（", "）", "“", "”", "—", "\u3029",
+                                     "\u302A", "\u2010", "\u2027", "\u2028", "\u200B", "\u3000", "\uFF00", "\uFF5E",
+                                     "\uFF5F", "\uFEFF", " ", "  ", "\t", "ab", "2023", "e\u0301", "\u0301", "\u00A0",
+                                     "ｶ", "\u3099", "か", "𠀀"};
+  std::uint32_t seed = 99;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  for (int round = 0; round < 2000; ++round) {
+    std::vector<std::string> owned;
+    const int nlines = 1 + static_cast<int>(next() % 4);
+    for (int l = 0; l < nlines; ++l) {
+      std::string line;
+      const int len = static_cast<int>(next() % 40);
+      for (int k = 0; k < len; ++k) {
+        const std::uint32_t r = next() >> 8;
+        line += pieces[r % 3 == 0 ? r % 34 : r % 8];  // mostly ideographs and common punctuation
+      }
+      owned.push_back(line);
+    }
+    const std::vector<std::string_view> lines(owned.begin(), owned.end());
+    ASSERT_EQ(repair_text(lines), reference_repair(lines)) << round;
+  }
+}
