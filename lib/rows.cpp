@@ -17,11 +17,26 @@
 namespace qingdan::detail {
 namespace {
 
-/// One cell: line indices (a cell cut by a page break has a gap).
+/// One cell: its line indices are pool[begin, end) of the builder's pool (a
+/// cell cut by a page break has a gap). The cells of a task are put into the
+/// pool one after another, so splitting a cell or joining two neighbours only
+/// moves a bound, and no cell allocates.
 struct Cell {
-  std::vector<std::size_t> lines;
+  std::uint32_t begin = 0, end = 0;
   bool after_page_break = false;
   std::optional<std::string> text;  ///< repaired text, computed once on demand
+};
+
+/// A cell's line indices, as a range.
+struct CellLines {
+  const std::uint32_t* b;
+  const std::uint32_t* e;
+  const std::uint32_t* begin() const { return b; }
+  const std::uint32_t* end() const { return e; }
+  std::size_t size() const { return static_cast<std::size_t>(e - b); }
+  std::uint32_t front() const { return *b; }
+  std::uint32_t back() const { return e[-1]; }
+  std::uint32_t operator[](std::size_t k) const { return b[k]; }
 };
 
 /// The line closes a sentence (。 or ；, possibly followed by spaces).
@@ -189,11 +204,24 @@ struct Builder {
   }
 
   std::vector<std::string_view> scratch;  // line texts of one cell, reused
+  std::vector<std::uint32_t> pool;        // line indices of the current task's cells
+  std::vector<std::size_t> scratch_indices;
+
+  CellLines lines_of(const Cell& c) const { return {pool.data() + c.begin, pool.data() + c.end}; }
+  /// A new cell of the given lines (appended to the pool).
+  template <typename Indices>
+  Cell new_cell(const Indices& indices) {
+    Cell c;
+    c.begin = static_cast<std::uint32_t>(pool.size());
+    for (auto i : indices) pool.push_back(static_cast<std::uint32_t>(i));
+    c.end = static_cast<std::uint32_t>(pool.size());
+    return c;
+  }
 
   std::string& text_of(Cell& cell) {
     if (!cell.text) {
       scratch.clear();
-      for (auto i : cell.lines) scratch.push_back(lines[i].text);
+      for (auto i : lines_of(cell)) scratch.push_back(lines[i].text);
       cell.text = repair_text(scratch);
     }
     return *cell.text;
@@ -201,11 +229,12 @@ struct Builder {
 
   Field make_field(Cell& cell) {
     Field f;
-    for (auto i : cell.lines) use[i] = 1;
+    const CellLines ls = lines_of(cell);
+    for (auto i : ls) use[i] = 1;
     f.text = std::move(text_of(cell));
     cell.text.reset();
     f.items = split_items(f.text);
-    f.lines = {lines[cell.lines.front()].number, lines[cell.lines.back()].number};
+    f.lines = {lines[ls.front()].number, lines[ls.back()].number};
     return f;
   }
 
@@ -234,7 +263,7 @@ struct Builder {
     };
     std::vector<Cut> cuts;
     for (std::size_t c = 0; c < cells.size(); ++c) {
-      const auto& ls = cells[c].lines;
+      const CellLines ls = lines_of(cells[c]);
       std::size_t widest = 0;
       for (std::size_t k = 0; k + 1 < ls.size(); ++k) {
         const std::size_t w = display_width(lines[ls[k]].text);
@@ -256,12 +285,12 @@ struct Builder {
               [](const Cut& a, const Cut& b) { return a.cell != b.cell ? a.cell > b.cell : a.at > b.at; });
     for (const Cut& cut : cuts) {  // from the end, so earlier indices stay valid
       Cell tail;
-      tail.lines.assign(cells[cut.cell].lines.begin() + static_cast<std::ptrdiff_t>(cut.at),
-                        cells[cut.cell].lines.end());
-      cells[cut.cell].lines.resize(cut.at);
+      tail.begin = cells[cut.cell].begin + static_cast<std::uint32_t>(cut.at);
+      tail.end = cells[cut.cell].end;
+      cells[cut.cell].end = tail.begin;
       cells[cut.cell].text.reset();
       cells.insert(cells.begin() + static_cast<std::ptrdiff_t>(cut.cell) + 1, std::move(tail));
-      warn(Severity::info, lines[cells[cut.cell + 1].lines.front()].number,
+      warn(Severity::info, lines[lines_of(cells[cut.cell + 1]).front()].number,
            "cells not separated by a blank line: a new cell is taken to start here (the line width changes)");
     }
   }
@@ -276,18 +305,27 @@ struct Builder {
     // follows a complete row across a page break is more likely stray text.
     for (std::size_t k = cells.size(); cells.size() % n != 0 && k-- > 1;) {
       if (!cells[k].after_page_break || (k - 1) % n == n - 1) continue;
-      cells[k - 1].lines.insert(cells[k - 1].lines.end(), cells[k].lines.begin(), cells[k].lines.end());
-      cells[k - 1].text.reset();
+      Cell& head = cells[k - 1];
+      if (head.end == cells[k].begin) {
+        head.end = cells[k].end;  // neighbours in the pool, as cells of one task are
+      } else {
+        const std::uint32_t a0 = head.begin, a1 = head.end, b0 = cells[k].begin, b1 = cells[k].end;
+        head.begin = static_cast<std::uint32_t>(pool.size());
+        for (auto i = a0; i < a1; ++i) pool.push_back(pool[i]);
+        for (auto i = b0; i < b1; ++i) pool.push_back(pool[i]);
+        head.end = static_cast<std::uint32_t>(pool.size());
+      }
+      head.text.reset();
       cells.erase(cells.begin() + static_cast<std::ptrdiff_t>(k));
-      warn(Severity::info, lines[cells[k - 1].lines.front()].number,
+      warn(Severity::info, lines[lines_of(cells[k - 1]).front()].number,
            "a cell continued across a page break was joined (line " +
-               std::to_string(lines[cells[k - 1].lines.back()].number) + ")");
+               std::to_string(lines[lines_of(cells[k - 1]).back()].number) + ")");
     }
     if (cells.size() < n) split_unseparated(cells, n - cells.size());
     const bool units_last = roles.back() == ColumnRole::units;
     std::vector<Cell> row;
     auto cells_text = [&](const std::vector<Cell>& r) {
-      const std::uint32_t a = lines[r.front().lines.front()].number, z = lines[r.back().lines.back()].number;
+      const std::uint32_t a = lines[lines_of(r.front()).front()].number, z = lines[lines_of(r.back()).back()].number;
       return "row on lines " + std::to_string(a) + "-" + std::to_string(z) + " has " + std::to_string(r.size()) +
              " cells where the header has " + std::to_string(n);
     };
@@ -297,14 +335,14 @@ struct Builder {
       const bool early_units = !full && units_last && row.size() >= 2 && looks_like_units(row.back());
       if (full || early_units) {
         if (!full)
-          warn(Severity::warning, lines[row.front().lines.front()].number,
+          warn(Severity::warning, lines[lines_of(row.front()).front()].number,
                cells_text(row) + "; the last is taken as the units, the others fill columns from the left");
         rows.push_back(std::move(row));
         row.clear();
       }
     }
     if (!row.empty()) {
-      warn(Severity::warning, lines[row.front().lines.front()].number,
+      warn(Severity::warning, lines[lines_of(row.front()).front()].number,
            cells_text(row) + "; cells fill columns from the left");
       rows.push_back(std::move(row));
     }
@@ -356,6 +394,7 @@ void assemble(const std::vector<Line>& lines, const Furniture& furniture, const 
       // Text before the first task stays unassigned: the coverage pass
       // reports it, one warning per run of lines.
       cells.clear();
+      b.pool.clear();
       return;
     }
     const std::uint32_t task_line = task->lines.first;
@@ -364,6 +403,7 @@ void assemble(const std::vector<Line>& lines, const Furniture& furniture, const 
       task->lines = task->lines.merged(task->rows.back().lines);
     }
     cells.clear();
+    b.pool.clear();
     if (task->rows.empty()) b.warn(Severity::warning, task_line, "task has no cells");
     if (domain) domain->lines = domain->lines.merged(task->lines);
     task = nullptr;
@@ -426,9 +466,9 @@ void assemble(const std::vector<Line>& lines, const Furniture& furniture, const 
         for (std::size_t i = block.first; i < block.last; ++i)
           if (ends_with_full_stop(lines[i].text)) {
             title_block.last = i;
-            Cell rest;
-            for (std::size_t k = i + 1; k <= block.last; ++k) rest.lines.push_back(k);
-            cells.push_back(std::move(rest));
+            for (std::size_t k = i + 1; k <= block.last; ++k) b.scratch_indices.push_back(k);
+            cells.push_back(b.new_cell(b.scratch_indices));
+            b.scratch_indices.clear();
             break;
           }
         t.title = b.heading_text(title_block);
@@ -438,12 +478,13 @@ void assemble(const std::vector<Line>& lines, const Furniture& furniture, const 
         break;
       }
       case BlockKind::cell: {
-        Cell c;
-        c.lines.reserve(block.last - block.first + 1);
         for (std::size_t i = block.first; i <= block.last; ++i)
-          if (furniture.kinds[i] == LineKind::content && !is_blank(lines[i].text)) c.lines.push_back(i);
-        c.after_page_break = block.after_page_break;
-        if (!c.lines.empty()) cells.push_back(std::move(c));
+          if (furniture.kinds[i] == LineKind::content && !is_blank(lines[i].text)) b.scratch_indices.push_back(i);
+        if (!b.scratch_indices.empty()) {
+          cells.push_back(b.new_cell(b.scratch_indices));
+          cells.back().after_page_break = block.after_page_break;
+        }
+        b.scratch_indices.clear();
         break;
       }
     }
