@@ -122,10 +122,14 @@ TEST(Decode, BlockValidationAgreesWithIcuOnRandomText) {
   const std::string pieces[] = {"a",         "\n",           "\t",           "\x01",         "任",
                                 "。",        "，",           "é",            "\xF0\x9F\x98\x80", "\xEF\xBF\xBE",
                                 "\xEF\xBF\xBD", "\xE0\xA4\x80", "\xED\x9F\xBF", "\xF4\x8F\xBF\xBF", "\x80",
-                                "\xC0\xAF", "\xE4\xB8",     "\xED\xA0\x80", "\xF5\x80\x80\x80", "\xEF\xBF"};
+                                "\xC0\xAF", "\xE4\xB8",     "\xED\xA0\x80", "\xF5\x80\x80\x80", "\xEF\xBF",
+                                // more edges of the ranges: overlong, surrogate, too large, stray bytes
+                                "\xE0\x9F\xBF", "\xF0\x8F\xBF\xBF", "\xF4\x90\x80\x80", "\xF0\x90\x80\x80",
+                                "\xC2\x80", "\xC1\xBF", "\xFF", "\xEF\xBF\xBF", "\xE1\x80", "\x7F",
+                                "\xF3\xBF\xBF\xBF", "\xED\xBF\xBF"};
   std::uint32_t seed = 7;
   auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
-  for (int round = 0; round < 3000; ++round) {
+  for (int round = 0; round < 6000; ++round) {
     std::string text;
     const int len = static_cast<int>(next() % 60);
     // A third of the rounds well-formed (mostly CJK), a third with one byte
@@ -133,7 +137,7 @@ TEST(Decode, BlockValidationAgreesWithIcuOnRandomText) {
     const bool clean = round % 3 != 2;
     for (int i = 0; i < len; ++i) {
       const std::uint32_t r = next() >> 8;
-      text += clean ? pieces[r % 4 == 0 ? r % 14 : 4 + r % 3] : pieces[r % 20];
+      text += clean ? pieces[r % 4 == 0 ? r % 14 : 4 + r % 3] : pieces[r % 32];
     }
     if (round % 3 == 1 && !text.empty()) {
       const std::size_t at = (next() >> 8) % text.size();
