@@ -83,11 +83,13 @@ std::optional<NumberMarker> match_number_marker(std::string_view line) {
   if (!((b0 >= '0' && b0 <= '9') || b0 == '(' || b0 == ' ' || b0 == '\t' || b0 == 0xEF || b0 == 0xE2 || b0 == 0xE4 ||
         b0 == 0xE5 || b0 == 0xE3 || b0 == 0xC2))
     return std::nullopt;
-  // E4/E5 lead most CJK text: let through only 一..十 themselves.
-  if ((b0 == 0xE4 || b0 == 0xE5) && line.size() >= 3) {
+  // E2..EF lead most CJK text and its punctuation: decide on the first
+  // character itself, since only these can start a marker (after spaces).
+  if (b0 >= 0xC2) {
     std::size_t next;
     const UChar32 c = cp_at(line, 0, next);
-    if (digit_value(c) < 0 && c != U'十') return std::nullopt;
+    if (!(is_space(c) || c == U'（' || (c >= 0x2460 && c <= 0x2473) || digit_value(c) > 0 || c == U'十'))
+      return std::nullopt;
   }
   std::size_t i = skip_space(line, 0);
   if (i >= line.size()) return std::nullopt;

@@ -217,14 +217,20 @@ std::string_view fold_key(std::string_view utf8, std::string& storage) {
                                         U'頭', U'預', U'類', U'領', U'鎮', U'辦', U'點', U'務', U'別', U'牽', U'體'};
   constexpr UChar32 kFirstHint = 0x4E00, kLastHint = 0x9FFF;
   // A bit per CJK ideograph: is it one of the hints? Built once.
-  static auto hint_set = []() -> const std::vector<bool>& {
-    static const std::vector<bool> set = [] {
-      std::vector<bool> v(kLastHint - kFirstHint + 1, false);
-      for (char32_t h : kHints) v[static_cast<std::size_t>(static_cast<UChar32>(h) - kFirstHint)] = true;
-      return v;
-    }();
-    return set;
+  struct HintBits {
+    std::uint64_t bits[(kLastHint - kFirstHint + 1 + 63) / 64] = {};
+    HintBits() {
+      for (char32_t h : kHints) {
+        const auto k = static_cast<std::size_t>(static_cast<UChar32>(h) - kFirstHint);
+        bits[k / 64] |= std::uint64_t{1} << (k % 64);
+      }
+    }
+    bool has(UChar32 c) const {
+      const auto k = static_cast<std::size_t>(c - kFirstHint);
+      return (bits[k / 64] >> (k % 64)) & 1;
+    }
   };
+  static const HintBits hints;
   const auto* p = reinterpret_cast<const std::uint8_t*>(utf8.data());
   const auto n = static_cast<std::int32_t>(utf8.size());
   bool wide = false;
@@ -236,8 +242,7 @@ std::string_view fold_key(std::string_view utf8, std::string& storage) {
     UChar32 c;
     U8_NEXT(p, i, n, c);
     if ((c >= 0xFF01 && c <= 0xFF5E) || c == 0x3000) wide = true;
-    if (c >= kFirstHint && c <= kLastHint && hint_set()[static_cast<std::size_t>(c - kFirstHint)])
-      return storage = fold_for_matching(utf8);
+    if (c >= kFirstHint && c <= kLastHint && hints.has(c)) return storage = fold_for_matching(utf8);
   }
   if (!wide) return utf8;
   return storage = fold_width(utf8);
