@@ -131,8 +131,12 @@ bool is_page_footer(std::string_view text) {
   text = trim(text);
   if (text.empty() || text.size() > 80) return false;
   // Cheap gate before the regex: footers start with 第, 共, a dash, a digit
-  // or "Page"; most table lines start with something else.
+  // or "Page"; most table lines start with something else, which their
+  // first byte tells (第 E7, 共 E5, —– E2, － EF).
   const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
+  if (!((p[0] >= '0' && p[0] <= '9') || p[0] == '-' || p[0] == 'P' || p[0] == 'p' || p[0] == 0xE7 || p[0] == 0xE5 ||
+        p[0] == 0xE2 || p[0] == 0xEF))
+    return false;
   std::int32_t i = 0;
   UChar32 first;
   U8_NEXT(p, i, static_cast<std::int32_t>(text.size()), first);
