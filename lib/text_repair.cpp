@@ -74,21 +74,33 @@ std::int32_t next_stop(const std::uint8_t* p, std::int32_t i, std::int32_t n) {
   // characters; these are neither whitespace nor changed by NFC, so they are
   // let through by their three bytes: U+3001..3029 (、。〈〉《》「」…),
   // U+2010..2027 (‐–—‘’“”…), U+FF01..FF5E (，：；（）…).
-  for (; i + 18 <= n; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+  // Stops among the 16 bytes at `at` (needs at + 18 <= n: the loads at +1
+  // and +2 see the rest of a three-byte character).
+  auto stops_at = [&](std::int32_t at) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
     const __m128i f = _mm_xor_si128(v, flip);
     const __m128i stop = _mm_or_si128(in(f, 0x00, 0x20), _mm_andnot_si128(in(f, 0xE4, 0xE9), in(f, 0xC0, 0xFF)));
     auto m = static_cast<unsigned>(_mm_movemask_epi8(stop));
-    if (m == 0) continue;
-    const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
-    const __m128i f2 = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 2)), flip);
+    if (m == 0) return m;
+    const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at + 1));
+    const __m128i f2 = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at + 2)), flip);
     const __m128i quiet = _mm_or_si128(
         _mm_or_si128(_mm_and_si128(_mm_and_si128(eq(v, 0xE3), eq(v1, 0x80)), in(f2, 0x81, 0xA9)),
                      _mm_and_si128(_mm_and_si128(eq(v, 0xE2), eq(v1, 0x80)), in(f2, 0x90, 0xA7))),
         _mm_or_si128(_mm_and_si128(_mm_and_si128(eq(v, 0xEF), eq(v1, 0xBC)), in(f2, 0x81, 0xBF)),
                      _mm_and_si128(_mm_and_si128(eq(v, 0xEF), eq(v1, 0xBD)), in(f2, 0x80, 0x9E))));
-    m &= ~static_cast<unsigned>(_mm_movemask_epi8(quiet));
-    if (m != 0) return i + __builtin_ctz(m);
+    return m & ~static_cast<unsigned>(_mm_movemask_epi8(quiet));
+  };
+  for (; i + 18 <= n; i += 16)
+    if (const unsigned m = stops_at(i)) return i + __builtin_ctz(m);
+  // The rest of a line of 18 bytes or more: one block ending two bytes
+  // before the end, overlapping what was looked at (those bits are masked
+  // off); the last two bytes go to the byte loop.
+  if (n >= 18 && i < n - 2) {
+    const std::int32_t base = n - 18;
+    const unsigned m = stops_at(base) & ~((1u << (i - base)) - 1);
+    if (m != 0) return base + __builtin_ctz(m);
+    i = n - 2;
   }
 #endif
   while (i < n && !kStop.stop[p[i]]) ++i;
