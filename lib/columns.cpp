@@ -23,6 +23,7 @@ bool contains_any(std::string_view text, std::initializer_list<std::string_view>
 }
 
 std::optional<int> year_in(std::string_view label) {
+  if (label.find("年") == std::string_view::npos) return std::nullopt;  // most labels: no regex
   static const boost::regex year_re("((?:19|20)[0-9]{2})\\s*年");
   boost::match_results<std::string_view::const_iterator> m;
   if (boost::regex_search(label.begin(), label.end(), m, year_re)) return std::stoi(m.str(1));
@@ -45,10 +46,16 @@ ColumnRole role_of(std::string_view label, bool has_year) {
 
 }  // namespace
 
+bool names_a_column(std::string_view label) {
+  std::string storage;
+  return role_of(fold_key(label, storage), false) != ColumnRole::other;  // the year only tells goal from target
+}
+
 Column classify_column(std::string_view label) {
   Column column;
   column.label = std::string(label);
-  const std::string key = fold_key(label);  // 牽頭單位 / 完成時限 match too; the label stays as printed
+  std::string storage;
+  const std::string_view key = fold_key(label, storage);  // 牽頭單位 / 完成時限 match too; the label stays as printed
   column.year = year_in(key);
   column.role = role_of(key, column.year.has_value());
   return column;

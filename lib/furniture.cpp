@@ -97,8 +97,27 @@ std::vector<std::string_view> split_words(std::string_view text) {
 
 /// A header row names at least three different known roles, one of them the
 /// task or the responsible units — the two every decomposition list has.
+/// Every label naming the task or the units (任务 项目 事项 工作内容, 单位
+/// 责任主体 …部门, in either script) has one of these characters, so a line
+/// without any cannot be a header row: most lines are turned away by this
+/// one pass instead of having each word classified.
+bool may_name_task_or_units(std::string_view text) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto n = static_cast<std::int32_t>(text.size());
+  for (std::int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    switch (c) {
+      case U'位': case U'主': case U'部': case U'任': case U'目': case U'项': case U'項': case U'容': return true;
+      default: break;
+    }
+  }
+  return false;
+}
+
 std::optional<std::vector<Column>> header_columns(std::string_view text) {
   if (text.size() > 400) return std::nullopt;  // header rows are short; keeps the scan linear
+  if (!may_name_task_or_units(text)) return std::nullopt;
   auto words = split_words(text);
   if (words.size() < 3 || words.size() > 24) return std::nullopt;
   std::vector<Column> columns;
@@ -119,9 +138,15 @@ std::optional<std::vector<Column>> header_columns(std::string_view text) {
 /// single short word naming a known column role, or a person/remark column.
 bool is_column_label(std::string_view text) {
   text = trim(text);
-  if (text.empty() || text.size() > 16 * 3 || split_words(text).size() != 1) return false;
+  if (text.empty() || text.size() > 16 * 3) return false;
+  // One word: no whitespace inside (the text is trimmed).
+  for (std::int32_t i = 0, n = static_cast<std::int32_t>(text.size()); i < n;) {
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const std::uint8_t*>(text.data()), i, n, c);
+    if (is_space(c)) return false;
+  }
   if (match_number_marker(text) || text.find("。") != std::string_view::npos) return false;  // an item
-  if (classify_column(text).role != ColumnRole::other) return true;
+  if (names_a_column(text)) return true;
   for (std::string_view w : {"领导", "备注", "进展", "说明"})
     if (text.find(w) != std::string_view::npos) return true;
   return false;
