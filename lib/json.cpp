@@ -6,6 +6,7 @@
 // nlohmann::ordered_json{document}.dump(indent) produces (same key order,
 // same escaping, same layout); tests/unit/serialize_test.cpp holds the two
 // against each other, and from_json in qingdan/json.hpp reads it back.
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 
@@ -341,7 +342,10 @@ std::string to_json_string(const Document& document, const WriteOptions& options
   // Growing the string by doubling copied it ~10 times for a 50 KB source
   // (and a growing heap faults fresh pages in): reserve about what comes out,
   // about 3 x the source indented, 2.5 x on one line.
-  w.reserve(document.source.bytes * (options.indent < 0 ? 5 : 6) / 2 + 4096);
+  // source.bytes of a document read back from JSON may be anything: the
+  // estimate is capped, and a larger text grows as it is written.
+  const std::uint64_t source = std::min<std::uint64_t>(document.source.bytes, 64u << 20);
+  w.reserve(static_cast<std::size_t>(source * (options.indent < 0 ? 5 : 6) / 2 + 4096));
   w.document(document);
   std::string s = w.take();
   s.push_back('\n');

@@ -11,7 +11,12 @@
 namespace qingdan::detail {
 namespace {
 
+/// The code point at s[i] (-1 at the end or on a bad byte); next is set past it.
 UChar32 cp_at(std::string_view s, std::size_t i, std::size_t& next) {
+  if (i >= s.size()) {  // the text is a view into the input: nothing may be read past its end
+    next = i;
+    return -1;
+  }
   std::int32_t k = static_cast<std::int32_t>(i);
   UChar32 c;
   U8_NEXT(reinterpret_cast<const std::uint8_t*>(s.data()), k, static_cast<std::int32_t>(s.size()), c);

@@ -1,6 +1,9 @@
 // End-to-end parses of small documents, one per hard case of real table text.
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <memory>
+
 #include "test_util.hpp"
 
 using namespace qingdan;
@@ -437,4 +440,27 @@ TEST(Parse, MetadataTableBeforeTheListIsNotATask) {
   bool reported = false;
   for (const auto& d : r.document.diagnostics) reported |= d.severity == Severity::warning && d.line == 1;
   EXPECT_TRUE(reported);  // its text is reported, never silently dropped
+}
+
+TEST(Parse, TheLastLineIsNotReadPastTheEndOfTheInput) {
+  // Valid UTF-8 is parsed in place, so a last line without a newline ends
+  // where the caller's buffer ends: nothing may read a byte further. Each
+  // input sits in a heap block of exactly its size, so the sanitizer build
+  // (.ci/run) reports any read past it; here the parses must also succeed or
+  // fail cleanly. "（" alone once read one byte too far (a marker's number).
+  const std::string_view endings[] = {"（", "(", "一", "十", "①", "1", "1.", "（一", "第", "共", "-", "　", "任务",
+                                      "。", "，", "州民政局牵头", "\xEF\xBB\xBF", "é", "𠀀", "1 幼", "一、"};
+  for (const std::string& head :
+       {std::string(), lines_of({"某州任务分解清单", "", std::string(kHeader), "", "1 幼有所育", ""}) + row(1, "甲")}) {
+    for (auto ending : endings) {
+      const std::string text = head + std::string(ending);
+      const std::unique_ptr<char[]> exact(new char[text.size()]);
+      std::memcpy(exact.get(), text.data(), text.size());
+      const ParseResult r = parse(std::string_view(exact.get(), text.size()));
+      EXPECT_TRUE(r || !r.error.message.empty()) << ending;
+      if (!head.empty()) {
+        EXPECT_TRUE(r) << ending;
+      }
+    }
+  }
 }
