@@ -57,7 +57,27 @@ ReadStatus read_file(const std::string& path, std::uint64_t max_bytes, std::stri
               " (--max-input-bytes)";
       return ReadStatus::too_large;
     }
-    bytes.reserve(static_cast<std::size_t>(size));
+    // A regular file is read straight into the string (no bounce buffer);
+    // a file that grew meanwhile goes on below.
+    bytes.resize(static_cast<std::size_t>(size));
+    std::size_t got = 0;
+    while (got < bytes.size()) {
+      const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        error = errno_text("read error");
+        ::close(fd);
+        bytes.clear();
+        return ReadStatus::io_error;
+      }
+      if (n == 0) break;
+      got += static_cast<std::size_t>(n);
+    }
+    bytes.resize(got);
+    if (got < static_cast<std::size_t>(size)) {  // shrank meanwhile: what was there is all
+      ::close(fd);
+      return ReadStatus::ok;
+    }
   }
   char buf[1 << 16];
   while (bytes.size() < limit) {
