@@ -239,8 +239,18 @@ class JsonWriter {
   // written by the first element (or closed as an empty pair).
   void newline() {
     if (indent_ < 0) return;
+    // A newline and the indentation in one append from a ready-made run
+    // (fill-appends were a tenth of the writer's time).
+    static constexpr std::string_view kBreak =
+        "\n                                                                "
+        "                                                                ";
+    const std::size_t width = static_cast<std::size_t>(indent_) * depth_ + 1;
+    if (width <= kBreak.size()) {
+      out_.append(kBreak.data(), width);
+      return;
+    }
     out_.push_back('\n');
-    out_.append(static_cast<std::size_t>(indent_) * depth_, ' ');
+    out_.append(width - 1, ' ');
   }
   void begin_object() { open('{'); }
   void begin_array() { open('['); }

@@ -133,7 +133,7 @@ TEST(Json, DirectWriterMatchesNlohmannByteForByte) {
   deadline.date = "2023-06-30";
   row.deadline = deadline;
   doc.domains.back().tasks.back().rows.push_back(row);
-  for (int indent : {-1, 0, 2, 4}) EXPECT_EQ(to_json_string(doc, {indent}), nlohmann_dump(doc, indent)) << indent;
+  for (int indent : {-1, 0, 2, 4, 40}) EXPECT_EQ(to_json_string(doc, {indent}), nlohmann_dump(doc, indent)) << indent;
   EXPECT_EQ(to_json_string(Document{}), nlohmann_dump(Document{}, 2));
 }
 
