@@ -166,11 +166,11 @@ std::vector<Block> find_blocks(const std::vector<Line>& lines, const Furniture& 
   auto start = [&](BlockKind kind, std::size_t i, int seq, std::size_t marker) {
     Block b;
     b.kind = kind;
-    b.first = b.last = i;
+    b.first = b.last = static_cast<std::uint32_t>(i);
     b.seq = seq;
-    b.marker_bytes = marker;
+    b.marker_bytes = static_cast<std::uint32_t>(marker);
     b.after_page_break = pending_break;
-    b.table = table;
+    b.table = static_cast<std::uint32_t>(table);
     pending_break = false;
     blocks.push_back(b);
     open = true;
@@ -220,7 +220,7 @@ std::vector<Block> find_blocks(const std::vector<Line>& lines, const Furniture& 
       }
       if (accept) {
         start(BlockKind::domain_heading, i, d->seq, d->marker_bytes);
-        blocks.back().last = end - 1;
+        blocks.back().last = static_cast<std::uint32_t>(end - 1);
         close();
         if (!repeat) {
           domain_seq = d->seq;
@@ -254,7 +254,7 @@ std::vector<Block> find_blocks(const std::vector<Line>& lines, const Furniture& 
         continue;
       }
     }
-    blocks.back().last = i;
+    blocks.back().last = static_cast<std::uint32_t>(i);
   }
   return blocks;
 }

@@ -465,7 +465,7 @@ void assemble(const std::vector<Line>& lines, const Furniture& furniture, const 
         Block title_block = block;
         for (std::size_t i = block.first; i < block.last; ++i)
           if (ends_with_full_stop(lines[i].text)) {
-            title_block.last = i;
+            title_block.last = static_cast<std::uint32_t>(i);
             for (std::size_t k = i + 1; k <= block.last; ++k) b.scratch_indices.push_back(k);
             cells.push_back(b.new_cell(b.scratch_indices));
             b.scratch_indices.clear();

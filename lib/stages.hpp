@@ -167,14 +167,15 @@ bool is_page_footer(std::string_view text);
 // ---- blocks -----------------------------------------------------------------
 enum class BlockKind : std::uint8_t { domain_heading, task_heading, cell };
 
+/// 24 bytes: a large input has hundreds of thousands of blocks.
 struct Block {
+  std::uint32_t first = 0;         ///< index into lines (inclusive)
+  std::uint32_t last = 0;          ///< index into lines (inclusive)
+  std::uint32_t marker_bytes = 0;  ///< bytes of the numbering marker at the start of the first line
+  std::uint32_t table = 0;         ///< 0: the first table; k: Furniture::more_tables[k - 1]
+  int seq = 0;                     ///< heading number
   BlockKind kind = BlockKind::cell;
-  std::size_t first = 0;          ///< index into lines (inclusive)
-  std::size_t last = 0;           ///< index into lines (inclusive)
-  int seq = 0;                    ///< heading number
-  std::size_t marker_bytes = 0;   ///< bytes of the numbering marker at the start of the first line
   bool after_page_break = false;  ///< page furniture sits between this block and the previous one
-  std::size_t table = 0;          ///< 0: the first table; k: Furniture::more_tables[k - 1]
 };
 
 /// Heading shapes, checked on one line.
