@@ -98,26 +98,29 @@ std::vector<std::string_view> split_words(std::string_view text) {
 /// A header row names at least three different known roles, one of them the
 /// task or the responsible units — the two every decomposition list has.
 /// Every label naming the task or the units (任务 项目 事项 工作内容, 单位
-/// 责任主体 …部门, in either script) has one of these characters, so a line
-/// without any cannot be a header row: most lines are turned away by this
-/// one pass instead of having each word classified.
-bool may_name_task_or_units(std::string_view text) {
+/// 责任主体 责任部门 牵头部门 …) holds one of these pairs of characters, in
+/// either script: a line with none cannot be a header row. One pass over the
+/// line instead of classifying each of its words.
+bool names_a_task_or_units(std::string_view text) {
   const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
   const auto n = static_cast<std::int32_t>(text.size());
+  UChar32 prev = 0;
   for (std::int32_t i = 0; i < n;) {
     UChar32 c;
     U8_NEXT(p, i, n, c);
-    switch (c) {
-      case U'位': case U'主': case U'部': case U'任': case U'目': case U'项': case U'項': case U'容': return true;
-      default: break;
-    }
+    if ((prev == U'任' && (c == U'务' || c == U'務')) || ((prev == U'项' || prev == U'項') && c == U'目') ||
+        (prev == U'事' && (c == U'项' || c == U'項')) || ((prev == U'单' || prev == U'單') && c == U'位') ||
+        ((prev == U'责' || prev == U'責') && c == U'任') || (prev == U'部' && (c == U'门' || c == U'門')) ||
+        ((prev == U'内' || prev == U'內') && c == U'容'))
+      return true;
+    prev = c;
   }
   return false;
 }
 
 std::optional<std::vector<Column>> header_columns(std::string_view text) {
   if (text.size() > 400) return std::nullopt;  // header rows are short; keeps the scan linear
-  if (!may_name_task_or_units(text)) return std::nullopt;
+  if (!names_a_task_or_units(text)) return std::nullopt;
   auto words = split_words(text);
   if (words.size() < 3 || words.size() > 24) return std::nullopt;
   std::vector<Column> columns;
@@ -272,22 +275,6 @@ Furniture find_furniture(std::vector<Line>& lines) {
     const Line& line = lines[i];
     // Header rows are short and have several labels: most lines fail here
     // before anything is copied.
-    // 任务/项目/事项/单位/责任 (either script), in one pass over the line.
-    auto names_a_task_or_units = [](std::string_view t) {
-      const auto* p = reinterpret_cast<const std::uint8_t*>(t.data());
-      const auto n = static_cast<std::int32_t>(t.size());
-      UChar32 prev = 0;
-      for (std::int32_t i = 0; i < n;) {
-        UChar32 c;
-        U8_NEXT(p, i, n, c);
-        if (((prev == U'任') && (c == U'务' || c == U'務')) || ((prev == U'项' || prev == U'項') && c == U'目') ||
-            (prev == U'事' && (c == U'项' || c == U'項')) || ((prev == U'单' || prev == U'單') && c == U'位') ||
-            ((prev == U'责' || prev == U'責') && c == U'任'))
-          return true;
-        prev = c;
-      }
-      return false;
-    };
     // ... and starts with a label of the left columns (序号, 所属领域, 重点任务 …):
     // checked first, on the first word only, because it fails fastest.
     auto starts_with_left_label = [](std::string_view t) {
