@@ -109,7 +109,8 @@ bool is_name_continuation(std::string_view text) {
 /// A units cell that closes a row: it ends in a role word (…牵头, …配合,
 /// …负责) or in the governments that implement (…人民政府, …（街道）).
 bool ends_with_role_word(std::string_view text) {
-  const std::string folded = fold_key(trim(text));
+  std::string storage;
+  const std::string_view folded = fold_key(trim(text), storage);
   for (std::string_view w : {"牵头", "配合", "负责", "政府", "(街道)", "办事处"})
     if (ends_with(folded, w)) return true;
   return false;

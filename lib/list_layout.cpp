@@ -45,10 +45,11 @@ const KvKey* match_kv(std::string_view line, std::size_t& value_at) {
   for (std::size_t cps = 0; head < t.size() && cps < 10; ++cps) do
       ++head;
     while (head < t.size() && (static_cast<unsigned char>(t[head]) & 0xC0) == 0x80);
-  const std::string folded = fold_key(t.substr(0, head));
+  std::string storage;
+  const std::string_view folded = fold_key(t.substr(0, head), storage);
   for (const KvKey& k : kKvKeys) {
     if (!starts_with(folded, k.word)) continue;
-    std::string_view rest = std::string_view(folded).substr(k.word.size());
+    std::string_view rest = folded.substr(k.word.size());
     std::size_t skipped = count_code_points(k.word);
     while (!rest.empty() && rest.front() == ' ') {
       rest.remove_prefix(1);
@@ -62,7 +63,8 @@ const KvKey* match_kv(std::string_view line, std::size_t& value_at) {
 }
 
 bool has_role_words(std::string_view printed) {
-  const std::string s = fold_key(printed);
+  std::string storage;
+  const std::string_view s = fold_key(printed, storage);
   for (std::string_view w : {"牵头", "配合", "责任单位", "主办", "协办"})
     if (s.find(w) != std::string_view::npos) return true;
   return false;
