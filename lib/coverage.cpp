@@ -34,52 +34,43 @@ std::uint64_t count_chars(std::string_view text) {
   std::uint64_t n = 0;
   std::size_t i = 0;
 #if defined(__SSE2__)
-  // Lines are short, so the tail goes through the same 16-byte step, from a
-  // zero-padded copy (a zero byte counts as a character: taken off below).
-  alignas(16) std::uint8_t pad[16 + 2];
   const __m128i cont_below = _mm_set1_epi8(-64);  // 0x80..0xBF are -128..-65
   const __m128i space = _mm_set1_epi8(' '), tab_below = _mm_set1_epi8('\t' - 1), cr_above = _mm_set1_epi8('\r' + 1);
-  const __m128i c2 = _mm_set1_epi8(static_cast<char>(0xC2)), e1 = _mm_set1_epi8(static_cast<char>(0xE1)),
-                e2 = _mm_set1_epi8(static_cast<char>(0xE2)), e3 = _mm_set1_epi8(static_cast<char>(0xE3)),
-                ef = _mm_set1_epi8(static_cast<char>(0xEF));
-  const __m128i zero = _mm_setzero_si128();
-  // 16 bytes at q; lead bytes are checked against the bytes that follow them
-  // in `after` (the text, or the padded copy).
-  auto step = [&](const std::uint8_t* q, const std::uint8_t* after, std::size_t after_len) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+  auto eq = [](__m128i v, int b) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(b))); };
+  auto count = [](__m128i mask) {  // mask bytes are 0 or 0xFF: their sum is 255 per hit
+    const __m128i sums = _mm_sad_epu8(mask, _mm_setzero_si128());
+    return (static_cast<std::uint64_t>(_mm_cvtsi128_si64(sums)) +
+            static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)))) /
+           255;
+  };
+  // Needs i + 18 <= len: the loads at +1 and +2 see the rest of a character.
+  for (; i + 18 <= len; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
+    const __m128i v2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 2));
     const __m128i cont = _mm_cmplt_epi8(v, cont_below);
     const __m128i ascii_space =
         _mm_or_si128(_mm_cmpeq_epi8(v, space), _mm_and_si128(_mm_cmpgt_epi8(v, tab_below), _mm_cmplt_epi8(v, cr_above)));
-    // Each mask byte is 0 or 0xFF: summing them as bytes counts 255 per hit.
-    const __m128i not_char = _mm_or_si128(cont, ascii_space);
-    const __m128i sums = _mm_sad_epu8(not_char, zero);
-    const auto hits = static_cast<std::uint64_t>(_mm_cvtsi128_si64(sums)) +
-                      static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
-    n += 16 - hits / 255;
-    const __m128i lead = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v, e1)),
-                                      _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, e2), _mm_cmpeq_epi8(v, e3)),
-                                                   _mm_cmpeq_epi8(v, ef)));
-    for (auto m = static_cast<unsigned>(_mm_movemask_epi8(lead)); m != 0; m &= m - 1) {
-      const auto k = static_cast<std::size_t>(q - after) + static_cast<std::size_t>(__builtin_ctz(m));
-      n -= wide_space_at(after[k], k + 1 < after_len ? after[k + 1] : 0, k + 2 < after_len ? after[k + 2] : 0);
+    // E3 and EF lead most CJK punctuation, so U+3000 (E3 80 80) and U+FEFF
+    // (EF BB BF) are matched on all three bytes without a branch; the lead
+    // bytes of the other wide spaces (C2, E1, E2) are rare in Chinese text
+    // and each is looked at on its own.
+    const __m128i wide = _mm_or_si128(_mm_and_si128(_mm_and_si128(eq(v, 0xE3), eq(v1, 0x80)), eq(v2, 0x80)),
+                                      _mm_and_si128(_mm_and_si128(eq(v, 0xEF), eq(v1, 0xBB)), eq(v2, 0xBF)));
+    n += 16 - count(_mm_or_si128(_mm_or_si128(cont, ascii_space), wide));
+    const __m128i rare = _mm_or_si128(_mm_or_si128(eq(v, 0xC2), eq(v, 0xE1)), eq(v, 0xE2));
+    for (auto m = static_cast<unsigned>(_mm_movemask_epi8(rare)); m != 0; m &= m - 1) {
+      const std::size_t k = i + static_cast<std::size_t>(__builtin_ctz(m));
+      n -= wide_space_at(p[k], p[k + 1], p[k + 2]);  // k + 2 < i + 18 <= len
     }
-  };
-  for (; i + 16 <= len; i += 16) step(p + i, p, len);
-  if (i < len) {
-    const std::size_t rest = len - i;
-    std::memset(pad, 0, sizeof pad);
-    std::memcpy(pad, p + i, rest);
-    step(pad, pad, rest);
-    n -= 16 - rest;
   }
-#else
+#endif
   for (; i < len; ++i) {
     const std::uint8_t b = p[i];
     n += (b & 0xC0) != 0x80;
     n -= b == ' ' || (b >= '\t' && b <= '\r');
     n -= wide_space_at(b, i + 1 < len ? p[i + 1] : 0, i + 2 < len ? p[i + 2] : 0);
   }
-#endif
   return n;
 }
 

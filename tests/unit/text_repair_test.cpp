@@ -117,6 +117,30 @@ TEST(Coverage, CountCharsAgreesWithIsSpaceOnEveryCodePoint) {
   }
 }
 
+TEST(Coverage, CountCharsOnLongTextAgreesWithIsSpace) {
+  // Texts long enough for the 16-byte path, with every whitespace character
+  // (and its byte neighbours: U+3001, U+FEFE, U+2010 …) at every offset.
+  const UChar32 pieces[] = {U'任', U'。', U'，', 'a', ' ', '\t', 0x3000, 0x3001, 0xFEFF, 0xFEFE, 0x00A0, 0x0085, 0x00A1,
+                            0x1680, 0x2000, 0x200A, 0x200B, 0x200C, 0x2010, 0x2028, 0x2029, 0x202F, 0x205F, 0x2060,
+                            0x1F600, U'“'};
+  std::uint32_t seed = 5;
+  auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    std::uint64_t expect = 0;
+    const int len = static_cast<int>(next() % 50);
+    for (int k = 0; k < len; ++k) {
+      const UChar32 c = pieces[(next() >> 8) % (sizeof pieces / sizeof pieces[0])];
+      char buf[4];
+      std::int32_t n = 0;
+      U8_APPEND_UNSAFE(reinterpret_cast<std::uint8_t*>(buf), n, c);
+      text.append(buf, static_cast<std::size_t>(n));
+      expect += is_space(c) ? 0 : 1;
+    }
+    ASSERT_EQ(count_chars(text), expect) << round;
+  }
+}
+
 TEST(TextRepair, NoWhiteSpaceAboveU3000) {
   // is_space() answers without ICU above U+3000; that is only right if no
   // character there has White_Space (U+FEFF is added on purpose).
