@@ -9,6 +9,10 @@
 // says its role (…牵头 → lead, …配合 → support, …人民政府 → implementers).
 #include <algorithm>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "stages.hpp"
 #include "text_fold.hpp"
 
@@ -33,21 +37,38 @@ struct ItemMarkers {
 };
 const ItemMarkers kItemMarkers;
 
+/// The next ';', '。' or '；' at or after i (text.size() when none). 。 and ；
+/// share their lead bytes with all CJK punctuation, so they are matched on
+/// all three bytes at once rather than stopping at every comma.
+std::size_t next_separator(std::string_view text, std::size_t i) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
+  const std::size_t n = text.size();
+#if defined(__SSE2__)
+  auto eq = [](__m128i v, int b) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(b))); };
+  for (; i + 18 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
+    const __m128i v2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 2));
+    const __m128i hit =
+        _mm_or_si128(eq(v, ';'), _mm_or_si128(_mm_and_si128(_mm_and_si128(eq(v, 0xE3), eq(v1, 0x80)), eq(v2, 0x82)),
+                                              _mm_and_si128(_mm_and_si128(eq(v, 0xEF), eq(v1, 0xBC)), eq(v2, 0x9B))));
+    if (const auto m = static_cast<unsigned>(_mm_movemask_epi8(hit))) return i + static_cast<std::size_t>(__builtin_ctz(m));
+  }
+#endif
+  for (; i < n; ++i)
+    if (p[i] == ';' || (i + 2 < n && ((p[i] == 0xE3 && p[i + 1] == 0x80 && p[i + 2] == 0x82) ||
+                                      (p[i] == 0xEF && p[i + 1] == 0xBC && p[i + 2] == 0x9B))))
+      return i;
+  return n;
+}
+
 /// The next place at or after `from` where an item may start: the start of
 /// the text, and right after 。, ；or ;. npos when there is none.
 std::size_t next_item_boundary(std::string_view text, std::size_t from) {
   if (from == 0) return 0;
-  const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
-  const std::size_t n = text.size();
   // A boundary at `from` itself: the separator ends right there.
-  for (std::size_t i = from >= 3 ? from - 3 : 0; (i = find_byte_of(text, i, ';', 0xE3, 0xEF)) < n; ++i) {
-    const std::uint8_t b = p[i];
-    std::size_t end = 0;
-    if (b == ';')
-      end = i + 1;
-    else if (i + 2 < n && ((b == 0xE3 && p[i + 1] == 0x80 && p[i + 2] == 0x82) ||
-                           (b == 0xEF && p[i + 1] == 0xBC && p[i + 2] == 0x9B)))
-      end = i + 3;
+  for (std::size_t i = from >= 3 ? from - 3 : 0; (i = next_separator(text, i)) < text.size(); ++i) {
+    const std::size_t end = i + (text[i] == ';' ? 1 : 3);
     if (end >= from) return end;
   }
   return std::string_view::npos;

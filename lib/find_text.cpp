@@ -48,23 +48,4 @@ std::size_t find_text(std::string_view hay, std::string_view needle, std::size_t
   return std::string_view::npos;
 }
 
-std::size_t find_byte_of(std::string_view text, std::size_t from, std::uint8_t a, std::uint8_t b, std::uint8_t c) {
-  const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
-  const std::size_t n = text.size();
-  std::size_t i = from;
-#if defined(__SSE2__)
-  const __m128i va = _mm_set1_epi8(static_cast<char>(a)), vb = _mm_set1_epi8(static_cast<char>(b)),
-                vc = _mm_set1_epi8(static_cast<char>(c));
-  for (; i + 16 <= n; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const auto m = static_cast<unsigned>(_mm_movemask_epi8(
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)), _mm_cmpeq_epi8(v, vc))));
-    if (m != 0) return i + static_cast<std::size_t>(__builtin_ctz(m));
-  }
-#endif
-  for (; i < n; ++i)
-    if (p[i] == a || p[i] == b || p[i] == c) return i;
-  return n;
-}
-
 }  // namespace qingdan::detail

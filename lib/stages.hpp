@@ -40,8 +40,6 @@ inline bool ends_with(std::string_view s, std::string_view suffix) {
 }
 /// string_view::find, fast on CJK text (see find_text.cpp).
 std::size_t find_text(std::string_view hay, std::string_view needle, std::size_t from = 0);
-/// The first position at or after `from` holding byte a, b or c; text.size() when none.
-std::size_t find_byte_of(std::string_view text, std::size_t from, std::uint8_t a, std::uint8_t b, std::uint8_t c);
 inline bool contains(std::string_view hay, std::string_view needle) {
   return find_text(hay, needle) != std::string_view::npos;
 }

@@ -150,3 +150,59 @@ TEST(UnitRoles, TraditionalRoleWordsMatchNamesStayAsPrinted) {
   EXPECT_EQ(s.lead, (Names{"州教育局"}));
   EXPECT_EQ(s.support, (Names{"州財政局"}));
 }
+
+namespace {
+// The enumeration rule as first written: markers 一是, 二是 … found in order
+// with string_view::find, each only at the start or right after 。/；/;.
+std::vector<std::string> reference_items(std::string_view text) {
+  static const char* const digits[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  auto marker = [](int n) {
+    std::string s;
+    if (n / 10 > 1) s += digits[n / 10];
+    if (n >= 10) s += "十";
+    s += digits[n % 10];
+    return s + "是";
+  };
+  auto boundary = [&](std::size_t p) {
+    const std::string_view before = text.substr(0, p);
+    return p == 0 || ends_with(before, "。") || ends_with(before, "；") || ends_with(before, ";");
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> found;
+  std::size_t from = 0;
+  for (int n = 1; n <= 99; ++n) {
+    const std::string m = marker(n);
+    std::size_t p = text.find(m, from);
+    while (p != std::string_view::npos && !boundary(p)) p = text.find(m, p + 1);
+    if (p == std::string_view::npos) break;
+    found.emplace_back(p, m.size());
+    from = p + m.size();
+  }
+  std::vector<std::string> items;
+  if (found.size() < 2) {
+    if (!trim(text).empty()) items.emplace_back(trim(text));
+    return items;
+  }
+  if (auto lead = trim(text.substr(0, found[0].first)); !lead.empty()) items.emplace_back(lead);
+  for (std::size_t k = 0; k < found.size(); ++k) {
+    const std::size_t b = found[k].first + found[k].second;
+    const std::size_t e = k + 1 < found.size() ? found[k + 1].first : text.size();
+    if (auto item = trim(text.substr(b, e - b)); !item.empty()) items.emplace_back(item);
+  }
+  return items;
+}
+}  // namespace
+
+TEST(Items, AgreeWithTheRuleOnLongRandomTexts) {
+  // Long enough for the 16-byte separator search; markers in and out of
+  // sequence, at boundaries and in mid sentence, next to other punctuation.
+  const std::string_view pieces[] = {"一是", "二是", "三是", "四是", "十是", "十一是", "统一是", "是", "。", "；", ";",
+                                     "，", "、", "任务", "完善", "机制", " ", "（", "）", "ab"};
+  std::uint32_t seed = 11;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int len = static_cast<int>(next() % 40);
+    for (int k = 0; k < len; ++k) text += pieces[(next() >> 8) % 20];
+    ASSERT_EQ(split_items(text), reference_items(text)) << text;
+  }
+}
