@@ -11,6 +11,10 @@
 #include <cstdio>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "stages.hpp"
 
 namespace qingdan::detail {
@@ -44,6 +48,30 @@ std::vector<Line> split_lines(std::string_view text) {
   const std::size_t n = text.size();
   // Most texts have no CR at all: then one search tells, not one per line.
   const bool any_cr = n > 0 && std::memchr(base, '\r', n) != nullptr;
+#if defined(__SSE2__)
+  // Nor form feeds: then lines end exactly at LF, found 16 bytes at a time
+  // (a memchr call per 40-byte line costs more than the search).
+  if (!any_cr && (n == 0 || std::memchr(base, '\f', n) == nullptr)) {
+    auto add = [&](std::size_t end) {
+      Line line;
+      line.text = text.substr(start, end - start);
+      line.number = number++;
+      lines.push_back(line);
+      start = end + 1;
+    };
+    const __m128i lf = _mm_set1_epi8('\n');
+    std::size_t k = 0;
+    for (; k + 16 <= n; k += 16) {
+      auto m = static_cast<unsigned>(
+          _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(base + k)), lf)));
+      for (; m != 0; m &= m - 1) add(k + static_cast<std::size_t>(__builtin_ctz(m)));
+    }
+    for (; k < n; ++k)
+      if (base[k] == '\n') add(k);
+    if (start < n) add(n);
+    return lines;
+  }
+#endif
   std::size_t i = 0;
   while (i < n) {
     const void* lf = std::memchr(base + i, '\n', n - i);

@@ -75,3 +75,32 @@ TEST(Lines, FindTextAgreesWithStringFind) {
   EXPECT_EQ(find_text("abc", ""), 0u);
   EXPECT_EQ(find_text("", "a"), std::string_view::npos);
 }
+
+TEST(Lines, LfOnlyTextsSplitAsTheGeneralLoopDoes) {
+  // Text without CR or form feed is split 16 bytes at a time; it must give
+  // the lines, numbers and offsets of splitting at each LF one by one.
+  std::uint32_t seed = 3;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  const std::string_view pieces[] = {"\n", "\n\n", "任务", "a", " ", "。", "x"};
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const int len = static_cast<int>(next() % 60);
+    for (int k = 0; k < len; ++k) text += pieces[(next() >> 8) % 7];
+    std::vector<std::string_view> expect;
+    std::size_t start = 0;
+    for (std::size_t k = 0; k < text.size(); ++k)
+      if (text[k] == '\n') {
+        expect.push_back(std::string_view(text).substr(start, k - start));
+        start = k + 1;
+      }
+    if (start < text.size()) expect.push_back(std::string_view(text).substr(start));
+    const auto lines = split_lines(text);
+    ASSERT_EQ(lines.size(), expect.size()) << round;
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+      ASSERT_EQ(lines[k].text.data(), expect[k].data()) << round;
+      ASSERT_EQ(lines[k].text.size(), expect[k].size()) << round;
+      ASSERT_EQ(lines[k].number, k + 1) << round;
+      ASSERT_FALSE(lines[k].page_break);
+    }
+  }
+}
