@@ -118,9 +118,12 @@ bool ends_with_role_word(std::string_view text) {
 
 }  // namespace
 
-std::optional<HeadingMatch> match_domain_heading(std::string_view line) {
+namespace {
+
+// The heading shapes, given the line's numbering marker (find_blocks reads
+// the marker once per line and asks both questions of it).
+std::optional<HeadingMatch> domain_heading(std::string_view line, const std::optional<NumberMarker>& m) {
   // "1 幼有所育", "一、幼有所育", "（一）幼有所育": a number and a short name.
-  const auto m = match_number_marker(line);
   if (!m || m->value > 99) return std::nullopt;
   if (m->style != NumberStyle::arabic_space && m->style != NumberStyle::chinese_comma &&
       m->style != NumberStyle::chinese_paren)
@@ -139,13 +142,22 @@ std::optional<HeadingMatch> match_domain_heading(std::string_view line) {
   return HeadingMatch{m->value, m->bytes};
 }
 
-std::optional<HeadingMatch> match_task_heading(std::string_view line) {
+std::optional<HeadingMatch> task_heading(const std::optional<NumberMarker>& m) {
   // "1.加大…", "10. 提 高 社", "（1）…", "①…"; decimals ("1.3倍") are text.
-  const auto m = match_number_marker(line);
   if (!m) return std::nullopt;
   if (m->style != NumberStyle::arabic_dot && m->style != NumberStyle::arabic_paren && m->style != NumberStyle::circled)
     return std::nullopt;
   return HeadingMatch{m->value, m->bytes};
+}
+
+}  // namespace
+
+std::optional<HeadingMatch> match_domain_heading(std::string_view line) {
+  return domain_heading(line, match_number_marker(line));
+}
+
+std::optional<HeadingMatch> match_task_heading(std::string_view line) {
+  return task_heading(match_number_marker(line));
 }
 
 std::vector<Block> find_blocks(const std::vector<Line>& lines, const Furniture& furniture,
@@ -207,7 +219,8 @@ std::vector<Block> find_blocks(const std::vector<Line>& lines, const Furniture& 
       close();
     }
 
-    if (auto d = match_domain_heading(line.text)) {
+    const std::optional<NumberMarker> marker = match_number_marker(line.text);
+    if (auto d = domain_heading(line.text, marker)) {
       const std::size_t end = name_end(i);
       std::string name;
       name += squeezed(line.text.substr(d->marker_bytes));
@@ -234,7 +247,7 @@ std::vector<Block> find_blocks(const std::vector<Line>& lines, const Furniture& 
 
     const bool at_block_start = !open;
     if (at_block_start) {
-      if (auto t = match_task_heading(line.text); t && t->seq > task_seq) {
+      if (auto t = task_heading(marker); t && t->seq > task_seq) {
         task_seq = t->seq;
         start(BlockKind::task_heading, i, t->seq, t->marker_bytes);
         continue;
@@ -245,7 +258,7 @@ std::vector<Block> find_blocks(const std::vector<Line>& lines, const Furniture& 
     // Rows not separated by a blank line: the next task's heading directly
     // under the units cell that ends the row. Only the next number, and only
     // after a cell that reads like units, so "2.提高…" inside a cell stays text.
-    if (auto t = match_task_heading(line.text); t && t->seq == task_seq + 1 && blocks.back().kind == BlockKind::cell) {
+    if (auto t = task_heading(marker); t && t->seq == task_seq + 1 && blocks.back().kind == BlockKind::cell) {
       std::vector<std::string_view> texts;
       for (std::size_t k = blocks.back().first; k <= blocks.back().last; ++k) texts.push_back(lines[k].text);
       if (ends_with_role_word(repair_text(texts))) {

@@ -398,7 +398,9 @@ void assemble(const std::vector<Line>& lines, const Furniture& furniture, const 
       return;
     }
     const std::uint32_t task_line = task->lines.first;
-    for (auto& row_cells : b.group(cells)) {
+    auto grouped = b.group(cells);
+    task->rows.reserve(task->rows.size() + grouped.size());
+    for (auto& row_cells : grouped) {
       task->rows.push_back(b.make_row(row_cells));
       task->lines = task->lines.merged(task->rows.back().lines);
     }
