@@ -212,45 +212,6 @@ bool decode_legacy(std::string_view bytes, Encoding encoding, Decoded& out, Pars
   return true;
 }
 
-#if defined(__SSE2__)
-/// Skips a 16-byte block of well-formed UTF-8 starting at a character
-/// boundary `i`, when it is plain: no byte that needs a closer look (ASCII
-/// controls, the lead bytes with range restrictions E0 ED F0 F4, and C0 C1
-/// F5..FF which never occur) and no EF BF (U+FFFE/U+FFFF). Continuation
-/// bytes must sit exactly where the lead bytes say; a character running past
-/// the block is checked byte by byte. Returns the next character boundary,
-/// or i when the block is not plain (the scalar loop takes it then).
-/// Needs i + 19 <= n.
-std::int32_t skip_plain_utf8(const std::uint8_t* s, std::int32_t i) {
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
-  const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i + 1));
-  auto eq = [&](int b) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(b))); };
-  // Bytes lo..hi (unsigned): flipping the top bit turns unsigned order into
-  // the signed order SSE2 compares in.
-  const __m128i flipped = _mm_xor_si128(v, _mm_set1_epi8(static_cast<char>(0x80)));
-  auto in = [&](int lo, int hi) {
-    const __m128i below = _mm_cmplt_epi8(flipped, _mm_set1_epi8(static_cast<char>(lo ^ 0x80)));
-    const __m128i above = _mm_cmpgt_epi8(flipped, _mm_set1_epi8(static_cast<char>(hi ^ 0x80)));
-    return _mm_andnot_si128(_mm_or_si128(below, above), _mm_set1_epi8(-1));
-  };
-  auto bits = [](__m128i m) { return static_cast<std::uint32_t>(_mm_movemask_epi8(m)); };
-  const __m128i controls = _mm_or_si128(in(0x00, 0x08), in(0x0E, 0x1F));
-  const __m128i special = _mm_or_si128(_mm_or_si128(_mm_or_si128(eq(0xE0), eq(0xED)), _mm_or_si128(eq(0xF0), eq(0xF4))),
-                                       _mm_or_si128(_mm_or_si128(eq(0xC0), eq(0xC1)), in(0xF5, 0xFF)));
-  const __m128i nonchar = _mm_and_si128(eq(0xEF), _mm_cmpeq_epi8(next, _mm_set1_epi8(static_cast<char>(0xBF))));
-  if (bits(_mm_or_si128(_mm_or_si128(controls, special), nonchar)) != 0) return i;
-  const std::uint32_t cont = bits(in(0x80, 0xBF));
-  const std::uint32_t lead2 = bits(in(0xC2, 0xDF)), lead3 = bits(in(0xE1, 0xEF)), lead4 = bits(in(0xF1, 0xF3));
-  const std::uint32_t expect = (lead2 << 1) | (lead3 << 1) | (lead3 << 2) | (lead4 << 1) | (lead4 << 2) | (lead4 << 3);
-  if ((expect & 0xFFFF) != cont) return i;
-  // Continuation bytes the last character still needs after the block.
-  std::int32_t end = i + 16;
-  for (std::uint32_t spill = expect >> 16; spill != 0; spill >>= 1, ++end)
-    if ((s[end] & 0xC0) != 0x80) return i;
-  return end;
-}
-#endif
-
 #if defined(__x86_64__) || defined(__i386__)
 /// The whole of `s` is valid UTF-8 with nothing decode has to note (C0
 /// controls other than tab..CR, U+FFFE, U+FFFF): the usual input, decided 16
@@ -359,19 +320,7 @@ bool validate_utf8(std::string_view bytes, std::size_t bom_bytes, Decoded& out, 
   }
   if (clean_utf8(bytes)) return true;  // the usual case; otherwise find what and where
   const auto n = static_cast<std::int32_t>(bytes.size());
-  std::int32_t block_end = 0;  // the scalar loop runs up to here, then tries a block again
   for (std::int32_t i = 0; i < n;) {
-#if defined(__SSE2__)
-    if (i >= block_end) {
-      while (i + 19 <= n) {
-        const std::int32_t next = skip_plain_utf8(s, i);
-        if (next == i) break;
-        i = next;
-      }
-      block_end = i + 16;
-      if (i >= n) break;
-    }
-#endif
     if (s[i] < 0x80) {  // ASCII fast path
       if (s[i] < 0x20 && (s[i] < '\t' || s[i] > '\r')) out.note_unusual(static_cast<std::uint64_t>(i));
       ++i;
