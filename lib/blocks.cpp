@@ -77,25 +77,11 @@ bool is_name_char(UChar32 c) {
   }
 }
 
-/// Squeezed (whitespace-free) text of a line, for comparing heading names.
-std::string squeezed(std::string_view text) {
-  std::string out;
-  Cursor c{text};
-  while (c.i < static_cast<std::int32_t>(text.size())) {
-    const std::int32_t start = c.i;
-    const UChar32 cp = c.peek();
-    c.advance();
-    if (is_space(cp)) continue;
-    out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(c.i - start)));
-  }
-  return out;
-}
-
 constexpr std::size_t kMaxNameBytes = 20 * 3;  // domain names are short: 幼有所育, 优军服务保障
 
 /// A line that can continue a wrapped domain name ("保障" under "9 文体服务").
 bool is_name_continuation(std::string_view text) {
-  const std::string s = squeezed(text);
+  const std::string s = squeeze_whitespace(text);
   if (s.empty() || s.size() > kMaxNameBytes) return false;
   Cursor c{s};
   while (c.i < static_cast<std::int32_t>(s.size())) {
@@ -223,8 +209,8 @@ std::vector<Block> find_blocks(const std::vector<Line>& lines, const Furniture& 
     if (auto d = domain_heading(line.text, marker)) {
       const std::size_t end = name_end(i);
       std::string name;
-      name += squeezed(line.text.substr(d->marker_bytes));
-      for (std::size_t k = i + 1; k < end; ++k) name += squeezed(lines[k].text);
+      name += squeeze_whitespace(line.text.substr(d->marker_bytes));
+      for (std::size_t k = i + 1; k < end; ++k) name += squeeze_whitespace(lines[k].text);
       const bool repeat = d->seq == domain_seq && !domain_name.empty() &&
                           (name == domain_name || domain_name.compare(0, name.size(), name) == 0);
       bool accept = repeat;

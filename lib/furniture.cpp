@@ -17,21 +17,6 @@
 namespace qingdan::detail {
 namespace {
 
-/// The text without any whitespace: the signature a repeated header keeps
-/// however an extractor re-spaces or indents it.
-std::string squeeze(std::string_view text) {
-  std::string out;
-  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
-  const auto n = static_cast<std::int32_t>(text.size());
-  for (std::int32_t i = 0; i < n;) {
-    const std::int32_t start = i;
-    UChar32 c;
-    U8_NEXT(s, i, n, c);
-    if (!is_space(c)) out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
-  }
-  return out;
-}
-
 // The matchers below compare a line with the signature without copying the
 // line, and stop at the first differing character, so a 10 MB line costs
 // next to nothing unless it really starts or ends with the header.
@@ -245,7 +230,7 @@ Furniture find_furniture(std::vector<Line>& lines) {
       header_first = run.front();
       for (auto j : run) {
         f.kinds[j] = LineKind::header;
-        vertical.push_back(squeeze(lines[j].text));
+        vertical.push_back(squeeze_whitespace(lines[j].text));
       }
     } else {
       i = run.back();
@@ -267,7 +252,7 @@ Furniture find_furniture(std::vector<Line>& lines) {
     f.title_lines = {lines[t].number, lines[title_end - 1].number};
   }
 
-  const std::string signature = squeeze(lines[h].text);
+  const std::string signature = squeeze_whitespace(lines[h].text);
   const std::uint64_t signature_chars = count_chars(signature);
   // Another table (附件2): a header row of its own. Its repeats are furniture too.
   std::vector<std::string> more_signatures;
@@ -293,7 +278,7 @@ Furniture find_furniture(std::vector<Line>& lines) {
     };
     if (line.text.size() <= 400 && starts_with_left_label(line.text) && names_a_task_or_units(line.text) &&
         split_words(line.text).size() >= 3) {
-      const std::string sq = squeeze(line.text);
+      const std::string sq = squeeze_whitespace(line.text);
       if (std::find(more_signatures.begin(), more_signatures.end(), sq) != more_signatures.end()) {
         f.kinds[i] = LineKind::header;
         return;
@@ -341,11 +326,11 @@ Furniture find_furniture(std::vector<Line>& lines) {
     }
     if (!vertical.empty()) {
       // A repeated one-per-line header: the labels again, in order.
-      if (squeeze(line.text) != vertical[0]) continue;
+      if (squeeze_whitespace(line.text) != vertical[0]) continue;
       std::vector<std::size_t> run{i};
       for (std::size_t j = i + 1; j < lines.size() && run.size() < vertical.size(); ++j) {
         if (f.kinds[j] == LineKind::blank) continue;
-        if (squeeze(lines[j].text) != vertical[run.size()]) break;
+        if (squeeze_whitespace(lines[j].text) != vertical[run.size()]) break;
         run.push_back(j);
       }
       if (run.size() == vertical.size()) {

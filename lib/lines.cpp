@@ -115,6 +115,19 @@ std::string_view trim_slow(std::string_view text) {
   return text.substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin));
 }
 
+std::string squeeze_whitespace(std::string_view text) {
+  std::string out;
+  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto n = static_cast<std::int32_t>(text.size());
+  for (std::int32_t i = 0; i < n;) {
+    const std::int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (!is_space(c)) out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+  }
+  return out;
+}
+
 void report_control_characters(const Decoded& decoded, const std::vector<Line>& lines,
                                std::vector<Diagnostic>& diagnostics, std::size_t limit) {
   const std::string_view text = decoded.text;

@@ -113,6 +113,9 @@ inline std::string_view trim(std::string_view text) {
   }
   return trim_slow(text);
 }
+/// The text without any whitespace: what a repeated header row or a wrapped
+/// heading keeps however an extractor re-spaces, indents or wraps it.
+std::string squeeze_whitespace(std::string_view text);
 /// True when the text holds only whitespace (ASCII, U+3000, NBSP and other
 /// Unicode spaces). A line starting with visible ASCII or an ideograph is
 /// answered from its first byte.
