@@ -12,10 +12,6 @@
 namespace qingdan::detail {
 namespace {
 
-bool contains(std::string_view text, std::string_view word) {
-  return text.find(word) != std::string_view::npos;
-}
-
 bool contains_any(std::string_view text, std::initializer_list<std::string_view> words) {
   for (auto w : words)
     if (contains(text, w)) return true;
