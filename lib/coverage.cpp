@@ -3,12 +3,9 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
+#include "bytes16.hpp"
 #include "stages.hpp"
 
 namespace qingdan::detail {
@@ -36,7 +33,7 @@ std::uint64_t count_chars(std::string_view text) {
 #if defined(__SSE2__)
   const __m128i cont_below = _mm_set1_epi8(-64);  // 0x80..0xBF are -128..-65
   const __m128i space = _mm_set1_epi8(' '), tab_below = _mm_set1_epi8('\t' - 1), cr_above = _mm_set1_epi8('\r' + 1);
-  auto eq = [](__m128i v, int b) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(b))); };
+  using namespace bytes16;
   auto count = [](__m128i mask) {  // mask bytes are 0 or 0xFF: their sum is 255 per hit
     const __m128i sums = _mm_sad_epu8(mask, _mm_setzero_si128());
     return (static_cast<std::uint64_t>(_mm_cvtsi128_si64(sums)) +
@@ -45,9 +42,7 @@ std::uint64_t count_chars(std::string_view text) {
   };
   // Needs i + 18 <= len: the loads at +1 and +2 see the rest of a character.
   for (; i + 18 <= len; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
-    const __m128i v2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 2));
+    const __m128i v = load(p + i), v1 = load(p + i + 1), v2 = load(p + i + 2);
     const __m128i cont = _mm_cmplt_epi8(v, cont_below);
     const __m128i ascii_space =
         _mm_or_si128(_mm_cmpeq_epi8(v, space), _mm_and_si128(_mm_cmpgt_epi8(v, tab_below), _mm_cmplt_epi8(v, cr_above)));
@@ -55,11 +50,10 @@ std::uint64_t count_chars(std::string_view text) {
     // (EF BB BF) are matched on all three bytes without a branch; the lead
     // bytes of the other wide spaces (C2, E1, E2) are rare in Chinese text
     // and each is looked at on its own.
-    const __m128i wide = _mm_or_si128(_mm_and_si128(_mm_and_si128(eq(v, 0xE3), eq(v1, 0x80)), eq(v2, 0x80)),
-                                      _mm_and_si128(_mm_and_si128(eq(v, 0xEF), eq(v1, 0xBB)), eq(v2, 0xBF)));
+    const __m128i wide = _mm_or_si128(seq3(v, v1, v2, 0xE3, 0x80, 0x80), seq3(v, v1, v2, 0xEF, 0xBB, 0xBF));
     n += 16 - count(_mm_or_si128(_mm_or_si128(cont, ascii_space), wide));
     const __m128i rare = _mm_or_si128(_mm_or_si128(eq(v, 0xC2), eq(v, 0xE1)), eq(v, 0xE2));
-    for (auto m = static_cast<unsigned>(_mm_movemask_epi8(rare)); m != 0; m &= m - 1) {
+    for (unsigned m = bits(rare); m != 0; m &= m - 1) {
       const std::size_t k = i + static_cast<std::size_t>(__builtin_ctz(m));
       n -= wide_space_at(p[k], p[k + 1], p[k + 2]);  // k + 2 < i + 18 <= len
     }

@@ -9,10 +9,8 @@
 // says its role (…牵头 → lead, …配合 → support, …人民政府 → implementers).
 #include <algorithm>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
+#include "bytes16.hpp"
 #include "stages.hpp"
 #include "text_fold.hpp"
 
@@ -44,15 +42,12 @@ std::size_t next_separator(std::string_view text, std::size_t i) {
   const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
   const std::size_t n = text.size();
 #if defined(__SSE2__)
-  auto eq = [](__m128i v, int b) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(b))); };
+  using namespace bytes16;
   for (; i + 18 <= n; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
-    const __m128i v2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 2));
-    const __m128i hit =
-        _mm_or_si128(eq(v, ';'), _mm_or_si128(_mm_and_si128(_mm_and_si128(eq(v, 0xE3), eq(v1, 0x80)), eq(v2, 0x82)),
-                                              _mm_and_si128(_mm_and_si128(eq(v, 0xEF), eq(v1, 0xBC)), eq(v2, 0x9B))));
-    if (const auto m = static_cast<unsigned>(_mm_movemask_epi8(hit))) return i + static_cast<std::size_t>(__builtin_ctz(m));
+    const __m128i v = load(p + i), v1 = load(p + i + 1), v2 = load(p + i + 2);
+    const __m128i hit = _mm_or_si128(eq(v, ';'), _mm_or_si128(seq3(v, v1, v2, 0xE3, 0x80, 0x82),  // 。
+                                                              seq3(v, v1, v2, 0xEF, 0xBC, 0x9B)));  // ；
+    if (const unsigned m = bits(hit)) return i + static_cast<std::size_t>(__builtin_ctz(m));
   }
 #endif
   for (; i < n; ++i)

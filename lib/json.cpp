@@ -10,9 +10,7 @@
 #include <charconv>
 #include <cstdio>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "bytes16.hpp"
 
 #include "qingdan/json.hpp"
 #include "qingdan/qingdan.hpp"
@@ -297,13 +295,10 @@ class JsonWriter {
   static std::size_t next_escape(std::string_view s, std::size_t i) {
     const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
 #if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
-    const __m128i flip = _mm_set1_epi8(static_cast<char>(0x80)), control_end = _mm_set1_epi8(static_cast<char>(0x20 ^ 0x80));
+    using namespace detail::bytes16;
     for (; i + 16 <= s.size(); i += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-      const __m128i control = _mm_cmplt_epi8(_mm_xor_si128(v, flip), control_end);  // unsigned v < 0x20
-      const auto m = static_cast<unsigned>(_mm_movemask_epi8(
-          _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)))));
+      const __m128i v = load(p + i);
+      const unsigned m = bits(_mm_or_si128(in(v, 0x00, 0x1F), _mm_or_si128(eq(v, '"'), eq(v, '\\'))));
       if (m != 0) return i + static_cast<std::size_t>(__builtin_ctz(m));
     }
 #endif

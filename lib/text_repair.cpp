@@ -16,10 +16,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
+#include "bytes16.hpp"
 #include "stages.hpp"
 
 namespace qingdan::detail {
@@ -62,14 +59,7 @@ constexpr StopBytes kStop;
 /// The first stop byte at or after i (n when none), 16 bytes at a time.
 std::int32_t next_stop(const std::uint8_t* p, std::int32_t i, std::int32_t n) {
 #if defined(__SSE2__)
-  // Unsigned byte ranges, compared as signed after flipping the top bit.
-  const __m128i flip = _mm_set1_epi8(static_cast<char>(0x80));
-  auto in = [&](__m128i flipped, int lo, int hi) {
-    return _mm_andnot_si128(_mm_or_si128(_mm_cmplt_epi8(flipped, _mm_set1_epi8(static_cast<char>(lo ^ 0x80))),
-                                         _mm_cmpgt_epi8(flipped, _mm_set1_epi8(static_cast<char>(hi ^ 0x80)))),
-                            _mm_set1_epi8(-1));
-  };
-  auto eq = [](__m128i v, int b) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(b))); };
+  using namespace bytes16;
   // The punctuation of Chinese text would stop the copy every few
   // characters; these are neither whitespace nor changed by NFC, so they are
   // let through by their three bytes: U+3001..3029 (、。〈〉《》「」…),
@@ -77,19 +67,17 @@ std::int32_t next_stop(const std::uint8_t* p, std::int32_t i, std::int32_t n) {
   // Stops among the 16 bytes at `at` (needs at + 18 <= n: the loads at +1
   // and +2 see the rest of a three-byte character).
   auto stops_at = [&](std::int32_t at) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
-    const __m128i f = _mm_xor_si128(v, flip);
-    const __m128i stop = _mm_or_si128(in(f, 0x00, 0x20), _mm_andnot_si128(in(f, 0xE4, 0xE9), in(f, 0xC0, 0xFF)));
-    auto m = static_cast<unsigned>(_mm_movemask_epi8(stop));
+    const __m128i v = load(p + at);
+    const __m128i stop = _mm_or_si128(in(v, 0x00, 0x20), _mm_andnot_si128(in(v, 0xE4, 0xE9), in(v, 0xC0, 0xFF)));
+    const unsigned m = bits(stop);
     if (m == 0) return m;
-    const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at + 1));
-    const __m128i f2 = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at + 2)), flip);
+    const __m128i v1 = load(p + at + 1), v2 = load(p + at + 2);
     const __m128i quiet = _mm_or_si128(
-        _mm_or_si128(_mm_and_si128(_mm_and_si128(eq(v, 0xE3), eq(v1, 0x80)), in(f2, 0x81, 0xA9)),
-                     _mm_and_si128(_mm_and_si128(eq(v, 0xE2), eq(v1, 0x80)), in(f2, 0x90, 0xA7))),
-        _mm_or_si128(_mm_and_si128(_mm_and_si128(eq(v, 0xEF), eq(v1, 0xBC)), in(f2, 0x81, 0xBF)),
-                     _mm_and_si128(_mm_and_si128(eq(v, 0xEF), eq(v1, 0xBD)), in(f2, 0x80, 0x9E))));
-    return m & ~static_cast<unsigned>(_mm_movemask_epi8(quiet));
+        _mm_or_si128(_mm_and_si128(_mm_and_si128(eq(v, 0xE3), eq(v1, 0x80)), in(v2, 0x81, 0xA9)),
+                     _mm_and_si128(_mm_and_si128(eq(v, 0xE2), eq(v1, 0x80)), in(v2, 0x90, 0xA7))),
+        _mm_or_si128(_mm_and_si128(_mm_and_si128(eq(v, 0xEF), eq(v1, 0xBC)), in(v2, 0x81, 0xBF)),
+                     _mm_and_si128(_mm_and_si128(eq(v, 0xEF), eq(v1, 0xBD)), in(v2, 0x80, 0x9E))));
+    return m & ~bits(quiet);
   };
   for (; i + 18 <= n; i += 16)
     if (const unsigned m = stops_at(i)) return i + __builtin_ctz(m);

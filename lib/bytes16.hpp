@@ -1,0 +1,37 @@
+// Tests on 16 bytes at a time (SSE2, part of every x86-64 CPU), shared by
+// the stages that scan text: the comparisons and the one trick they need.
+// SSE2 compares bytes as signed numbers; flipping the top bit of both sides
+// turns that into the unsigned order UTF-8 byte ranges are written in.
+#pragma once
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+#include <cstdint>
+
+namespace qingdan::detail::bytes16 {
+
+inline __m128i load(const std::uint8_t* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
+inline __m128i load(const char* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
+
+/// 0xFF where the byte is b.
+inline __m128i eq(__m128i v, int b) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(b))); }
+
+/// 0xFF where lo <= byte <= hi (unsigned).
+inline __m128i in(__m128i v, int lo, int hi) {
+  const __m128i f = _mm_xor_si128(v, _mm_set1_epi8(static_cast<char>(0x80)));
+  const __m128i below = _mm_cmplt_epi8(f, _mm_set1_epi8(static_cast<char>(lo ^ 0x80)));
+  const __m128i above = _mm_cmpgt_epi8(f, _mm_set1_epi8(static_cast<char>(hi ^ 0x80)));
+  return _mm_andnot_si128(_mm_or_si128(below, above), _mm_set1_epi8(-1));
+}
+
+/// 0xFF where the bytes a, b, c start: v, v1, v2 are loads at +0, +1, +2.
+inline __m128i seq3(__m128i v, __m128i v1, __m128i v2, int a, int b, int c) {
+  return _mm_and_si128(_mm_and_si128(eq(v, a), eq(v1, b)), eq(v2, c));
+}
+
+/// One bit per byte of a mask.
+inline unsigned bits(__m128i mask) { return static_cast<unsigned>(_mm_movemask_epi8(mask)); }
+
+}  // namespace qingdan::detail::bytes16
+#endif
