@@ -10,6 +10,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cassert>
 
 #include "deadline.hpp"
 #include "stages.hpp"
@@ -205,15 +206,16 @@ struct Builder {
 
   std::vector<std::string_view> scratch;  // line texts of one cell, reused
   std::vector<std::uint32_t> pool;        // line indices of the current task's cells
-  std::vector<std::size_t> scratch_indices;
 
   CellLines lines_of(const Cell& c) const { return {pool.data() + c.begin, pool.data() + c.end}; }
-  /// A new cell of the given lines (appended to the pool).
-  template <typename Indices>
-  Cell new_cell(const Indices& indices) {
+  /// A new cell of the lines first..last that `keep` accepts, appended to
+  /// the pool (it may be empty).
+  template <typename Keep>
+  Cell new_cell(std::size_t first, std::size_t last, Keep keep) {
     Cell c;
     c.begin = static_cast<std::uint32_t>(pool.size());
-    for (auto i : indices) pool.push_back(static_cast<std::uint32_t>(i));
+    for (std::size_t i = first; i <= last; ++i)
+      if (keep(i)) pool.push_back(static_cast<std::uint32_t>(i));
     c.end = static_cast<std::uint32_t>(pool.size());
     return c;
   }
@@ -305,16 +307,11 @@ struct Builder {
     // follows a complete row across a page break is more likely stray text.
     for (std::size_t k = cells.size(); cells.size() % n != 0 && k-- > 1;) {
       if (!cells[k].after_page_break || (k - 1) % n == n - 1) continue;
+      // A task's cells sit in the pool one after another (cells are only
+      // split after this loop), so joining two neighbours moves one bound.
       Cell& head = cells[k - 1];
-      if (head.end == cells[k].begin) {
-        head.end = cells[k].end;  // neighbours in the pool, as cells of one task are
-      } else {
-        const std::uint32_t a0 = head.begin, a1 = head.end, b0 = cells[k].begin, b1 = cells[k].end;
-        head.begin = static_cast<std::uint32_t>(pool.size());
-        for (auto i = a0; i < a1; ++i) pool.push_back(pool[i]);
-        for (auto i = b0; i < b1; ++i) pool.push_back(pool[i]);
-        head.end = static_cast<std::uint32_t>(pool.size());
-      }
+      assert(head.end == cells[k].begin);
+      head.end = cells[k].end;
       head.text.reset();
       cells.erase(cells.begin() + static_cast<std::ptrdiff_t>(k));
       warn(Severity::info, lines[lines_of(cells[k - 1]).front()].number,
@@ -468,9 +465,7 @@ void assemble(const std::vector<Line>& lines, const Furniture& furniture, const 
         for (std::size_t i = block.first; i < block.last; ++i)
           if (ends_with_full_stop(lines[i].text)) {
             title_block.last = static_cast<std::uint32_t>(i);
-            for (std::size_t k = i + 1; k <= block.last; ++k) b.scratch_indices.push_back(k);
-            cells.push_back(b.new_cell(b.scratch_indices));
-            b.scratch_indices.clear();
+            cells.push_back(b.new_cell(i + 1, block.last, [](std::size_t) { return true; }));
             break;
           }
         t.title = b.heading_text(title_block);
@@ -480,13 +475,11 @@ void assemble(const std::vector<Line>& lines, const Furniture& furniture, const 
         break;
       }
       case BlockKind::cell: {
-        for (std::size_t i = block.first; i <= block.last; ++i)
-          if (furniture.kinds[i] == LineKind::content && !is_blank(lines[i].text)) b.scratch_indices.push_back(i);
-        if (!b.scratch_indices.empty()) {
-          cells.push_back(b.new_cell(b.scratch_indices));
-          cells.back().after_page_break = block.after_page_break;
-        }
-        b.scratch_indices.clear();
+        Cell c = b.new_cell(block.first, block.last, [&](std::size_t i) {
+          return furniture.kinds[i] == LineKind::content && !is_blank(lines[i].text);
+        });
+        c.after_page_break = block.after_page_break;
+        if (c.end > c.begin) cells.push_back(std::move(c));
         break;
       }
     }
