@@ -124,12 +124,10 @@ std::vector<std::string_view> split_clauses(std::string_view text) {
 }
 
 std::vector<std::string> split_items(std::string_view text) {
-  // Marker positions and byte lengths: at most 99 markers, so on the stack.
-  struct Markers {
-    std::size_t at[100], len[100];
-    std::size_t n = 0;
-    std::size_t size() const { return n; }
-  } found;
+  // Where markers 1..count start (at most 99, so on the stack); marker k's
+  // length is that of kItemMarkers.marker[k + 1].
+  std::size_t at_marker[100];
+  std::size_t count = 0;
   // 一是 first: most texts have none, and then there is nothing to split.
   // Then boundaries are visited in order, each compared with the next
   // expected marker only: one pass over the text.
@@ -140,21 +138,20 @@ std::vector<std::string> split_items(std::string_view text) {
       while (at != std::string_view::npos && text.compare(at, marker.size(), marker) != 0)
         at = next_item_boundary(text, at + 1);
       if (at == std::string_view::npos) break;
-      found.at[found.n] = at;
-      found.len[found.n++] = marker.size();
+      at_marker[count++] = at;
       at = next_item_boundary(text, at + marker.size());
     }
   }
   std::vector<std::string> items;
-  if (found.size() < 2) {  // one "一是" alone is not an enumeration
+  if (count < 2) {  // one "一是" alone is not an enumeration
     if (!trim(text).empty()) items.emplace_back(trim(text));
     return items;
   }
-  items.reserve(found.size() + 1);
-  if (const auto lead = trim(text.substr(0, found.at[0])); !lead.empty()) items.emplace_back(lead);
-  for (std::size_t k = 0; k < found.size(); ++k) {
-    const std::size_t begin = found.at[k] + found.len[k];
-    const std::size_t end = k + 1 < found.size() ? found.at[k + 1] : text.size();
+  items.reserve(count + 1);
+  if (const auto lead = trim(text.substr(0, at_marker[0])); !lead.empty()) items.emplace_back(lead);
+  for (std::size_t k = 0; k < count; ++k) {
+    const std::size_t begin = at_marker[k] + kItemMarkers.marker[k + 1].size();
+    const std::size_t end = k + 1 < count ? at_marker[k + 1] : text.size();
     const auto item = trim(text.substr(begin, end - begin));
     if (!item.empty()) items.emplace_back(item);
   }
