@@ -49,6 +49,7 @@ ReadStatus read_file(const std::string& path, std::uint64_t max_bytes, std::stri
   }
   struct stat st {};
   std::uint64_t limit = max_bytes == UINT64_MAX ? max_bytes : max_bytes + 1;
+  std::size_t hint = 1 << 16;
   if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
     const auto size = static_cast<std::uint64_t>(st.st_size);
     if (size > max_bytes) {
@@ -57,32 +58,16 @@ ReadStatus read_file(const std::string& path, std::uint64_t max_bytes, std::stri
               " (--max-input-bytes)";
       return ReadStatus::too_large;
     }
-    // A regular file is read straight into the string (no bounce buffer);
-    // a file that grew meanwhile goes on below.
-    bytes.resize(static_cast<std::size_t>(size));
-    std::size_t got = 0;
-    while (got < bytes.size()) {
-      const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) {
-        error = errno_text("read error");
-        ::close(fd);
-        bytes.clear();
-        return ReadStatus::io_error;
-      }
-      if (n == 0) break;
-      got += static_cast<std::size_t>(n);
-    }
-    bytes.resize(got);
-    if (got < static_cast<std::size_t>(size)) {  // shrank meanwhile: what was there is all
-      ::close(fd);
-      return ReadStatus::ok;
-    }
+    hint = static_cast<std::size_t>(size) + 1;  // +1: the read that finds the end needs room
   }
-  char buf[1 << 16];
-  while (bytes.size() < limit) {
-    const std::uint64_t want = std::min<std::uint64_t>(sizeof buf, limit - bytes.size());
-    const ssize_t n = ::read(fd, buf, static_cast<std::size_t>(want));
+  // One loop for files and pipes, reading straight into the string: a
+  // regular file's size gives the room at once, anything else grows.
+  bytes.resize(static_cast<std::size_t>(std::min<std::uint64_t>(limit, hint)));
+  std::size_t got = 0;
+  while (got < limit) {
+    if (got == bytes.size())
+      bytes.resize(static_cast<std::size_t>(std::min<std::uint64_t>(limit, 2 * bytes.size())));
+    const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
     if (n < 0) {
       if (errno == EINTR) continue;
       error = errno_text("read error");
@@ -91,8 +76,9 @@ ReadStatus read_file(const std::string& path, std::uint64_t max_bytes, std::stri
       return ReadStatus::io_error;
     }
     if (n == 0) break;
-    bytes.append(buf, static_cast<std::size_t>(n));
+    got += static_cast<std::size_t>(n);
   }
+  bytes.resize(got);
   ::close(fd);
   return ReadStatus::ok;
 }
