@@ -1,6 +1,31 @@
 # Sourced by rows_test.sh, sqlite_test.sh and postgres_test.sh: the batch and
-# check helpers of batch_corpus.sh, and a second, small document.
+# check helpers of batch_corpus.sh, the Python to run checks with, what the
+# seed must give in either database, and a second, small document.
 . "$(dirname "${BASH_SOURCE[0]}")/batch_corpus.sh"
+
+PYTHON=/usr/bin/python3
+[ -x "$PYTHON" ] || PYTHON=python3
+
+# The seed's answers, checked by hand against its JSON, for the SQLite and the
+# PostgreSQL loads alike. Lead units ranked by the tasks they lead (co-leads
+# count for each): 州教育体育局 leads tasks 4-7 and co-leads 26-28 (7);
+# 州卫生健康委 leads 1, 2, 12, 13, 14, 18 (6); 州人力资源社会保障局 8-11 and 17 (5).
+SEED_LEADS_BY_TASKS='州教育体育局|7
+州卫生健康委|6
+州人力资源社会保障局|5
+州民政局|4
+州文化和旅游局|3'
+# The first-named lead only (position 0): 州卫生健康委 comes first.
+SEED_FIRST_LEADS_BY_TASKS='州卫生健康委|6
+州人力资源社会保障局|5
+州教育体育局|4
+州民政局|4'
+# The rows where 州医保局 supports: tasks 12, 13, 14 and 23 (it leads 15),
+# as domain|task|row index|title|lines.
+SEED_YIBAO_SUPPORTS='4|12|0|促进公立医院提质增效|402-441
+4|13|0|提高基层防病治病和健康管理能力|448-476
+4|14|0|提升公共卫生干预能力|482-510
+7|23|0|强化残疾人福利保障|847-887'
 
 # A list with a deadline column and two other columns (备注, 分管领导), an
 # ASCII comma and quotes in a cell (CSV quoting), and a unit name with 、

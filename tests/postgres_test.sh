@@ -104,23 +104,13 @@ equals "seed: 9 domains, one document, its sha256" "9|1|$(sha256sum seed.txt | c
 LEADS="SELECT name, count(DISTINCT (source, domain_seq, task_seq)) AS tasks FROM qingdan_units
   WHERE role = 'lead' GROUP BY name ORDER BY tasks DESC, name LIMIT 5"
 equals "seed: lead units ranked by tasks" \
-  "州教育体育局|7
-州卫生健康委|6
-州人力资源社会保障局|5
-州民政局|4
-州文化和旅游局|3" "$LEADS"
+  "$SEED_LEADS_BY_TASKS" "$LEADS"
 equals "seed: first-named lead units ranked by tasks" \
-  "州卫生健康委|6
-州人力资源社会保障局|5
-州教育体育局|4
-州民政局|4" \
+  "$SEED_FIRST_LEADS_BY_TASKS" \
   "SELECT name, count(DISTINCT (source, domain_seq, task_seq)) AS tasks FROM qingdan_units
    WHERE role = 'lead' AND position = 0 GROUP BY name ORDER BY tasks DESC, name LIMIT 4"
 equals "seed: rows where 州医保局 supports" \
-  "4|12|0|促进公立医院提质增效|402-441
-4|13|0|提高基层防病治病和健康管理能力|448-476
-4|14|0|提升公共卫生干预能力|482-510
-7|23|0|强化残疾人福利保障|847-887" \
+  "$SEED_YIBAO_SUPPORTS" \
   "SELECT r.domain_seq, r.task_seq, r.row_index, r.task_title, r.lines FROM qingdan_rows r
    WHERE EXISTS (SELECT 1 FROM qingdan_units u WHERE u.source = r.source AND u.task_seq = r.task_seq
                  AND u.row_index = r.row_index AND u.role = 'support' AND u.name = '州医保局')

@@ -12,8 +12,6 @@ CORPUS=$2
 WORK=$3
 TESTS=$(cd "$(dirname "$0")" && pwd)
 . "$TESTS/db_common.sh"
-PYTHON=/usr/bin/python3
-[ -x "$PYTHON" ] || PYTHON=python3
 make_batch "$CORPUS/chuxiong-2023.txt"
 cd "$WORK" || exit 1
 cp "$CORPUS/chuxiong-2023.txt" seed.txt

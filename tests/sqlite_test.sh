@@ -13,8 +13,6 @@ WORK=$3
 SCHEMA=$4
 TESTS=$(cd "$(dirname "$0")" && pwd)
 . "$TESTS/db_common.sh"
-PYTHON=/usr/bin/python3
-[ -x "$PYTHON" ] || PYTHON=python3
 if ! command -v sqlite3 >/dev/null; then
   echo "FAILED: the sqlite3 shell is missing (apt-get install sqlite3)"
   exit 1
@@ -57,23 +55,14 @@ equals "seed: sha256 of the input bytes, size, encoding" "$(sha seed.txt)|50471|
 equals "seed: imported_at is UTC ISO 8601" "1" \
   "SELECT imported_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z' FROM documents"
 
-# Lead units ranked by the number of tasks they lead (co-leads count for each).
-# By hand from the JSON: 州教育体育局 leads tasks 4-7 and co-leads 26-28 (7);
-# 州卫生健康委 leads 1, 2, 12, 13, 14, 18 (6); 州人力资源社会保障局 8-11 and 17 (5).
+# Lead units ranked by the number of tasks they lead (db_common.sh).
 LEADS="SELECT u.name, count(DISTINCT r.task_id) AS tasks FROM units u JOIN rows r ON r.id = u.row_id
   WHERE u.role = 'lead' GROUP BY u.name ORDER BY tasks DESC, u.name LIMIT 5"
 equals "seed: lead units ranked by tasks" \
-  "州教育体育局|7
-州卫生健康委|6
-州人力资源社会保障局|5
-州民政局|4
-州文化和旅游局|3" "$LEADS"
+  "$SEED_LEADS_BY_TASKS" "$LEADS"
 # The first-named lead only (position 0): 州卫生健康委 comes first.
 equals "seed: first-named lead units ranked by tasks" \
-  "州卫生健康委|6
-州人力资源社会保障局|5
-州教育体育局|4
-州民政局|4" \
+  "$SEED_FIRST_LEADS_BY_TASKS" \
   "SELECT u.name, count(DISTINCT r.task_id) AS tasks FROM units u JOIN rows r ON r.id = u.row_id
    WHERE u.role = 'lead' AND u.position = 0 GROUP BY u.name ORDER BY tasks DESC, u.name LIMIT 4"
 # All rows where 州医保局 supports: tasks 12, 13, 14 and 23 (it leads 15); the
@@ -82,10 +71,7 @@ SUPPORTS="SELECT dm.seq, t.seq, r.position, t.title, r.first_line || '-' || r.la
   FROM units u JOIN rows r ON r.id = u.row_id JOIN tasks t ON t.id = r.task_id JOIN domains dm ON dm.id = t.domain_id
   WHERE u.role = 'support' AND u.name = '州医保局' ORDER BY t.seq, r.position"
 equals "seed: rows where 州医保局 supports" \
-  "4|12|0|促进公立医院提质增效|402-441
-4|13|0|提高基层防病治病和健康管理能力|448-476
-4|14|0|提升公共卫生干预能力|482-510
-7|23|0|强化残疾人福利保障|847-887" "$SUPPORTS"
+  "$SEED_YIBAO_SUPPORTS" "$SUPPORTS"
 equals "seed: the second row of task 17 (row index 1) and its lead" "1|州人力资源社会保障局" \
   "SELECT r.position, u.name FROM rows r JOIN tasks t ON t.id = r.task_id JOIN units u ON u.row_id = r.id
    WHERE t.seq = 17 AND r.position = 1 AND u.role = 'lead'"
