@@ -8,7 +8,6 @@
 // against each other, and from_json in qingdan/json.hpp reads it back.
 #include <algorithm>
 #include <charconv>
-#include <cstdio>
 
 #include "bytes16.hpp"
 
@@ -16,6 +15,52 @@
 #include "qingdan/qingdan.hpp"
 
 namespace qingdan {
+namespace {
+
+/// The first byte at or after i that JSON must escape (", \\, controls).
+std::size_t next_escape(std::string_view s, std::size_t i) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+#if defined(__SSE2__)
+  using namespace detail::bytes16;
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i v = load(p + i);
+    const unsigned m = bits(_mm_or_si128(in(v, 0x00, 0x1F), _mm_or_si128(eq(v, '"'), eq(v, '\\'))));
+    if (m != 0) return i + static_cast<std::size_t>(__builtin_ctz(m));
+  }
+#endif
+  for (; i < s.size(); ++i)
+    if (p[i] < 0x20 || p[i] == '"' || p[i] == '\\') return i;
+  return s.size();
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view s) {
+  static const char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  std::size_t copied = 0;
+  for (std::size_t i = 0; (i = next_escape(s, i)) < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    out.append(s, copied, i - copied);
+    copied = i + 1;
+    switch (c) {
+      case '"': out.append("\\\""); break;
+      case '\\': out.append("\\\\"); break;
+      case '\b': out.append("\\b"); break;
+      case '\f': out.append("\\f"); break;
+      case '\n': out.append("\\n"); break;
+      case '\r': out.append("\\r"); break;
+      case '\t': out.append("\\t"); break;
+      default:  // other controls, as nlohmann writes them
+        out.append("\\u00");
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 0xF]);
+    }
+  }
+  out.append(s, copied, std::string_view::npos);
+  out.push_back('"');
+}
+
 namespace {
 
 class JsonWriter {
@@ -291,46 +336,7 @@ class JsonWriter {
     const auto r = std::to_chars(buf, buf + sizeof buf, *v);
     out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
   }
-  /// The first byte at or after i that JSON must escape (", \\, controls).
-  static std::size_t next_escape(std::string_view s, std::size_t i) {
-    const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
-#if defined(__SSE2__)
-    using namespace detail::bytes16;
-    for (; i + 16 <= s.size(); i += 16) {
-      const __m128i v = load(p + i);
-      const unsigned m = bits(_mm_or_si128(in(v, 0x00, 0x1F), _mm_or_si128(eq(v, '"'), eq(v, '\\'))));
-      if (m != 0) return i + static_cast<std::size_t>(__builtin_ctz(m));
-    }
-#endif
-    for (; i < s.size(); ++i)
-      if (p[i] < 0x20 || p[i] == '"' || p[i] == '\\') return i;
-    return s.size();
-  }
-  void string(std::string_view s) {
-    out_.push_back('"');
-    std::size_t copied = 0;
-    for (std::size_t i = 0; (i = next_escape(s, i)) < s.size(); ++i) {
-      const auto c = static_cast<unsigned char>(s[i]);
-      out_.append(s, copied, i - copied);
-      copied = i + 1;
-      switch (c) {
-        case '"': out_.append("\\\""); break;
-        case '\\': out_.append("\\\\"); break;
-        case '\b': out_.append("\\b"); break;
-        case '\f': out_.append("\\f"); break;
-        case '\n': out_.append("\\n"); break;
-        case '\r': out_.append("\\r"); break;
-        case '\t': out_.append("\\t"); break;
-        default: {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out_.append(buf, 6);
-        }
-      }
-    }
-    out_.append(s, copied, std::string_view::npos);
-    out_.push_back('"');
-  }
+  void string(std::string_view s) { append_json_string(out_, s); }
 
   static constexpr std::size_t kFlushBytes = 64 * 1024;
   int indent_;

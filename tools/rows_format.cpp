@@ -4,6 +4,8 @@
 // both encodings, so the two formats cannot drift apart.
 #include "rows_format.hpp"
 
+#include "qingdan/qingdan.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -13,34 +15,7 @@ namespace qingdan_cli {
 
 namespace {
 
-// The text of a JSON string literal (quotes included). Escapes as nlohmann
-// and the document writer do: \" \\ \b \f \n \r \t, other controls \u00xx.
-void append_json_string(std::string& out, std::string_view s) {
-  static const char kHex[] = "0123456789abcdef";
-  out.push_back('"');
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s.data() + start, i - start);
-    start = i + 1;
-    switch (c) {
-      case '"': out.append("\\\""); break;
-      case '\\': out.append("\\\\"); break;
-      case '\b': out.append("\\b"); break;
-      case '\f': out.append("\\f"); break;
-      case '\n': out.append("\\n"); break;
-      case '\r': out.append("\\r"); break;
-      case '\t': out.append("\\t"); break;
-      default:
-        out.append("\\u00");
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 0xf]);
-    }
-  }
-  out.append(s.data() + start, s.size() - start);
-  out.push_back('"');
-}
+using qingdan::append_json_string;  // the document writer's escaping, for the row formats too
 
 std::string span_text(qingdan::LineSpan span) {
   return std::to_string(span.first) + "-" + std::to_string(span.last);

@@ -82,6 +82,11 @@ std::string to_json_string(const Document& document, const WriteOptions& options
 /// to stop writing.
 void write_json(const Document& document, const std::function<void(std::string_view)>& sink,
                 const WriteOptions& options = {});
+/// Appends `text` as a JSON string literal, quotes included, escaped as
+/// to_json_string escapes every string (\" \\ \b \f \n \r \t, other
+/// controls \u00xx, everything else as it is) — for tools that write their
+/// own JSON around the records.
+void append_json_string(std::string& out, std::string_view text);
 /// The same tree as XML text (UTF-8, always well-formed).
 std::string to_xml_string(const Document& document, const WriteOptions& options = {});
 

@@ -162,3 +162,16 @@ TEST(Json, WriteJsonPiecesConcatenateToJsonString) {
     }
   }
 }
+
+TEST(Json, AppendJsonStringEscapesAsTheWriterAndNlohmann) {
+  // The public escaping function is the one the writer uses; it must write
+  // what nlohmann writes for every control, quote and backslash, at every
+  // offset of a string long enough for the 16-byte scan.
+  for (int c = 0; c < 0x80; ++c) {
+    const std::string s = "任务" + std::string(1, static_cast<char>(c)) + "0123456789abcdefghijk" +
+                          std::string(1, static_cast<char>(c)) + "\"\\";
+    std::string out;
+    qingdan::append_json_string(out, s);
+    EXPECT_EQ(out, nlohmann::json(s).dump()) << c;
+  }
+}
