@@ -1,12 +1,12 @@
 // qingdan convert — many documents on -j worker threads.
 //
 // The inputs (files, and directories walked recursively, sorted) are listed
-// first; workers take the next index from an atomic counter, read, parse and
-// serialise the document (with --out they also write its output file). The
-// main thread commits the outcomes strictly in input order — diagnostics to
-// stderr, NDJSON lines to the stream — from a ring of 2*j slots: a worker
-// more than 2*j documents ahead of the writer waits, so memory is bounded
-// by the window, not by the number of documents.
+// first; -j threads take the next index in turn, read, parse and serialise
+// the document (with --out they also write its output file). The main thread
+// is one of them and also commits the outcomes strictly in input order —
+// diagnostics to stderr, NDJSON lines to the stream — from a ring of 2*j
+// slots: no document more than 2*j ahead of the writer is started, so memory
+// is bounded by the window, not by the number of documents.
 //
 // The streams (--format ndjson, rows, csv) are written by that in-order
 // writer, and so is the database (--sqlite FILE): workers parse in parallel,
@@ -219,6 +219,13 @@ void process(const Input& in, const Config& cfg, Outcome& out) {
 /// Runs the batch; false when the stream or database could not be written
 /// (the batch is then abandoned). `emit` (empty with --out) takes each good
 /// document, in input order, on this thread.
+///
+/// `jobs` threads parse: this one and jobs - 1 workers. This thread is also
+/// the writer: it commits the next document when it is ready and otherwise
+/// parses one itself (only one inside the window, so it never waits for room
+/// it alone can make). With -j1 no thread is started and nothing waits: a
+/// hand-off per document to a thread of its own cost more than the futex
+/// calls are worth on small documents.
 bool run_batch(const std::vector<Input>& inputs, const Config& cfg, unsigned jobs, const Emit& emit, Progress& progress,
                Totals& totals, std::string& error) {
   const std::size_t n = inputs.size();
@@ -231,45 +238,48 @@ bool run_batch(const std::vector<Input>& inputs, const Config& cfg, unsigned job
   std::condition_variable ready_cv;  // a slot was filled (the writer waits)
   std::condition_variable space_cv;  // the writer moved on (workers wait)
   std::size_t committed = 0;         // documents handed to the writer; guarded by mutex
+  std::size_t next = 0;              // next document to parse; guarded by mutex
   bool stop = false;                 // guarded by mutex
-  std::atomic<std::size_t> next{0}, done_docs{0};
+  std::atomic<std::size_t> done_docs{0};
   std::atomic<std::uint64_t> done_bytes{0};
+
+  // Parses document i into its slot; called without the lock.
+  auto parse_one = [&](std::size_t i) {
+    Outcome outcome;
+    try {
+      process(inputs[i], cfg, outcome);
+    } catch (const std::exception& e) {  // resource exhaustion: this document fails, the batch goes on
+      outcome = Outcome{};
+      outcome.messages = inputs[i].path + ":0: error: " + e.what() + "\n";
+      outcome.counts.errors = 1;
+    }
+    done_bytes += inputs[i].size;
+    ++done_docs;
+    std::lock_guard<std::mutex> lock(mutex);
+    ring[i % window] = std::move(outcome);
+    ring[i % window].ready = true;
+  };
 
   auto worker = [&] {
     for (;;) {
-      const std::size_t i = next.fetch_add(1);
-      if (i >= n) return;
+      std::size_t i = 0;
       {
         std::unique_lock<std::mutex> lock(mutex);
-        space_cv.wait(lock, [&] { return stop || i < committed + window; });
-        if (stop) return;
+        space_cv.wait(lock, [&] { return stop || next >= n || next < committed + window; });
+        if (stop || next >= n) return;
+        i = next++;
       }
-      Outcome outcome;
-      try {
-        process(inputs[i], cfg, outcome);
-      } catch (const std::exception& e) {  // resource exhaustion: this document fails, the batch goes on
-        outcome = Outcome{};
-        outcome.messages = inputs[i].path + ":0: error: " + e.what() + "\n";
-        outcome.counts.errors = 1;
-      }
-      done_bytes += inputs[i].size;
-      ++done_docs;
-      {
-        std::lock_guard<std::mutex> lock(mutex);
-        ring[i % window] = std::move(outcome);
-        ring[i % window].ready = true;
-      }
+      parse_one(i);
       ready_cv.notify_one();
     }
   };
 
   std::vector<std::thread> pool;
-  pool.reserve(threads);
-  for (unsigned t = 0; t < threads; ++t) {
+  pool.reserve(threads - 1);
+  for (unsigned t = 1; t < threads; ++t) {
     try {
       pool.emplace_back(worker);
-    } catch (const std::system_error&) {  // out of threads: go on with those we have
-      if (pool.empty()) throw;
+    } catch (const std::system_error&) {  // out of threads: go on with those we have (this one at least)
       break;
     }
   }
@@ -279,17 +289,26 @@ bool run_batch(const std::vector<Input>& inputs, const Config& cfg, unsigned job
   for (std::size_t written = 0; written < n;) {
     Outcome outcome;
     bool got = false;
+    std::size_t mine = n;  // a document this thread parses, when nothing is ready to commit
     {
       std::unique_lock<std::mutex> lock(mutex);
-      got = ready_cv.wait_until(lock, next_draw, [&] { return ring[committed % window].ready; });
-      if (got) {
+      auto ready = [&] { return ring[committed % window].ready; };
+      if (!ready() && next < n && next < committed + window) {
+        mine = next++;
+      } else if (!ready()) {
+        ready_cv.wait_until(lock, next_draw, ready);
+      }
+      if (mine == n && ready()) {
         outcome = std::move(ring[committed % window]);
         ring[committed % window] = Outcome{};
         ++committed;
+        got = true;
       }
     }
-    if (got) {
-      space_cv.notify_all();
+    if (mine != n) {
+      parse_one(mine);
+    } else if (got) {
+      if (!pool.empty()) space_cv.notify_all();
       ++written;
       if (!outcome.messages.empty()) {
         progress.clear();
