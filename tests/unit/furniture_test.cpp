@@ -1,5 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <boost/regex.hpp>
+
+#include <random>
+#include <string>
+#include <vector>
+
 #include "stages.hpp"
 #include "test_util.hpp"
 
@@ -57,6 +63,48 @@ TEST(Furniture, PageFooters) {
   EXPECT_FALSE(is_page_footer("4 幼有所育"));
   EXPECT_FALSE(is_page_footer("10. 提 高 社"));
   EXPECT_FALSE(is_page_footer("第 4 页，共 10 页。完成目标"));
+}
+
+// The footer forms as the regex they were first written as: the oracle for
+// the hand-written reader (is_page_footer must agree with it on every string).
+bool footer_by_regex(std::string_view text) {
+#define QD_SP "(?:[ \t]|\xE3\x80\x80|\xC2\xA0)*"
+#define QD_DASH "(?:-|\xE2\x80\x94|\xE2\x80\x93|\xEF\xBC\x8D)"
+#define QD_COMMA "(?:,|\xEF\xBC\x8C|\xE3\x80\x81)?"
+  static const boost::regex footer("(?:第" QD_SP "[0-9]+" QD_SP "页" QD_SP "(?:" QD_COMMA QD_SP "共" QD_SP
+                                   "[0-9]+" QD_SP
+                                   "页)?"
+                                   "|共" QD_SP "[0-9]+" QD_SP "页" QD_SP QD_COMMA QD_SP "第" QD_SP "[0-9]+" QD_SP
+                                   "页"
+                                   "|" QD_DASH QD_SP "[0-9]+" QD_SP QD_DASH "|[0-9]+" QD_SP "/" QD_SP
+                                   "[0-9]+"
+                                   "|[Pp]age" QD_SP "[0-9]+(?:" QD_SP "of" QD_SP "[0-9]+)?)");
+#undef QD_SP
+#undef QD_DASH
+#undef QD_COMMA
+  text = trim(text);
+  return !text.empty() && text.size() <= 80 && boost::regex_match(text.begin(), text.end(), footer);
+}
+
+TEST(Furniture, PageFootersAgreeWithTheRegexOnRandomStrings) {
+  // Strings of footer tokens (and a few others), so that most are near misses.
+  const std::vector<std::string> tokens = {"第", "页", "共", "，",     ",",      "、", "-",    "—",    "–",
+                                           "－", " ",  "\t", "\u3000", "\u00A0", "/",  "Page", "page", "of",
+                                           "0",  "4",  "17", "x",      "年",     "P",  "Pa"};
+  std::mt19937 rng(20261201);
+  std::size_t footers = 0;
+  for (int n = 0; n < 200000; ++n) {
+    std::string text;
+    for (int k = std::uniform_int_distribution<int>(1, 9)(rng); k > 0; --k)
+      text += tokens[std::uniform_int_distribution<std::size_t>(0, tokens.size() - 1)(rng)];
+    const bool expected = footer_by_regex(text);
+    footers += expected;
+    ASSERT_EQ(is_page_footer(text), expected) << text;
+  }
+  EXPECT_GT(footers, 500u);  // the strings did exercise the accepting paths
+  for (const char* text : {"第 4 页，共 10 页", "共10页、第4页", "— 4 —", "Page 3 of 12", "page 3", "12 / 30",
+                           "第\u30004\u00A0页", "Page 3 of", "第 4 页 ，", "4/", "- 4", "Page3of12"})
+    EXPECT_EQ(is_page_footer(text), footer_by_regex(text)) << text;
 }
 
 TEST(Furniture, FooterLineIsMarked) {
