@@ -123,7 +123,7 @@ std::vector<std::string_view> split_clauses(std::string_view text) {
   return out;
 }
 
-std::vector<std::string> split_items(std::string_view text) {
+std::vector<TextRange> split_items(std::string_view text) {
   // Where markers 1..count start (at most 99, so on the stack); marker k's
   // length is that of kItemMarkers.marker[k + 1].
   std::size_t at_marker[100];
@@ -142,18 +142,22 @@ std::vector<std::string> split_items(std::string_view text) {
       at = next_item_boundary(text, at + marker.size());
     }
   }
-  std::vector<std::string> items;
+  std::vector<TextRange> items;
+  // A trimmed piece of `text` as its range.
+  auto add = [&](std::string_view piece) {
+    if (piece.empty()) return;
+    items.push_back({static_cast<std::uint32_t>(piece.data() - text.data()), static_cast<std::uint32_t>(piece.size())});
+  };
   if (count < 2) {  // one "一是" alone is not an enumeration
-    if (!trim(text).empty()) items.emplace_back(trim(text));
+    add(trim(text));
     return items;
   }
   items.reserve(count + 1);
-  if (const auto lead = trim(text.substr(0, at_marker[0])); !lead.empty()) items.emplace_back(lead);
+  add(trim(text.substr(0, at_marker[0])));
   for (std::size_t k = 0; k < count; ++k) {
     const std::size_t begin = at_marker[k] + kItemMarkers.marker[k + 1].size();
     const std::size_t end = k + 1 < count ? at_marker[k + 1] : text.size();
-    const auto item = trim(text.substr(begin, end - begin));
-    if (!item.empty()) items.emplace_back(item);
+    add(trim(text.substr(begin, end - begin)));
   }
   return items;
 }

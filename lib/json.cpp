@@ -233,7 +233,12 @@ class JsonWriter {
     key("text");
     string(f.text);
     key("items");
-    strings(f.items);
+    begin_array();
+    for (std::size_t i = 0; i < f.items.size(); ++i) {
+      element();
+      string(f.item(i));
+    }
+    end_array();
     key("lines");
     span(f.lines);
     if (u) {

@@ -236,7 +236,7 @@ std::string_view drop_code_points(std::string_view text, std::size_t front, std:
 
 // ---- field analysis ---------------------------------------------------------
 /// 一是…二是… enumeration; the whole text as one item when there is none.
-std::vector<std::string> split_items(std::string_view text);
+std::vector<TextRange> split_items(std::string_view text);
 /// Document-wide conventions that change how unit lists read.
 struct UnitConventions {
   /// The document says 列第一位的为牵头单位: in a list without role words the

@@ -72,7 +72,7 @@ pugi::xml_node write_field(pugi::xml_node parent, const char* name, const Field&
   pugi::xml_node node = parent.append_child(name);
   set_lines(node, f.lines);
   text_child(node, "text", f.text);
-  for (const auto& item : f.items) text_child(node, "item", item);
+  for (std::size_t i = 0; i < f.items.size(); ++i) text_child(node, "item", std::string(f.item(i)));
   return node;
 }
 

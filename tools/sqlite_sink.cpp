@@ -229,7 +229,7 @@ bool SqliteSink::insert(const qingdan::Document& d, std::string_view sha256) {
     if (!insert.run()) return false;
     const std::int64_t field_id = sqlite3_last_insert_rowid(db_);
     for (std::size_t i = 0; i < f.items.size(); ++i)
-      if (!Call(stmt_[kInsertItem]).integer(field_id).integer(static_cast<std::int64_t>(i)).text(f.items[i]).run())
+      if (!Call(stmt_[kInsertItem]).integer(field_id).integer(static_cast<std::int64_t>(i)).text(f.item(i)).run())
         return false;
     return true;
   };

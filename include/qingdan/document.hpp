@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,12 +43,39 @@ struct Column {
   bool operator==(const Column& o) const { return label == o.label && role == o.role && year == o.year; }
 };
 
+/// Bytes [offset, offset + size) of a field's text.
+struct TextRange {
+  std::uint32_t offset = 0;
+  std::uint32_t size = 0;
+  bool operator==(const TextRange& o) const noexcept { return offset == o.offset && size == o.size; }
+  bool operator!=(const TextRange& o) const noexcept { return !(*this == o); }
+};
+
 /// One table cell after text repair and field analysis.
 struct Field {
-  std::string text;                ///< wrapped lines joined, CJK spacing repaired, NFC
-  std::vector<std::string> items;  ///< 一是…二是… enumeration; the whole text when none
+  std::string text;  ///< wrapped lines joined, CJK spacing repaired, NFC
+  /// The 一是…二是… enumeration as parts of `text` (markers and surrounding
+  /// spaces left out); one part, the whole text trimmed, when there is none;
+  /// none when the text is blank. Parts, not copies: an item is always a
+  /// piece of its field, and a document costs no second copy of its text.
+  std::vector<TextRange> items;
   LineSpan lines;
-  bool operator==(const Field& o) const { return text == o.text && items == o.items && lines == o.lines; }
+
+  /// The text of item `i`. Throws std::out_of_range for an index or a range
+  /// outside the field.
+  std::string_view item(std::size_t i) const {
+    const TextRange r = items.at(i);
+    if (r.offset > text.size() || r.size > text.size() - r.offset)
+      throw std::out_of_range("qingdan::Field::item: range outside the text");
+    return std::string_view(text).substr(r.offset, r.size);
+  }
+  /// Equal when the texts, the item texts and the lines are.
+  bool operator==(const Field& o) const {
+    if (text != o.text || lines != o.lines || items.size() != o.items.size()) return false;
+    for (std::size_t i = 0; i < items.size(); ++i)
+      if (item(i) != o.item(i)) return false;
+    return true;
+  }
 };
 
 /// The responsible-units cell, split by role.

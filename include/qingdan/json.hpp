@@ -66,13 +66,26 @@ template <typename J>
 void to_json(J& j, const Field& v) {
   j = J::object();
   j["text"] = v.text;
-  j["items"] = v.items;
+  j["items"] = J::array();
+  for (std::size_t i = 0; i < v.items.size(); ++i) j["items"].push_back(std::string(v.item(i)));
   j["lines"] = v.lines;
 }
 template <typename J>
 void from_json(const J& j, Field& v) {
   v.text = j.at("text").template get<std::string>();
-  v.items = j.at("items").template get<std::vector<std::string>>();
+  // Items are written as strings and read back as the parts of the text they
+  // are, found in order.
+  v.items.clear();
+  std::size_t from = 0;
+  for (const auto& element : j.at("items")) {
+    const auto& item = element.template get_ref<const typename J::string_t&>();
+    const std::size_t at = v.text.find(item, from);
+    if (at == std::string::npos)
+      throw std::invalid_argument("item " + element.dump() + " is not a part of the field's text (after byte " +
+                                  std::to_string(from) + ")");
+    v.items.push_back({static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(item.size())});
+    from = at + item.size();
+  }
   v.lines = j.at("lines").template get<LineSpan>();
 }
 

@@ -117,7 +117,18 @@ class DocumentBuilder {
 
   void fill(qingdan::Field& f) {
     f.text = str();
-    for (int n = count(3); n > 0; --n) f.items.push_back(str());
+    // Items as the library makes them: in order, not overlapping, on
+    // character boundaries of the text.
+    std::vector<std::uint32_t> starts;  // every character's first byte, and the end
+    for (std::uint32_t i = 0; i <= f.text.size(); ++i)
+      if (i == f.text.size() || (static_cast<unsigned char>(f.text[i]) & 0xC0) != 0x80) starts.push_back(i);
+    std::size_t at = 0;
+    for (int n = count(3); n > 0 && at < starts.size(); --n) {
+      const std::size_t b = p_.ConsumeIntegralInRange<std::size_t>(at, starts.size() - 1);
+      const std::size_t e = p_.ConsumeIntegralInRange<std::size_t>(b, starts.size() - 1);
+      f.items.push_back({starts[b], starts[e] - starts[b]});
+      at = e;
+    }
     f.lines = span();
   }
   qingdan::Field field() {

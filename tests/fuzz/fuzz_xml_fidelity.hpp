@@ -127,7 +127,7 @@ class Fidelity {
     lines(where, f.lines, node);
     text(where, f.text, node.child("text"));
     std::vector<pugi::xml_node> items = children(node, "item", f.items.size());
-    for (std::size_t i = 0; i < items.size(); ++i) text("item", f.items[i], items[i]);
+    for (std::size_t i = 0; i < items.size(); ++i) text("item", std::string(f.item(i)), items[i]);
   }
   void names(const char* name, const std::vector<std::string>& want, pugi::xml_node node) {
     std::vector<pugi::xml_node> got = children(node, name, want.size());

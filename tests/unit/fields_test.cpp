@@ -6,24 +6,41 @@ using namespace qingdan;
 using namespace qingdan::detail;
 using Items = std::vector<std::string>;
 
+namespace {
+// split_items' ranges as the texts they name; each range must lie inside the
+// text, and the ranges must be in order and not overlap.
+Items item_texts(std::string_view text) {
+  Items texts;
+  std::size_t end = 0;
+  for (const TextRange& r : split_items(text)) {
+    EXPECT_GE(r.offset, end) << text;
+    EXPECT_LE(std::size_t{r.offset} + r.size, text.size()) << text;
+    if (r.offset < end || std::size_t{r.offset} + r.size > text.size()) break;
+    texts.emplace_back(text.substr(r.offset, r.size));
+    end = std::size_t{r.offset} + r.size;
+  }
+  return texts;
+}
+}  // namespace
+
 TEST(Items, EnumerationSplitsAndMarkersGo) {
-  EXPECT_EQ(split_items("一是推进建设。二是强化评审。三是加强培训。"),
+  EXPECT_EQ(item_texts("一是推进建设。二是强化评审。三是加强培训。"),
             (Items{"推进建设。", "强化评审。", "加强培训。"}));
 }
 
 TEST(Items, TextBeforeTheFirstMarkerIsTheFirstItem) {
-  EXPECT_EQ(split_items("总体要求如下。一是甲。二是乙。"), (Items{"总体要求如下。", "甲。", "乙。"}));
+  EXPECT_EQ(item_texts("总体要求如下。一是甲。二是乙。"), (Items{"总体要求如下。", "甲。", "乙。"}));
 }
 
 TEST(Items, MarkersAfterSemicolon) {
-  EXPECT_EQ(split_items("一是甲；二是乙"), (Items{"甲；", "乙"}));
+  EXPECT_EQ(item_texts("一是甲；二是乙"), (Items{"甲；", "乙"}));
 }
 
 TEST(Items, OnlyInSequenceAndAtABoundary) {
   // 统一是 is not a marker (no boundary); 三是 before 二是 is out of sequence.
-  EXPECT_EQ(split_items("一是统一是好。三是丙。二是乙。"), (Items{"统一是好。三是丙。", "乙。"}));
+  EXPECT_EQ(item_texts("一是统一是好。三是丙。二是乙。"), (Items{"统一是好。三是丙。", "乙。"}));
   // a marker in mid sentence does not split
-  EXPECT_EQ(split_items("一是甲，二是乙"), (Items{"一是甲，二是乙"}));
+  EXPECT_EQ(item_texts("一是甲，二是乙"), (Items{"一是甲，二是乙"}));
 }
 
 TEST(Items, NumeralsPastTen) {
@@ -31,7 +48,7 @@ TEST(Items, NumeralsPastTen) {
   const char* numerals[] = {"一", "二", "三",   "四",   "五",   "六",   "七",   "八",
                             "九", "十", "十一", "十二", "十三", "十四", "十五", "十六"};
   for (int i = 0; i < 16; ++i) text += std::string(numerals[i]) + "是事项" + std::to_string(i + 1) + "。";
-  const Items items = split_items(text);
+  const Items items = item_texts(text);
   ASSERT_EQ(items.size(), 16u);
   EXPECT_EQ(items[9], "事项10。");
   EXPECT_EQ(items[11], "事项12。");  // 十二是 is found although 二是 occurs inside it
@@ -39,9 +56,9 @@ TEST(Items, NumeralsPastTen) {
 }
 
 TEST(Items, NoEnumerationIsOneItem) {
-  EXPECT_EQ(split_items("每千人口拥有托位数4.5个。"), (Items{"每千人口拥有托位数4.5个。"}));
-  EXPECT_EQ(split_items("一是只有一项。"), (Items{"一是只有一项。"}));
-  EXPECT_TRUE(split_items("").empty());
+  EXPECT_EQ(item_texts("每千人口拥有托位数4.5个。"), (Items{"每千人口拥有托位数4.5个。"}));
+  EXPECT_EQ(item_texts("一是只有一项。"), (Items{"一是只有一项。"}));
+  EXPECT_TRUE(item_texts("").empty());
 }
 
 namespace {
@@ -203,6 +220,6 @@ TEST(Items, AgreeWithTheRuleOnLongRandomTexts) {
     std::string text;
     const int len = static_cast<int>(next() % 40);
     for (int k = 0; k < len; ++k) text += pieces[(next() >> 8) % 20];
-    ASSERT_EQ(split_items(text), reference_items(text)) << text;
+    ASSERT_EQ(item_texts(text), reference_items(text)) << text;
   }
 }

@@ -102,7 +102,7 @@ TEST(Corpus, XmlCarriesTheSameStrings) {
             EXPECT_EQ(row.child("measures").child_value("text"), rw.measures->text);
             std::size_t k = 0;
             for (auto item : row.child("measures").children("item"))
-              EXPECT_EQ(item.child_value(), rw.measures->items.at(k++));
+              EXPECT_EQ(item.child_value(), rw.measures->item(k++));
             EXPECT_EQ(k, rw.measures->items.size());
           }
           if (rw.units) {

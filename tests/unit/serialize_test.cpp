@@ -127,7 +127,7 @@ TEST(Json, DirectWriterMatchesNlohmannByteForByte) {
   doc.domains.push_back(Domain{});
   doc.domains.back().tasks.push_back(Task{});
   Row row;
-  row.other.push_back({6, Field{"备注", {"备注"}, {3, 4}}});
+  row.other.push_back({6, Field{"备注", {{0, 6}}, {3, 4}}});
   Deadline deadline;
   static_cast<Field&>(deadline) = Field{"2023年6月底前", {}, {5, 5}};
   deadline.date = "2023-06-30";
@@ -174,4 +174,45 @@ TEST(Json, AppendJsonStringEscapesAsTheWriterAndNlohmann) {
     qingdan::append_json_string(out, s);
     EXPECT_EQ(out, nlohmann::json(s).dump()) << c;
   }
+}
+
+TEST(Records, ItemsArePiecesOfTheFieldText) {
+  const Document doc = sample();
+  std::size_t checked = 0;
+  for (const Domain& d : doc.domains)
+    for (const Task& t : d.tasks)
+      for (const Row& r : t.rows)
+        for (const auto* f : {r.goal ? &*r.goal : nullptr, r.annual_target ? &*r.annual_target : nullptr,
+                              r.measures ? &*r.measures : nullptr}) {
+          if (!f) continue;
+          std::size_t end = 0;
+          for (std::size_t i = 0; i < f->items.size(); ++i) {
+            ASSERT_GE(f->items[i].offset, end);  // in order, not overlapping
+            ASSERT_EQ(f->item(i).data(), f->text.data() + f->items[i].offset);
+            end = f->items[i].offset + f->items[i].size;
+            ++checked;
+          }
+        }
+  EXPECT_GT(checked, 2u);
+}
+
+TEST(Records, ItemOutsideTheTextThrows) {
+  Field f{"甲乙", {{0, 3}, {3, 4}}, {1, 1}};
+  EXPECT_EQ(f.item(0), "甲");
+  EXPECT_THROW(f.item(1), std::out_of_range);  // runs past the end
+  EXPECT_THROW(f.item(2), std::out_of_range);  // no such item
+  f.items[1] = {7, 0};
+  EXPECT_THROW(f.item(1), std::out_of_range);  // starts past the end
+}
+
+TEST(Json, ItemsAreFoundInTheTextWhenRead) {
+  const auto j = nlohmann::json::parse(R"({"text": "一是甲。二是甲。", "items": ["甲。", "甲。"], "lines": [1, 2]})");
+  const Field f = j.get<Field>();
+  ASSERT_EQ(f.items.size(), 2u);
+  EXPECT_EQ(f.items[0], (TextRange{6, 6}));  // after 一是
+  EXPECT_EQ(f.items[1], (TextRange{18, 6}));  // after 二是: the search goes on from the first item's end
+  const auto bad = nlohmann::json::parse(R"({"text": "一是甲。", "items": ["乙。"], "lines": [1, 1]})");
+  EXPECT_THROW(bad.get<Field>(), std::invalid_argument);
+  const auto out_of_order = nlohmann::json::parse(R"({"text": "甲乙", "items": ["乙", "甲"], "lines": [1, 1]})");
+  EXPECT_THROW(out_of_order.get<Field>(), std::invalid_argument);
 }
