@@ -19,6 +19,24 @@
 
 namespace qingdan::detail {
 
+namespace {
+
+/// How many bytes of `text` are `byte`.
+std::size_t count_byte(std::string_view text, char byte) {
+  std::size_t count = 0, k = 0;
+  const char* const p = text.data();
+#if defined(__SSE2__)
+  const __m128i b = _mm_set1_epi8(byte);
+  for (; k + 16 <= text.size(); k += 16)
+    count += static_cast<std::size_t>(__builtin_popcount(static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k)), b)))));
+#endif
+  for (; k < text.size(); ++k) count += p[k] == byte;
+  return count;
+}
+
+}  // namespace
+
 std::vector<Line> split_lines(std::string_view text) {
   std::vector<Line> lines;
   std::size_t start = 0;
@@ -41,13 +59,16 @@ std::vector<Line> split_lines(std::string_view text) {
     }
     lines.push_back(line);
   };
-  lines.reserve(text.size() / 32);
   // memchr finds the next LF; a CR (old Mac or Windows endings) is looked
   // for only inside the stretch before it, which is rare and short.
   const char* const base = text.data();
   const std::size_t n = text.size();
   // Most texts have no CR at all: then one search tells, not one per line.
   const bool any_cr = n > 0 && std::memchr(base, '\r', n) != nullptr;
+  // The line table is the largest thing a parse makes besides the text
+  // (24 bytes a line, ~0.6 x the input for 40-byte lines): sized exactly
+  // by a counting pass rather than grown by doubling.
+  lines.reserve(count_byte(text, '\n') + (any_cr ? count_byte(text, '\r') : 0) + 1);
 #if defined(__SSE2__)
   // Nor form feeds: then lines end exactly at LF, found 16 bytes at a time
   // (a memchr call per 40-byte line costs more than the search).

@@ -167,8 +167,10 @@ bool is_wide(char32_t c) {
 // since an ASCII letter or digit is one byte.
 std::string repair_text(const std::vector<std::string_view>& lines) {
   std::string out;
+  // Reserved for the trimmed lines (a cell's text lives in the records for
+  // the whole document: capacity reserved for indentation would stay too).
   std::size_t total = 0;
-  for (auto l : lines) total += l.size();
+  for (auto l : lines) total += trim(l).size();
   out.reserve(total + lines.size());
   bool nfc_trivial = true;
   for (auto raw : lines) {

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstring>
+
 #include "stages.hpp"
 
 using namespace qingdan::detail;
@@ -101,6 +104,31 @@ TEST(Lines, LfOnlyTextsSplitAsTheGeneralLoopDoes) {
       ASSERT_EQ(lines[k].text.size(), expect[k].size()) << round;
       ASSERT_EQ(lines[k].number, k + 1) << round;
       ASSERT_FALSE(lines[k].page_break);
+    }
+  }
+}
+
+TEST(Lines, TheLineTableIsSizedNotGrown) {
+  // The table is reserved from a count of line ends, so it never doubles:
+  // at most one slot (a text ending in a line end) and the CRs of CRLF pairs
+  // are spare.
+  std::uint32_t seed = 7;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  const char* const pieces[] = {"任务", "a", " ", "\n", "\n", "\r\n", "\r", "\f", "很长的一行文字内容"};
+  for (int round = 0; round < 500; ++round) {
+    std::string text;
+    const bool crs = round % 2 == 0;
+    for (int k = static_cast<int>(next() % 300); k > 0; --k) {
+      const char* piece = pieces[(next() >> 8) % 9];
+      if (!crs && std::strchr(piece, '\r')) continue;
+      text += piece;
+    }
+    const auto lines = split_lines(text);
+    const auto cr_lf = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\r') +
+                                                std::count(text.begin(), text.end(), '\n'));
+    EXPECT_LE(lines.capacity(), cr_lf + 1) << round;
+    if (!crs) {
+      EXPECT_LE(lines.capacity(), lines.size() + 1) << round;
     }
   }
 }
