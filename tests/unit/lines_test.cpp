@@ -53,7 +53,8 @@ TEST(Lines, TrimRemovesUnicodeSpacesOnly) {
 TEST(Lines, TrimFastPathAgreesWithTheFullScan) {
   // trim() answers from the end bytes when it can; every ending it accepts
   // that way must be one the full scan (trim_slow) leaves alone too.
-  const std::string_view ends[] = {"任", "。", "，", "\u3000", "\uFEFF", "a", " ", "\u3001", "\uFF08", "\u00A0", "é", "\u2003"};
+  const std::string_view ends[] = {"任", "。",     "，",     "\u3000", "\uFEFF", "a",
+                                   " ",  "\u3001", "\uFF08", "\u00A0", "é",      "\u2003"};
   for (auto a : ends)
     for (auto z : ends) {
       const std::string s = std::string(a) + "中间 文字" + std::string(z);
@@ -131,4 +132,10 @@ TEST(Lines, TheLineTableIsSizedNotGrown) {
       EXPECT_LE(lines.capacity(), lines.size() + 1) << round;
     }
   }
+  // Long enough for the counter's 255-block rounds (4,080 bytes each).
+  std::string text;
+  for (int k = 0; k < 20000; ++k) text += std::string(static_cast<std::size_t>(k % 37), 'x') + "\n";
+  const auto lines = split_lines(text);
+  EXPECT_EQ(lines.size(), 20000u);
+  EXPECT_LE(lines.capacity(), 20001u);
 }
