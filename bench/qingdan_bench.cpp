@@ -495,8 +495,8 @@ void bm_parse_sized(benchmark::State& state, const std::string& prefix) {
 /// Every intermediate of one document, computed once.
 struct Stages {
   qd::Decoded decoded;
-  std::vector<qd::Line> lines;      ///< after split_lines
-  std::vector<qd::Line> furnished;  ///< after find_furniture (glued headers cut)
+  qd::LineTable lines;      ///< after split_lines
+  qd::LineTable furnished;  ///< after find_furniture (glued headers cut)
   qd::Furniture furniture;
   std::vector<qd::Block> blocks;
   std::vector<std::vector<std::string_view>> cells;  ///< content lines of every cell block
@@ -566,10 +566,10 @@ void bm_stage(benchmark::State& state, const std::string& key, Stage stage) {
     case Stage::split_lines:
       for (auto _ : state) {
         auto lines = qd::split_lines(s.decoded.text);
-        benchmark::DoNotOptimize(lines.data());
+        benchmark::DoNotOptimize(lines.size());
       }
       break;
-    case Stage::find_furniture:  // includes copying the Line vector it mutates
+    case Stage::find_furniture:  // includes copying the line table it mutates
       for (auto _ : state) {
         auto lines = s.lines;
         auto f = qd::find_furniture(lines);

@@ -146,7 +146,7 @@ std::optional<HeadingMatch> match_task_heading(std::string_view line) {
   return task_heading(match_number_marker(line));
 }
 
-std::vector<Block> find_blocks(const std::vector<Line>& lines, const Furniture& furniture,
+std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furniture,
                                std::vector<Diagnostic>& diagnostics) {
   (void)diagnostics;
   std::vector<Block> blocks;

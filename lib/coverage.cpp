@@ -68,7 +68,7 @@ std::uint64_t count_chars(std::string_view text) {
   return n;
 }
 
-void account_coverage(const std::vector<Line>& lines, const std::vector<LineUse>& use,
+void account_coverage(const LineTable& lines, const std::vector<LineUse>& use,
                       const std::vector<std::uint32_t>& furniture_in_line, std::uint64_t furniture_elsewhere,
                       Document& doc) {
   Coverage& cov = doc.coverage;

@@ -238,7 +238,7 @@ bool is_page_footer(std::string_view text) {
   return footer_form(text);
 }
 
-Furniture find_furniture(std::vector<Line>& lines) {
+Furniture find_furniture(LineTable& lines) {
   Furniture f;
   f.kinds.assign(lines.size(), LineKind::content);
   for (std::size_t i = 0; i < lines.size(); ++i)
@@ -369,7 +369,7 @@ Furniture find_furniture(std::vector<Line>& lines) {
   };
   for (std::size_t i = h + 1; i < lines.size(); ++i) {
     if (f.kinds[i] == LineKind::blank) continue;
-    Line& line = lines[i];
+    const Line line = lines[i];
     if (is_page_footer(line.text)) {
       f.kinds[i] = LineKind::footer;
       continue;
@@ -399,14 +399,14 @@ Furniture find_furniture(std::vector<Line>& lines) {
         continue;
       }
       // A header glued onto the start of a data line: the data is the rest.
-      line.text = line.text.substr(*end);
-      line.page_break = true;
+      lines.narrow(i, line.text.substr(*end));
+      lines.mark_page_break(i);
       f.glued_header_lines.push_back(i);
       f.glued_header_chars += signature_chars;
     } else if (auto start = squeezed_suffix(line.text, signature)) {
       // A header glued onto the end of a data line: a page starts after it.
-      line.text = line.text.substr(0, *start);
-      if (i + 1 < lines.size()) lines[i + 1].page_break = true;
+      lines.narrow(i, line.text.substr(0, *start));
+      if (i + 1 < lines.size()) lines.mark_page_break(i + 1);
       f.glued_header_lines.push_back(i);
       f.glued_header_chars += signature_chars;
     } else {

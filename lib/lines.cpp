@@ -44,27 +44,24 @@ std::size_t count_byte(std::string_view text, char byte) {
 
 }  // namespace
 
-std::vector<Line> split_lines(std::string_view text) {
-  std::vector<Line> lines;
+LineTable split_lines(std::string_view text) {
+  LineTable lines(text);
   std::size_t start = 0;
-  std::uint32_t number = 1;
   bool pending_break = false;
   auto emit = [&](std::size_t end) {
-    Line line;
-    line.number = number++;
-    line.text = text.substr(start, end - start);
+    std::string_view line = text.substr(start, end - start);
     // Form feeds sit at either end of a line in extractor output.
-    while (!line.text.empty() && line.text.front() == '\f') {
-      line.text.remove_prefix(1);
+    while (!line.empty() && line.front() == '\f') {
+      line.remove_prefix(1);
       pending_break = true;
     }
-    line.page_break = pending_break;
+    const bool page_break = pending_break;
     pending_break = false;
-    while (!line.text.empty() && line.text.back() == '\f') {
-      line.text.remove_suffix(1);
+    while (!line.empty() && line.back() == '\f') {
+      line.remove_suffix(1);
       pending_break = true;
     }
-    lines.push_back(line);
+    lines.push_back(line, page_break);
   };
   // memchr finds the next LF; a CR (old Mac or Windows endings) is looked
   // for only inside the stretch before it, which is rare and short.
@@ -72,19 +69,16 @@ std::vector<Line> split_lines(std::string_view text) {
   const std::size_t n = text.size();
   // Most texts have no CR at all: then one search tells, not one per line.
   const bool any_cr = n > 0 && std::memchr(base, '\r', n) != nullptr;
-  // The line table is the largest thing a parse makes besides the text
-  // (24 bytes a line, ~0.6 x the input for 40-byte lines): sized exactly
-  // by a counting pass rather than grown by doubling.
+  // The line table is the largest thing a parse makes besides the text and
+  // the records: sized exactly by a counting pass rather than grown by
+  // doubling.
   lines.reserve(count_byte(text, '\n') + (any_cr ? count_byte(text, '\r') : 0) + 1);
 #if defined(__SSE2__)
   // Nor form feeds: then lines end exactly at LF, found 16 bytes at a time
   // (a memchr call per 40-byte line costs more than the search).
   if (!any_cr && (n == 0 || std::memchr(base, '\f', n) == nullptr)) {
     auto add = [&](std::size_t end) {
-      Line line;
-      line.text = text.substr(start, end - start);
-      line.number = number++;
-      lines.push_back(line);
+      lines.push_back(text.substr(start, end - start), false);
       start = end + 1;
     };
     const __m128i lf = _mm_set1_epi8('\n');
@@ -156,8 +150,8 @@ std::string squeeze_whitespace(std::string_view text) {
   return out;
 }
 
-void report_control_characters(const Decoded& decoded, const std::vector<Line>& lines,
-                               std::vector<Diagnostic>& diagnostics, std::size_t limit) {
+void report_control_characters(const Decoded& decoded, const LineTable& lines, std::vector<Diagnostic>& diagnostics,
+                               std::size_t limit) {
   const std::string_view text = decoded.text;
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   std::size_t shown = 0;
@@ -169,7 +163,7 @@ void report_control_characters(const Decoded& decoded, const std::vector<Line>& 
     auto it = std::upper_bound(lines.begin(), lines.end(), i, [&](std::uint64_t off, const Line& l) {
       return off < static_cast<std::uint64_t>(l.text.data() - text.data());
     });
-    const std::uint32_t line = it == lines.begin() ? 1 : std::prev(it)->number;
+    const std::uint32_t line = it == lines.begin() ? 1 : (*std::prev(it)).number;
     char hex[8];
     std::snprintf(hex, sizeof hex, "%04X", static_cast<unsigned>(code));
     diagnostics.push_back({Severity::warning, line,

@@ -122,7 +122,7 @@ bool heading_like(std::string_view text) {
 
 }  // namespace
 
-bool parse_list_layout(const std::vector<Line>& lines, Document& doc) {
+bool parse_list_layout(const LineTable& lines, Document& doc) {
   // 1. Items: a numbered line and what continues it; key-value lines attach
   //    to the item above them.
   std::vector<Item> items;

@@ -40,8 +40,16 @@ ParseResult parse(std::string_view input, const ParseOptions& options) {
     return fail(Status::invalid_encoding, error);
   }
   doc.source.encoding = decoded.encoding;
+  // The line table addresses the text with 31-bit offsets (a 2 GiB plan is
+  // not a plan); past that, refuse rather than wrap. Decoding may grow the
+  // text (GB18030 -> UTF-8), so the decoded size is what counts.
+  if (decoded.text.size() > LineTable::kMaxText)
+    return fail(Status::too_large,
+                {"decoded text is " + std::to_string(decoded.text.size()) +
+                     " bytes, more than qingdan reads in one document (" + std::to_string(LineTable::kMaxText) + ")",
+                 0, 0});
 
-  std::vector<Line> lines = split_lines(decoded.text);
+  LineTable lines = split_lines(decoded.text);
   doc.source.lines = static_cast<std::uint32_t>(lines.size());
   report_control_characters(decoded, lines, doc.diagnostics);
   if (std::all_of(lines.begin(), lines.end(), [](const Line& l) { return is_blank(l.text); }))
@@ -105,9 +113,10 @@ ParseResult parse(std::string_view input, const ParseOptions& options) {
   std::size_t tasks = 0;
   for (const auto& d : doc.domains) tasks += d.tasks.size();
   if (tasks == 0)
-    return fail(Status::no_table,
-                {"header row found on line " + std::to_string(header.number) + " but no numbered task below it",
-                 header.number, decoded.bom_bytes + static_cast<std::uint64_t>(header.text.data() - decoded.text.data())});
+    return fail(
+        Status::no_table,
+        {"header row found on line " + std::to_string(header.number) + " but no numbered task below it", header.number,
+         decoded.bom_bytes + static_cast<std::uint64_t>(header.text.data() - decoded.text.data())});
   return result;
 }
 

@@ -46,7 +46,7 @@ std::optional<int> row_number(std::string_view text) {
 
 }  // namespace
 
-bool looks_like_pipe_table(const std::vector<Line>& lines) {
+bool looks_like_pipe_table(const LineTable& lines) {
   // The first 200 non-blank lines decide: a pipe table shows itself early.
   std::size_t content = 0, bars = 0;
   for (const Line& l : lines) {
@@ -58,7 +58,7 @@ bool looks_like_pipe_table(const std::vector<Line>& lines) {
   return content >= 4 && bars * 2 >= content;
 }
 
-bool parse_pipe_layout(const std::vector<Line>& lines, Document& doc) {
+bool parse_pipe_layout(const LineTable& lines, Document& doc) {
   // 1. Cells. Text before the first barred line is the title.
   std::vector<PipeCell> cells;
   std::vector<std::size_t> pending;  // lines of a cell still open

@@ -156,7 +156,7 @@ Row row_from_cells(std::vector<std::pair<std::size_t, Field>> cells, const std::
 namespace {
 
 struct Builder {
-  const std::vector<Line>& lines;
+  const LineTable& lines;
   const Furniture& furniture;
   Document& doc;
   std::vector<ColumnRole> roles;            // role of each content column
@@ -165,7 +165,7 @@ struct Builder {
   std::vector<std::uint32_t> marker_chars;  // per line: numbering characters (furniture)
   UnitConventions conventions;
 
-  Builder(const std::vector<Line>& l, const Furniture& f, Document& d)
+  Builder(const LineTable& l, const Furniture& f, Document& d)
       : lines(l), furniture(f), doc(d), use(l.size(), 0), marker_chars(l.size(), 0) {
     doc.columns = furniture.columns;
     add_table(furniture.columns);
@@ -364,7 +364,7 @@ struct Builder {
 
 }  // namespace
 
-void assemble(const std::vector<Line>& lines, const Furniture& furniture, const std::vector<Block>& blocks,
+void assemble(const LineTable& lines, const Furniture& furniture, const std::vector<Block>& blocks,
               Document& doc) {
   Builder b(lines, furniture, doc);
   // One search over the whole text (the lines are views into it), then the line.

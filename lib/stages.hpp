@@ -18,7 +18,9 @@
 // data, so tests drive them one at a time.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -79,20 +81,124 @@ bool decode(std::string_view bytes, Decoded& out, ParseError& error, std::string
 
 // ---- lines ------------------------------------------------------------------
 /// A line: a view of the decoded text (its byte offset is text.data() minus
-/// the start of the text), 24 bytes, since a large input has millions.
+/// the start of the text), as LineTable hands it out.
 struct Line {
   std::string_view text;     ///< without the line terminator and without form feeds
   std::uint32_t number = 0;  ///< 1-based
   bool page_break = false;   ///< a form feed preceded or started this line
 };
+
+/// The lines of a decoded text, 8 bytes a line: the offset and length of each
+/// in the text (the page-break flag in the length's top bit); a line's number
+/// is its index + 1. After the text itself it is the largest thing a parse
+/// holds (a third of what a vector of Line took), so that peak memory stays
+/// within 3 x the input. Reading gives Line values; the text must outlive the
+/// table, and it may hold at most kMaxText bytes.
+class LineTable {
+ public:
+  static constexpr std::size_t kMaxText = (std::size_t{1} << 31) - 1;
+
+  LineTable() = default;
+  explicit LineTable(std::string_view text) : base_(text.data()) {}
+
+  std::size_t size() const noexcept { return entries_.size(); }
+  bool empty() const noexcept { return entries_.empty(); }
+  std::size_t capacity() const noexcept { return entries_.capacity(); }
+  void reserve(std::size_t n) { entries_.reserve(n); }
+
+  Line operator[](std::size_t i) const noexcept {
+    const Entry e = entries_[i];
+    return {std::string_view(base_ + e.offset, e.size & ~kBreak), static_cast<std::uint32_t>(i + 1),
+            (e.size & kBreak) != 0};
+  }
+  Line front() const noexcept { return (*this)[0]; }
+  Line back() const noexcept { return (*this)[size() - 1]; }
+
+  /// Appends a line: `text` is a part of the table's text.
+  void push_back(std::string_view text, bool page_break) {
+    entries_.push_back({static_cast<std::uint32_t>(text.data() - base_),
+                        static_cast<std::uint32_t>(text.size()) | (page_break ? kBreak : 0u)});
+  }
+  /// Line i becomes `text`, a part of what it was.
+  void narrow(std::size_t i, std::string_view text) {
+    const bool page_break = (entries_[i].size & kBreak) != 0;
+    entries_[i] = {static_cast<std::uint32_t>(text.data() - base_),
+                   static_cast<std::uint32_t>(text.size()) | (page_break ? kBreak : 0u)};
+  }
+  void mark_page_break(std::size_t i) { entries_[i].size |= kBreak; }
+
+  class const_iterator {
+   public:
+    using iterator_category = std::random_access_iterator_tag;
+    using value_type = Line;
+    using difference_type = std::ptrdiff_t;
+    using pointer = void;
+    using reference = Line;
+    const_iterator() = default;
+    const_iterator(const LineTable* t, std::size_t i) : t_(t), i_(i) {}
+    Line operator*() const noexcept { return (*t_)[i_]; }
+    Line operator[](difference_type n) const noexcept { return (*t_)[i_ + static_cast<std::size_t>(n)]; }
+    const_iterator& operator++() {
+      ++i_;
+      return *this;
+    }
+    const_iterator operator++(int) {
+      auto c = *this;
+      ++i_;
+      return c;
+    }
+    const_iterator& operator--() {
+      --i_;
+      return *this;
+    }
+    const_iterator operator--(int) {
+      auto c = *this;
+      --i_;
+      return c;
+    }
+    const_iterator& operator+=(difference_type n) {
+      i_ = static_cast<std::size_t>(static_cast<difference_type>(i_) + n);
+      return *this;
+    }
+    const_iterator& operator-=(difference_type n) { return *this += -n; }
+    friend const_iterator operator+(const_iterator a, difference_type n) { return a += n; }
+    friend const_iterator operator+(difference_type n, const_iterator a) { return a += n; }
+    friend const_iterator operator-(const_iterator a, difference_type n) { return a -= n; }
+    friend difference_type operator-(const_iterator a, const_iterator b) {
+      return static_cast<difference_type>(a.i_) - static_cast<difference_type>(b.i_);
+    }
+    friend bool operator==(const_iterator a, const_iterator b) { return a.i_ == b.i_; }
+    friend bool operator!=(const_iterator a, const_iterator b) { return a.i_ != b.i_; }
+    friend bool operator<(const_iterator a, const_iterator b) { return a.i_ < b.i_; }
+    friend bool operator>(const_iterator a, const_iterator b) { return a.i_ > b.i_; }
+    friend bool operator<=(const_iterator a, const_iterator b) { return a.i_ <= b.i_; }
+    friend bool operator>=(const_iterator a, const_iterator b) { return a.i_ >= b.i_; }
+
+   private:
+    const LineTable* t_ = nullptr;
+    std::size_t i_ = 0;
+  };
+  const_iterator begin() const noexcept { return {this, 0}; }
+  const_iterator end() const noexcept { return {this, size()}; }
+
+ private:
+  static constexpr std::uint32_t kBreak = 0x80000000u;
+  struct Entry {
+    std::uint32_t offset;
+    std::uint32_t size;  ///< length | kBreak
+  };
+  const char* base_ = nullptr;
+  std::vector<Entry> entries_;
+};
+
 /// Warns about characters that survive into the output but that XML 1.0
 /// cannot carry (C0 controls other than tab/LF/CR/VT/FF, U+FFFE, U+FFFF): the
 /// XML writer spells them \uXXXX. At most `limit` warnings, then a summary.
-void report_control_characters(const Decoded& decoded, const std::vector<Line>& lines,
-                               std::vector<Diagnostic>& diagnostics, std::size_t limit = 20);
+void report_control_characters(const Decoded& decoded, const LineTable& lines, std::vector<Diagnostic>& diagnostics,
+                               std::size_t limit = 20);
 
 /// Splits on \n, \r\n and \r. Form feeds are removed from the text and mark a page break.
-std::vector<Line> split_lines(std::string_view text);
+LineTable split_lines(std::string_view text);
 
 /// Text without leading and trailing (Unicode) whitespace.
 std::string_view trim_slow(std::string_view text);
@@ -157,7 +263,7 @@ struct Furniture {
 };
 /// Finds the header row, the title above it, repeated header rows and page
 /// footers. Cuts a repeated header glued onto a data line off that line's text.
-Furniture find_furniture(std::vector<Line>& lines);
+Furniture find_furniture(LineTable& lines);
 /// One header label on its own: a single short word naming a column role
 /// (or a person/remark column), not a numbered item.
 bool is_column_label(std::string_view text);
@@ -186,7 +292,7 @@ struct HeadingMatch {
 std::optional<HeadingMatch> match_domain_heading(std::string_view line);
 std::optional<HeadingMatch> match_task_heading(std::string_view line);
 
-std::vector<Block> find_blocks(const std::vector<Line>& lines, const Furniture& furniture,
+std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furniture,
                                std::vector<Diagnostic>& diagnostics);
 
 // ---- numbering --------------------------------------------------------------
@@ -213,14 +319,14 @@ std::optional<int> read_chinese_number(std::string_view s, std::size_t& i);
 /// key-value lines (牵头单位：X) or in a parenthesis at the end of the item
 /// (（X牵头，Y配合）), under headings 一、/（一）. Fills domains, tasks, rows,
 /// columns, coverage and diagnostics; false when no item carries units.
-bool parse_list_layout(const std::vector<Line>& lines, Document& document);
+bool parse_list_layout(const LineTable& lines, Document& document);
 
 // ---- pipe tables ------------------------------------------------------------
 /// Most non-blank lines end in "|": one cell per line, as some converters print.
-bool looks_like_pipe_table(const std::vector<Line>& lines);
+bool looks_like_pipe_table(const LineTable& lines);
 /// Header cells, merged heading cells (domains), rows started by their
 /// number; false when no header or no row is found.
-bool parse_pipe_layout(const std::vector<Line>& lines, Document& document);
+bool parse_pipe_layout(const LineTable& lines, Document& document);
 
 // ---- text repair ------------------------------------------------------------
 /// Joins wrapped lines and repairs spacing: see text_repair.cpp for the rules.
@@ -263,8 +369,7 @@ bool reads_like_units(std::string_view text);
 // ---- rows -------------------------------------------------------------------
 /// Builds the domain/task/row tree with texts, items and unit roles, adds
 /// diagnostics and fills the coverage accounting.
-void assemble(const std::vector<Line>& lines, const Furniture& furniture, const std::vector<Block>& blocks,
-              Document& document);
+void assemble(const LineTable& lines, const Furniture& furniture, const std::vector<Block>& blocks, Document& document);
 
 /// True when a character is "wide" for spacing purposes: a CJK ideograph, or
 /// East Asian Width Wide/Fullwidth (CJK punctuation, full-width forms).
@@ -291,7 +396,7 @@ enum class LineUse : std::uint8_t { none, field, furniture };
 /// warning per run of unassigned lines. `furniture_in_line[i]` counts the
 /// characters of a field line that are markup (numbering markers, pipe
 /// bars); `furniture_elsewhere` those cut off the lines (glued headers).
-void account_coverage(const std::vector<Line>& lines, const std::vector<LineUse>& use,
+void account_coverage(const LineTable& lines, const std::vector<LineUse>& use,
                       const std::vector<std::uint32_t>& furniture_in_line, std::uint64_t furniture_elsewhere,
                       Document& document);
 

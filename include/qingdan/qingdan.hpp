@@ -40,7 +40,8 @@ std::optional<Layout> layout_from_string(std::string_view name) noexcept;
 struct ParseOptions {
   std::string source_name;            ///< recorded in Document::source.name
   Layout layout = Layout::automatic;  ///< force a layout instead of recognising it
-  /// Inputs beyond this size are refused with Status::too_large.
+  /// Inputs beyond this size are refused with Status::too_large (and so is
+  /// any whose decoded text exceeds 2 GiB - 1 bytes, whatever this says).
   std::uint64_t max_input_bytes = 256ull << 20;
   /// Input encoding. Empty: detected — a BOM (UTF-8, UTF-16LE/BE, GB18030),
   /// else UTF-8 when the bytes are valid UTF-8, else GB18030 or Big5, whichever

@@ -35,7 +35,7 @@ TEST(HeadingShapes, TaskHeading) {
 }
 
 namespace {
-std::vector<Block> blocks_of(const std::string& text, std::vector<Line>& lines) {
+std::vector<Block> blocks_of(const std::string& text, LineTable& lines) {
   lines = split_lines(text);
   const Furniture f = find_furniture(lines);
   std::vector<Diagnostic> diags;
@@ -44,7 +44,7 @@ std::vector<Block> blocks_of(const std::string& text, std::vector<Line>& lines) 
 }  // namespace
 
 TEST(Blocks, DecimalLineAfterABlankLineIsACellNotAHeading) {
-  std::vector<Line> lines;
+  LineTable lines;
   const auto blocks = blocks_of(lines_of({"T", kHeader, "1 领域", "1.任务", "", "目标文字", "", "1.3倍。", ""}), lines);
   ASSERT_EQ(blocks.size(), 4u);
   EXPECT_EQ(blocks[0].kind, BlockKind::domain_heading);
@@ -53,7 +53,7 @@ TEST(Blocks, DecimalLineAfterABlankLineIsACellNotAHeading) {
 }
 
 TEST(Blocks, TaskNumberInsideACellIsNotAHeading) {
-  std::vector<Line> lines;
+  LineTable lines;
   // "2.提高" continues the cell above it (no blank line): text, not a heading.
   const auto blocks =
       blocks_of(lines_of({"T", kHeader, "1 领域", "", "1.任务", "", "目标第一行", "2.提高水平"}), lines);
@@ -63,14 +63,14 @@ TEST(Blocks, TaskNumberInsideACellIsNotAHeading) {
 }
 
 TEST(Blocks, LowerTaskNumberIsNotAHeading) {
-  std::vector<Line> lines;
+  LineTable lines;
   const auto blocks = blocks_of(lines_of({"T", kHeader, "1 领域", "", "5.任务", "", "3.倍以上"}), lines);
   ASSERT_EQ(blocks.size(), 3u);
   EXPECT_EQ(blocks[2].kind, BlockKind::cell);
 }
 
 TEST(Blocks, DomainHeadingNeedsATaskAfterIt) {
-  std::vector<Line> lines;
+  LineTable lines;
   // "2 个 县 市" has the shape of a domain heading but no task follows it.
   const auto blocks = blocks_of(lines_of({"T", kHeader, "1 领域", "", "1.任务", "", "建成", "2 个 县 市", ""}), lines);
   ASSERT_EQ(blocks.size(), 3u);
@@ -79,7 +79,7 @@ TEST(Blocks, DomainHeadingNeedsATaskAfterIt) {
 }
 
 TEST(Blocks, WrappedDomainHeadingGluedUnderACell) {
-  std::vector<Line> lines;
+  LineTable lines;
   const auto blocks = blocks_of(
       lines_of({"T", kHeader, "1 领域", "", "1.任务", "", "各县市人民", "政府", " 2 文体服务", "保障", "", "2.任务二"}),
       lines);
@@ -93,7 +93,7 @@ TEST(Blocks, WrappedDomainHeadingGluedUnderACell) {
 }
 
 TEST(Blocks, RepeatedDomainHeadingFollowedDirectlyByATask) {
-  std::vector<Line> lines;
+  LineTable lines;
   const auto blocks = blocks_of(lines_of({"T", kHeader, "4 病有所医", "", "14.任务", "", "单位", kHeader, "",
                                           "4 病有所医", "15. 提 升 医", "疗保障"}),
                                 lines);

@@ -139,3 +139,29 @@ TEST(Lines, TheLineTableIsSizedNotGrown) {
   EXPECT_EQ(lines.size(), 20000u);
   EXPECT_LE(lines.capacity(), 20001u);
 }
+
+TEST(Lines, LineTableKeepsTextNumberAndPageBreak) {
+  const std::string text = "ab\n\fcd\ne\f\nfg";
+  LineTable lines = split_lines(text);
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(lines[1].text, "cd");
+  EXPECT_TRUE(lines[1].page_break);
+  EXPECT_EQ(lines[2].text, "e");
+  EXPECT_FALSE(lines[2].page_break);
+  EXPECT_TRUE(lines[3].page_break);  // the form feed ending line 3 breaks before line 4
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    EXPECT_EQ(lines[i].number, i + 1);
+    EXPECT_EQ(lines[i].text.data() - text.data(),
+              (*(lines.begin() + static_cast<std::ptrdiff_t>(i))).text.data() - text.data());
+  }
+  lines.narrow(0, lines[0].text.substr(1));  // keeps the flag, moves the view
+  EXPECT_EQ(lines[0].text, "b");
+  EXPECT_EQ(lines[0].text.data(), text.data() + 1);
+  EXPECT_FALSE(lines[0].page_break);
+  lines.mark_page_break(0);
+  lines.narrow(0, lines[0].text.substr(0, 0));
+  EXPECT_TRUE(lines[0].page_break);
+  EXPECT_EQ(lines[0].text, "");
+  EXPECT_EQ(lines.end() - lines.begin(), 4);
+  EXPECT_EQ(lines.back().text, "fg");
+}

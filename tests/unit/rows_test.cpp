@@ -10,7 +10,7 @@ using qingdan::test::lines_of;
 
 namespace {
 Document assemble_text(const std::string& text) {
-  std::vector<Line> lines = split_lines(text);
+  LineTable lines = split_lines(text);
   const Furniture f = find_furniture(lines);
   Document doc;
   const auto blocks = find_blocks(lines, f, doc.diagnostics);
