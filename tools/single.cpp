@@ -67,10 +67,12 @@ int run_single(int argc, char** argv) {
   options.encoding = encoding;
   options.layout = *qingdan::layout_from_string(layout);
   const qingdan::ParseResult result = qingdan::parse(bytes, options);
-  for (const auto& d : result.document.diagnostics) {
-    if (quiet && d.severity != qingdan::Severity::error) continue;
-    std::cerr << name << ":" << d.line << ": " << qingdan::to_string(d.severity) << ": " << d.message << "\n";
-  }
+  // Diagnostics in one write: standard error is unbuffered, and piece by
+  // piece each line cost eight system calls.
+  std::string messages;
+  for (const auto& d : result.document.diagnostics)
+    if (!quiet || d.severity == qingdan::Severity::error) messages += diagnostic_line(name, d);
+  std::cerr.write(messages.data(), static_cast<std::streamsize>(messages.size()));
   if (!result) return kExitParse;
 
   // JSON is written as it is produced (qingdan::write_json), so a large
