@@ -141,6 +141,24 @@ TEST(Coverage, CountCharsOnLongTextAgreesWithIsSpace) {
   }
 }
 
+TEST(Coverage, CountCharsOnLongUniformTexts) {
+  // Long texts where every byte position counts in every 16-byte block
+  // (ASCII letters), or one byte in three does (ideographs, with wide spaces),
+  // around the lengths where a block-wise count changes how it sums.
+  for (std::size_t len : {std::size_t{4079}, std::size_t{4080}, std::size_t{4081}, std::size_t{4097},
+                          std::size_t{100000}}) {
+    EXPECT_EQ(count_chars(std::string(len, 'a')), len) << len;
+    std::string cjk;
+    for (std::size_t k = 0; k < len; ++k) cjk += (k % 7 == 6) ? "\u3000" : "\u4EFB";  // 任, every 7th a wide space
+    EXPECT_EQ(count_chars(cjk), len - len / 7) << len;
+  }
+  // A text cut inside a character (count_chars is not given such, but may
+  // be): the lead byte counts, as decoding it would give U+FFFD, not a space.
+  EXPECT_EQ(count_chars("\xE3\x80"), 1u);
+  EXPECT_EQ(count_chars("a\xEF\xBB"), 2u);
+  EXPECT_EQ(count_chars(std::string(20, 'a') + "\xE3\x80"), 21u);
+}
+
 TEST(TextRepair, NoWhiteSpaceAboveU3000) {
   // is_space() answers without ICU above U+3000; that is only right if no
   // character there has White_Space (U+FEFF is added on purpose).
