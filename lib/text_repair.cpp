@@ -36,9 +36,19 @@ UChar32 first_cp(std::string_view s) {
 
 UChar32 last_cp(std::string_view s) {
   if (s.empty()) return -1;
-  std::int32_t i = static_cast<std::int32_t>(s.size());
+  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+  auto i = static_cast<std::int32_t>(s.size());
+  // The usual cases inline: an ASCII byte, or a whole character of up to
+  // four bytes whose lead byte is found within three steps back (ICU's
+  // U8_PREV calls out of line for every non-ASCII character).
+  if (p[i - 1] < 0x80) return p[i - 1];
+  std::int32_t lead = i - 1;
+  while (lead > 0 && i - lead < 4 && (p[lead] & 0xC0) == 0x80) --lead;
+  std::int32_t k = lead;
   UChar32 c;
-  U8_PREV(reinterpret_cast<const std::uint8_t*>(s.data()), 0, i, c);
+  U8_NEXT(p, k, i, c);
+  if (k == i) return c;
+  U8_PREV(p, 0, i, c);  // ill-formed: as ICU reads it backwards
   return c;
 }
 
@@ -72,11 +82,11 @@ std::int32_t next_stop(const std::uint8_t* p, std::int32_t i, std::int32_t n) {
     const unsigned m = bits(stop);
     if (m == 0) return m;
     const __m128i v1 = load(p + at + 1), v2 = load(p + at + 2);
-    const __m128i quiet = _mm_or_si128(
-        _mm_or_si128(_mm_and_si128(_mm_and_si128(eq(v, 0xE3), eq(v1, 0x80)), in(v2, 0x81, 0xA9)),
-                     _mm_and_si128(_mm_and_si128(eq(v, 0xE2), eq(v1, 0x80)), in(v2, 0x90, 0xA7))),
-        _mm_or_si128(_mm_and_si128(_mm_and_si128(eq(v, 0xEF), eq(v1, 0xBC)), in(v2, 0x81, 0xBF)),
-                     _mm_and_si128(_mm_and_si128(eq(v, 0xEF), eq(v1, 0xBD)), in(v2, 0x80, 0x9E))));
+    const __m128i quiet =
+        _mm_or_si128(_mm_or_si128(_mm_and_si128(_mm_and_si128(eq(v, 0xE3), eq(v1, 0x80)), in(v2, 0x81, 0xA9)),
+                                  _mm_and_si128(_mm_and_si128(eq(v, 0xE2), eq(v1, 0x80)), in(v2, 0x90, 0xA7))),
+                     _mm_or_si128(_mm_and_si128(_mm_and_si128(eq(v, 0xEF), eq(v1, 0xBC)), in(v2, 0x81, 0xBF)),
+                                  _mm_and_si128(_mm_and_si128(eq(v, 0xEF), eq(v1, 0xBD)), in(v2, 0x80, 0x9E))));
     return m & ~bits(quiet);
   };
   for (; i + 18 <= n; i += 16)
@@ -157,6 +167,11 @@ std::string to_nfc(std::string text) {
 
 bool is_wide(char32_t c) {
   const auto cp = static_cast<UChar32>(c);
+  // Asked at every sprayed space, on both sides: the answers for ASCII and
+  // the unified ideographs are fixed (Coverage/TextRepair tests compare this
+  // with the ICU rule on every code point), the rest asks ICU.
+  if (cp < 0x80) return false;
+  if (cp >= 0x4E00 && cp <= 0x9FFF) return true;
   if (u_hasBinaryProperty(cp, UCHAR_IDEOGRAPHIC)) return true;
   const auto width = u_getIntPropertyValue(cp, UCHAR_EAST_ASIAN_WIDTH);
   return width == U_EA_WIDE || width == U_EA_FULLWIDTH;

@@ -102,6 +102,16 @@ TEST(TextRepair, NfcFastPathRangesAreNfcStable) {
   for (UChar32 c = 0x4000; c <= 0xEFFF; ++c) EXPECT_FALSE(is_space(c)) << std::hex << c;
 }
 
+TEST(TextRepair, IsWideAgreesWithTheIcuRuleOnEveryCodePoint) {
+  // is_wide answers ASCII and U+4E00..U+9FFF without ICU: the same answers
+  // as the rule (Ideographic, or East Asian Width Wide/Fullwidth).
+  for (UChar32 c = 0; c <= 0x10FFFF; ++c) {
+    const auto width = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+    const bool rule = u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC) || width == U_EA_WIDE || width == U_EA_FULLWIDTH;
+    ASSERT_EQ(is_wide(static_cast<char32_t>(c)), rule) << std::hex << c;
+  }
+}
+
 TEST(Coverage, CountCharsAgreesWithIsSpaceOnEveryCodePoint) {
   // count_chars() finds whitespace by its UTF-8 bytes, not by decoding; each
   // code point alone, and between two others, must count as is_space() says.
@@ -120,9 +130,9 @@ TEST(Coverage, CountCharsAgreesWithIsSpaceOnEveryCodePoint) {
 TEST(Coverage, CountCharsOnLongTextAgreesWithIsSpace) {
   // Texts long enough for the 16-byte path, with every whitespace character
   // (and its byte neighbours: U+3001, U+FEFE, U+2010 …) at every offset.
-  const UChar32 pieces[] = {U'任', U'。', U'，', 'a', ' ', '\t', 0x3000, 0x3001, 0xFEFF, 0xFEFE, 0x00A0, 0x0085, 0x00A1,
-                            0x1680, 0x2000, 0x200A, 0x200B, 0x200C, 0x2010, 0x2028, 0x2029, 0x202F, 0x205F, 0x2060,
-                            0x1F600, U'“'};
+  const UChar32 pieces[] = {U'任',  U'。',  U'，',  'a',    ' ',    '\t',   0x3000,  0x3001, 0xFEFF,
+                            0xFEFE, 0x00A0, 0x0085, 0x00A1, 0x1680, 0x2000, 0x200A,  0x200B, 0x200C,
+                            0x2010, 0x2028, 0x2029, 0x202F, 0x205F, 0x2060, 0x1F600, U'“'};
   std::uint32_t seed = 5;
   auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
   for (int round = 0; round < 3000; ++round) {
@@ -145,8 +155,8 @@ TEST(Coverage, CountCharsOnLongUniformTexts) {
   // Long texts where every byte position counts in every 16-byte block
   // (ASCII letters), or one byte in three does (ideographs, with wide spaces),
   // around the lengths where a block-wise count changes how it sums.
-  for (std::size_t len : {std::size_t{4079}, std::size_t{4080}, std::size_t{4081}, std::size_t{4097},
-                          std::size_t{100000}}) {
+  for (std::size_t len :
+       {std::size_t{4079}, std::size_t{4080}, std::size_t{4081}, std::size_t{4097}, std::size_t{100000}}) {
     EXPECT_EQ(count_chars(std::string(len, 'a')), len) << len;
     std::string cjk;
     for (std::size_t k = 0; k < len; ++k) cjk += (k % 7 == 6) ? "\u3000" : "\u4EFB";  // 任, every 7th a wide space
@@ -210,7 +220,8 @@ std::string reference_repair(const std::vector<std::string_view>& lines) {
     const std::size_t start = k;
     while (k < joined.size() && is_space(joined[k])) ++k;
     if (start == 0 || k == joined.size()) continue;
-    if (!is_wide(static_cast<char32_t>(joined[start - 1])) && !is_wide(static_cast<char32_t>(joined[k]))) u16.push_back(u' ');
+    if (!is_wide(static_cast<char32_t>(joined[start - 1])) && !is_wide(static_cast<char32_t>(joined[k])))
+      u16.push_back(u' ');
   }
   UErrorCode status = U_ZERO_ERROR;
   const UNormalizer2* nfc = unorm2_getNFCInstance(&status);
@@ -236,10 +247,11 @@ TEST(TextRepair, FastPathsAgreeWithTheRulesOnLongRandomLines) {
   // punctuation it lets through and its neighbours that it must not
   // (U+3000, U+302A, U+2028, U+200B, U+FF00, U+FF5F …), spaces, ASCII words
   // and combining marks.
-  const std::string_view pieces[] = {"任", "务", "。", "、", "，", "；", "（", "）", "“", "”", "—", "\u3029",
-                                     "\u302A", "\u2010", "\u2027", "\u2028", "\u200B", "\u3000", "\uFF00", "\uFF5E",
-                                     "\uFF5F", "\uFEFF", " ", "  ", "\t", "ab", "2023", "e\u0301", "\u0301", "\u00A0",
-                                     "ｶ", "\u3099", "か", "𠀀"};
+  const std::string_view pieces[] = {"任",     "务",     "。",     "、",     "，",     "；",     "（",
+                                     "）",     "“",      "”",      "—",      "\u3029", "\u302A", "\u2010",
+                                     "\u2027", "\u2028", "\u200B", "\u3000", "\uFF00", "\uFF5E", "\uFF5F",
+                                     "\uFEFF", " ",      "  ",     "\t",     "ab",     "2023",   "e\u0301",
+                                     "\u0301", "\u00A0", "ｶ",      "\u3099", "か",     "𠀀"};
   std::uint32_t seed = 99;
   auto next = [&] { return seed = seed * 1103515245u + 12345u; };
   for (int round = 0; round < 2000; ++round) {
