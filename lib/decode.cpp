@@ -56,6 +56,9 @@
 #endif
 #if defined(__x86_64__) || defined(__i386__)
 #include <tmmintrin.h>
+#if __has_include(<sys/platform/x86.h>)
+#include <sys/platform/x86.h>
+#endif
 #endif
 #include <cstring>
 
@@ -272,14 +275,14 @@ __attribute__((target("ssse3"))) bool clean_utf8_ssse3(const std::uint8_t* s, st
       c8(kTooLong), c8(kTooLong), c8(kTooLong), c8(kTooLong), c8(kTooLong), c8(kTooLong), c8(kTooLong), c8(kTooLong),
       c8(kTwoConts), c8(kTwoConts), c8(kTwoConts), c8(kTwoConts), c8(kTooShort | kOverlong2), c8(kTooShort),
       c8(kTooShort | kOverlong3 | kSurrogate), c8(kTooShort | kTooLarge | kTooLarge1000 | kOverlong4));
-  const __m128i byte1_low = _mm_setr_epi8(
-      c8(kCarry | kOverlong3 | kOverlong2 | kOverlong4), c8(kCarry | kOverlong2), c8(kCarry), c8(kCarry),
-      c8(kCarry | kTooLarge), c8(kCarry | kTooLarge | kTooLarge1000), c8(kCarry | kTooLarge | kTooLarge1000),
-      c8(kCarry | kTooLarge | kTooLarge1000), c8(kCarry | kTooLarge | kTooLarge1000),
-      c8(kCarry | kTooLarge | kTooLarge1000), c8(kCarry | kTooLarge | kTooLarge1000),
-      c8(kCarry | kTooLarge | kTooLarge1000), c8(kCarry | kTooLarge | kTooLarge1000),
-      c8(kCarry | kTooLarge | kTooLarge1000 | kSurrogate), c8(kCarry | kTooLarge | kTooLarge1000),
-      c8(kCarry | kTooLarge | kTooLarge1000));
+  const __m128i byte1_low =
+      _mm_setr_epi8(c8(kCarry | kOverlong3 | kOverlong2 | kOverlong4), c8(kCarry | kOverlong2), c8(kCarry), c8(kCarry),
+                    c8(kCarry | kTooLarge), c8(kCarry | kTooLarge | kTooLarge1000),
+                    c8(kCarry | kTooLarge | kTooLarge1000), c8(kCarry | kTooLarge | kTooLarge1000),
+                    c8(kCarry | kTooLarge | kTooLarge1000), c8(kCarry | kTooLarge | kTooLarge1000),
+                    c8(kCarry | kTooLarge | kTooLarge1000), c8(kCarry | kTooLarge | kTooLarge1000),
+                    c8(kCarry | kTooLarge | kTooLarge1000), c8(kCarry | kTooLarge | kTooLarge1000 | kSurrogate),
+                    c8(kCarry | kTooLarge | kTooLarge1000), c8(kCarry | kTooLarge | kTooLarge1000));
   const __m128i byte2_high = _mm_setr_epi8(
       c8(kTooShort), c8(kTooShort), c8(kTooShort), c8(kTooShort), c8(kTooShort), c8(kTooShort), c8(kTooShort),
       c8(kTooShort), c8(kTooLong | kOverlong2 | kTwoConts | kOverlong3 | kTooLarge1000 | kOverlong4),
@@ -288,8 +291,8 @@ __attribute__((target("ssse3"))) bool clean_utf8_ssse3(const std::uint8_t* s, st
       c8(kTooLong | kOverlong2 | kTwoConts | kSurrogate | kTooLarge), c8(kTooShort), c8(kTooShort), c8(kTooShort),
       c8(kTooShort));
   // Bytes that leave a character unfinished at the end of a block.
-  const __m128i incomplete_above = _mm_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, c8(0xF0 - 1),
-                                                 c8(0xE0 - 1), c8(0xC0 - 1));
+  const __m128i incomplete_above =
+      _mm_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, c8(0xF0 - 1), c8(0xE0 - 1), c8(0xC0 - 1));
   Utf8Scan scan{byte1_high, byte1_low, byte2_high, incomplete_above};
   std::size_t i = 0;
   for (; i + 16 <= n; i += 16) scan.step(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i)));
@@ -302,12 +305,28 @@ __attribute__((target("ssse3"))) bool clean_utf8_ssse3(const std::uint8_t* s, st
   return scan.clean();
 }
 
+namespace {
+/// Asks glibc, which read the CPU's features at start-up anyway: libgcc's
+/// __builtin_cpu_supports brings in a constructor that runs CPUID a dozen
+/// more times in every process, and on a virtual machine each CPUID traps to
+/// the hypervisor (13 us measured here).
+bool cpu_has_ssse3() {
+#if __has_include(<sys/platform/x86.h>)
+  return CPU_FEATURE_ACTIVE(SSSE3);
+#else
+  return __builtin_cpu_supports("ssse3");
+#endif
+}
+}  // namespace
+
 bool clean_utf8(std::string_view bytes) {
-  static const bool ssse3 = __builtin_cpu_supports("ssse3");
+  static const bool ssse3 = cpu_has_ssse3();
   return ssse3 && clean_utf8_ssse3(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
 }
 #else
-bool clean_utf8(std::string_view) { return false; }
+bool clean_utf8(std::string_view) {
+  return false;
+}
 #endif
 
 /// Validates UTF-8 and notes unusual characters; on failure fills `error`.
