@@ -56,7 +56,10 @@
 #endif
 #if defined(__x86_64__) || defined(__i386__)
 #include <tmmintrin.h>
-#if __has_include(<sys/platform/x86.h>)
+// glibc's CPU feature query; its header spells bool the C way (_Bool), which
+// clang does not take in C++, so clang builds use __builtin_cpu_supports.
+#if __has_include(<sys/platform/x86.h>) && !defined(__clang__)
+#define QINGDAN_GLIBC_CPU_FEATURES 1
 #include <sys/platform/x86.h>
 #endif
 #endif
@@ -311,7 +314,7 @@ namespace {
 /// more times in every process, and on a virtual machine each CPUID traps to
 /// the hypervisor (13 us measured here).
 bool cpu_has_ssse3() {
-#if __has_include(<sys/platform/x86.h>)
+#ifdef QINGDAN_GLIBC_CPU_FEATURES
   return CPU_FEATURE_ACTIVE(SSSE3);
 #else
   return __builtin_cpu_supports("ssse3");
