@@ -260,10 +260,12 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
     // Keys and role words are matched on the folded clause (牽頭單位 reads as
     // 牵头单位, ： as :); as much is then cut off the clause as printed.
     const std::string_view folded = fold_key(clause, storage);
+    // Nothing to fold in the clause (the usual case): nothing in its names.
+    const bool plain = folded.data() == clause.data();
     std::string_view rest = folded;
     Role role = strip_key(rest);
     const Role suffix = strip_role_suffix(rest);
-    if (folded.data() != clause.data()) {
+    if (!plain) {
       const std::size_t front = count_code_points(folded.substr(0, static_cast<std::size_t>(rest.data() - folded.data())));
       const std::size_t back =
           count_code_points(folded.substr(static_cast<std::size_t>(rest.data() - folded.data()) + rest.size()));
@@ -278,7 +280,7 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
       if (name.empty()) return;
       // Implementers are recognised by name whatever the clause says.
       std::string name_storage;
-      if (is_implementer(fold_key(name, name_storage)))
+      if (is_implementer(plain ? name : fold_key(name, name_storage)))
         implementers.push_back(name);
       else
         names.push_back(name);
