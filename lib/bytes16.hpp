@@ -11,11 +11,17 @@
 
 namespace qingdan::detail::bytes16 {
 
-inline __m128i load(const std::uint8_t* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
-inline __m128i load(const char* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
+inline __m128i load(const std::uint8_t* p) {
+  return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+}
+inline __m128i load(const char* p) {
+  return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+}
 
 /// 0xFF where the byte is b.
-inline __m128i eq(__m128i v, int b) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(b))); }
+inline __m128i eq(__m128i v, int b) {
+  return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(b)));
+}
 
 /// 0xFF where lo <= byte <= hi (unsigned).
 inline __m128i in(__m128i v, int lo, int hi) {
@@ -30,8 +36,17 @@ inline __m128i seq3(__m128i v, __m128i v1, __m128i v2, int a, int b, int c) {
   return _mm_and_si128(_mm_and_si128(eq(v, a), eq(v1, b)), eq(v2, c));
 }
 
+/// The sum of the 16 bytes as unsigned numbers (psadbw against zero).
+inline std::uint64_t sum(__m128i v) {
+  const __m128i sums = _mm_sad_epu8(v, _mm_setzero_si128());
+  return static_cast<std::uint64_t>(_mm_cvtsi128_si64(sums)) +
+         static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+}
+
 /// One bit per byte of a mask.
-inline unsigned bits(__m128i mask) { return static_cast<unsigned>(_mm_movemask_epi8(mask)); }
+inline unsigned bits(__m128i mask) {
+  return static_cast<unsigned>(_mm_movemask_epi8(mask));
+}
 
 }  // namespace qingdan::detail::bytes16
 #endif

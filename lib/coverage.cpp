@@ -4,7 +4,6 @@
 
 #include <algorithm>
 
-
 #include "bytes16.hpp"
 #include "stages.hpp"
 
@@ -34,18 +33,13 @@ std::uint64_t count_chars(std::string_view text) {
   const __m128i cont_below = _mm_set1_epi8(-64);  // 0x80..0xBF are -128..-65
   const __m128i space = _mm_set1_epi8(' '), tab_below = _mm_set1_epi8('\t' - 1), cr_above = _mm_set1_epi8('\r' + 1);
   using namespace bytes16;
-  auto count = [](__m128i mask) {  // mask bytes are 0 or 0xFF: their sum is 255 per hit
-    const __m128i sums = _mm_sad_epu8(mask, _mm_setzero_si128());
-    return (static_cast<std::uint64_t>(_mm_cvtsi128_si64(sums)) +
-            static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)))) /
-           255;
-  };
+  auto count = [](__m128i mask) { return sum(mask) / 255; };  // mask bytes are 0 or 0xFF: 255 per hit
   // Needs i + 18 <= len: the loads at +1 and +2 see the rest of a character.
   for (; i + 18 <= len; i += 16) {
     const __m128i v = load(p + i), v1 = load(p + i + 1), v2 = load(p + i + 2);
     const __m128i cont = _mm_cmplt_epi8(v, cont_below);
-    const __m128i ascii_space =
-        _mm_or_si128(_mm_cmpeq_epi8(v, space), _mm_and_si128(_mm_cmpgt_epi8(v, tab_below), _mm_cmplt_epi8(v, cr_above)));
+    const __m128i ascii_space = _mm_or_si128(_mm_cmpeq_epi8(v, space),
+                                             _mm_and_si128(_mm_cmpgt_epi8(v, tab_below), _mm_cmplt_epi8(v, cr_above)));
     // E3 and EF lead most CJK punctuation, so U+3000 (E3 80 80) and U+FEFF
     // (EF BB BF) are matched on all three bytes without a branch; the lead
     // bytes of the other wide spaces (C2, E1, E2) are rare in Chinese text
@@ -95,7 +89,8 @@ void account_coverage(const LineTable& lines, const std::vector<LineUse>& use,
   LineUse batch_use = LineUse::field;
   auto flush = [&] {
     if (!batch_begin) return;
-    const std::uint64_t chars = count_chars(std::string_view(batch_begin, static_cast<std::size_t>(batch_end - batch_begin)));
+    const std::uint64_t chars =
+        count_chars(std::string_view(batch_begin, static_cast<std::size_t>(batch_end - batch_begin)));
     cov.chars += chars;
     (batch_use == LineUse::field ? cov.in_fields : cov.furniture) += chars;
     batch_begin = nullptr;

@@ -11,10 +11,7 @@
 #include <cstdio>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
+#include "bytes16.hpp"
 #include "stages.hpp"
 
 namespace qingdan::detail {
@@ -33,9 +30,7 @@ std::size_t count_byte(std::string_view text, char byte) {
     __m128i counters = _mm_setzero_si128();
     for (int blocks = 0; blocks < 255 && k + 16 <= text.size(); ++blocks, k += 16)
       counters = _mm_sub_epi8(counters, _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k)), b));
-    const __m128i sums = _mm_sad_epu8(counters, _mm_setzero_si128());
-    count += static_cast<std::size_t>(_mm_cvtsi128_si64(sums)) +
-             static_cast<std::size_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+    count += static_cast<std::size_t>(bytes16::sum(counters));
   }
 #endif
   for (; k < text.size(); ++k) count += p[k] == byte;
