@@ -199,7 +199,7 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
       close();
       continue;
     }
-    const Line& line = lines[i];
+    const Line line = lines[i];  // LineTable hands out values
     if (line.page_break) {
       pending_break = true;
       close();

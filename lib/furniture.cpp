@@ -312,7 +312,7 @@ Furniture find_furniture(LineTable& lines) {
   // Another table (附件2): a header row of its own. Its repeats are furniture too.
   std::vector<std::string> more_signatures;
   auto find_another_table = [&](std::size_t i) {
-    const Line& line = lines[i];
+    const Line line = lines[i];  // LineTable hands out values
     // Header rows are short and have several labels: most lines fail here
     // before anything is copied.
     // ... and starts with a label of the left columns (序号, 所属领域, 重点任务 …):

@@ -115,16 +115,9 @@ class LineTable {
   Line back() const noexcept { return (*this)[size() - 1]; }
 
   /// Appends a line: `text` is a part of the table's text.
-  void push_back(std::string_view text, bool page_break) {
-    entries_.push_back({static_cast<std::uint32_t>(text.data() - base_),
-                        static_cast<std::uint32_t>(text.size()) | (page_break ? kBreak : 0u)});
-  }
+  void push_back(std::string_view text, bool page_break) { entries_.push_back(entry(text, page_break)); }
   /// Line i becomes `text`, a part of what it was.
-  void narrow(std::size_t i, std::string_view text) {
-    const bool page_break = (entries_[i].size & kBreak) != 0;
-    entries_[i] = {static_cast<std::uint32_t>(text.data() - base_),
-                   static_cast<std::uint32_t>(text.size()) | (page_break ? kBreak : 0u)};
-  }
+  void narrow(std::size_t i, std::string_view text) { entries_[i] = entry(text, (entries_[i].size & kBreak) != 0); }
   void mark_page_break(std::size_t i) { entries_[i].size |= kBreak; }
 
   class const_iterator {
@@ -187,6 +180,10 @@ class LineTable {
     std::uint32_t offset;
     std::uint32_t size;  ///< length | kBreak
   };
+  Entry entry(std::string_view text, bool page_break) const {
+    return {static_cast<std::uint32_t>(text.data() - base_),
+            static_cast<std::uint32_t>(text.size()) | (page_break ? kBreak : 0u)};
+  }
   const char* base_ = nullptr;
   std::vector<Entry> entries_;
 };
