@@ -93,7 +93,7 @@ ParseResult parse(std::string_view input, const ParseOptions& options) {
                  "and no numbered items with units",
                  0, 0});
   }
-  const Line& header = lines[*furniture.header_line];
+  const Line header = lines[*furniture.header_line];
   if (!furniture.title_lines.empty()) {
     std::vector<std::string_view> texts;
     for (auto n = furniture.title_lines.first; n <= furniture.title_lines.last; ++n) texts.push_back(lines[n - 1].text);
