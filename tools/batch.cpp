@@ -295,10 +295,7 @@ bool run_batch(const std::vector<Input>& inputs, const Config& cfg, unsigned job
       auto ready = [&] { return ring[committed % window].ready; };
       if (!ready() && next < n && next < committed + window) {
         mine = next++;
-      } else if (!ready()) {
-        ready_cv.wait_until(lock, next_draw, ready);
-      }
-      if (mine == n && ready()) {
+      } else if (ready() || ready_cv.wait_until(lock, next_draw, ready)) {
         outcome = std::move(ring[committed % window]);
         ring[committed % window] = Outcome{};
         ++committed;
