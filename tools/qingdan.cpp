@@ -10,24 +10,8 @@
 #include <exception>
 #include <iostream>
 
+#include "allocator.hpp"
 #include "cli_common.hpp"
-
-#ifdef QINGDAN_WITH_MIMALLOC
-#include <mimalloc.h>
-
-// Start-up and a small document's allocations come from mimalloc's first
-// segment. Taken in 2 MiB pages (transparent huge pages, where the kernel
-// offers them), a run on the seed takes 143 page faults instead of 273:
-// 7.2 -> 4.9 ms on the 2-core VM, where a fault costs ~10 us. Priority 101
-// runs this ahead of the static initialisers of libstdc++ and the tool, and
-// so before the first allocation. main() switches large pages off again:
-// the segments a large document needs later use normal pages, because huge
-// pages throughout would make a 50 MB conversion twice as fast but peak at
-// 179 MiB, over the 3 x input + 16 MiB = 166 MiB the tool promises.
-__attribute__((constructor(101))) static void qingdan_first_segment_in_large_pages() {
-  mi_option_set_enabled(mi_option_large_os_pages, true);
-}
-#endif
 
 namespace {
 
@@ -44,9 +28,7 @@ bool wants_database(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-#ifdef QINGDAN_WITH_MIMALLOC
-  mi_option_set_enabled(mi_option_large_os_pages, false);  // see above
-#endif
+  qingdan_cli::allocator::normal_pages_from_now_on();
   // The library reports bad input through ParseResult; what is left is
   // resource exhaustion, which still deserves a message and a clean exit.
   try {
