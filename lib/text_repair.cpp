@@ -16,6 +16,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <cstring>
+
 #include "bytes16.hpp"
 #include "stages.hpp"
 
@@ -115,19 +117,67 @@ bool nfc_stable(UChar32 c) {
          (c >= 0xFF01 && c <= 0xFF5E);
 }
 
-/// Appends one trimmed line with rule 2 applied to its inner whitespace runs
-/// (a line is trimmed, so every run has a character on both sides). Clears
-/// `nfc_trivial` when a character might change under NFC.
-void append_repaired(std::string& out, std::string_view line, bool& nfc_trivial) {
+/// Copies n bytes to w and returns the end; the short pieces between
+/// sprayed spaces (one ideograph, three bytes) are copied inline.
+inline char* put(char* w, const char* s, std::size_t n) {
+  if (n <= 16) {
+    if (n >= 8) {
+      std::uint64_t a, z;
+      std::memcpy(&a, s, 8);
+      std::memcpy(&z, s + n - 8, 8);
+      std::memcpy(w, &a, 8);
+      std::memcpy(w + n - 8, &z, 8);
+    } else if (n >= 4) {
+      std::uint32_t a, z;
+      std::memcpy(&a, s, 4);
+      std::memcpy(&z, s + n - 4, 4);
+      std::memcpy(w, &a, 4);
+      std::memcpy(w + n - 4, &z, 4);
+    } else {
+      for (std::size_t k = 0; k < n; ++k) w[k] = s[k];
+    }
+    return w + n;
+  }
+  std::memcpy(w, s, n);
+  return w + n;
+}
+
+/// True when the bytes a, b start a character is_wide() says yes to within
+/// U+3400..U+9FFF: CJK Extension A (U+3400..4DBF, lead E3 from U+3400 or
+/// E4 below B7) and the unified ideographs (U+4E00..9FFF, lead E4 from B8,
+/// E5..E9). U+4DC0..4DFF (E4 B7 xx, hexagram symbols) are not wide. Only
+/// called where a whole three-byte character starts at a.
+inline bool wide_ideograph_bytes(std::uint8_t a, std::uint8_t b) {
+  return (a >= 0xE5 && a <= 0xE9) || (a == 0xE4 && b != 0xB7) || (a == 0xE3 && b >= 0x90);
+}
+
+/// Writes one trimmed line to w with rule 2 applied to its inner whitespace
+/// runs (a line is trimmed, so every run has a character on both sides);
+/// returns the end. Clears `nfc_trivial` when a character might change
+/// under NFC.
+char* put_repaired(char* w, std::string_view line, bool& nfc_trivial) {
   const auto* p = reinterpret_cast<const std::uint8_t*>(line.data());
   const auto n = static_cast<std::int32_t>(line.size());
-  std::int32_t copied = 0;  // line[copied, i) is still to be appended
+  std::int32_t copied = 0;  // line[copied, i) is still to be written
   UChar32 before = -1;      // the last character before a whitespace run
   std::int32_t i = 0;
   while (i < n) {
     i = next_stop(p, i, n);
     if (i >= n) break;
     const std::int32_t at = i;
+    // The sprayed space of justified CJK text: one ASCII space with an
+    // ideograph before or after it goes, without decoding either side
+    // (a trimmed line has a character on both sides of it).
+    if (p[at] == ' ') {
+      const std::uint8_t next = p[at + 1];
+      const bool one_space = (next > ' ' && next < 0x80) || (next >= 0xE4 && next <= 0xE9);
+      if (one_space && ((at >= 3 && wide_ideograph_bytes(p[at - 3], p[at - 2])) ||
+                        (at + 3 < n && wide_ideograph_bytes(next, p[at + 2])))) {
+        w = put(w, line.data() + copied, static_cast<std::size_t>(at - copied));
+        copied = i = at + 1;
+        continue;
+      }
+    }
     UChar32 c;
     U8_NEXT(p, i, n, c);
     if (c < 0 || !is_space(c)) {
@@ -135,7 +185,7 @@ void append_repaired(std::string& out, std::string_view line, bool& nfc_trivial)
       continue;
     }
     // A whitespace run [at, i): what is written before it ends at `at`.
-    out.append(line.data() + copied, static_cast<std::size_t>(at - copied));
+    w = put(w, line.data() + copied, static_cast<std::size_t>(at - copied));
     before = last_cp(line.substr(0, static_cast<std::size_t>(at)));
     while (i < n) {
       std::int32_t j = i;
@@ -146,9 +196,9 @@ void append_repaired(std::string& out, std::string_view line, bool& nfc_trivial)
     copied = i;
     const UChar32 after = first_cp(line.substr(static_cast<std::size_t>(i)));
     if (before < 0 || after < 0) continue;  // cannot happen on a trimmed line
-    if (!is_wide(static_cast<char32_t>(before)) && !is_wide(static_cast<char32_t>(after))) out.push_back(' ');
+    if (!is_wide(static_cast<char32_t>(before)) && !is_wide(static_cast<char32_t>(after))) *w++ = ' ';
   }
-  out.append(line.data() + copied, static_cast<std::size_t>(n - copied));
+  return put(w, line.data() + copied, static_cast<std::size_t>(n - copied));
 }
 
 std::string to_nfc(std::string text) {
@@ -181,21 +231,24 @@ bool is_wide(char32_t c) {
 // whitespace repaired; the join (rule 1) looks at the bytes on either side,
 // since an ASCII letter or digit is one byte.
 std::string repair_text(const std::vector<std::string_view>& lines) {
-  std::string out;
-  // Reserved for the trimmed lines (a cell's text lives in the records for
+  // Sized for the trimmed lines and a space at each join, written through a
+  // pointer, cut to what was written (a cell's text lives in the records for
   // the whole document: capacity reserved for indentation would stay too).
   std::size_t total = 0;
   for (auto l : lines) total += trim(l).size();
-  out.reserve(total + lines.size());
+  std::string out(total + lines.size(), '\0');
+  char* const begin = out.data();
+  char* w = begin;
   bool nfc_trivial = true;
   for (auto raw : lines) {
     const std::string_view line = trim(raw);
     if (line.empty()) continue;
-    if (!out.empty() && is_ascii_alnum(static_cast<unsigned char>(out.back())) &&
+    if (w != begin && is_ascii_alnum(static_cast<unsigned char>(w[-1])) &&
         is_ascii_alnum(static_cast<unsigned char>(line.front())))
-      out.push_back(' ');
-    append_repaired(out, line, nfc_trivial);
+      *w++ = ' ';
+    w = put_repaired(w, line, nfc_trivial);
   }
+  out.resize(static_cast<std::size_t>(w - begin));
   if (!nfc_trivial) return to_nfc(std::move(out));
   return out;  // moved, not copied (a ?: here would copy it)
 }

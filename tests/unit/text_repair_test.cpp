@@ -4,6 +4,8 @@
 #include <unicode/unorm2.h>
 #include <unicode/utf8.h>
 
+#include <iterator>
+
 #include "stages.hpp"
 
 using namespace qingdan::detail;
@@ -246,12 +248,14 @@ TEST(TextRepair, FastPathsAgreeWithTheRulesOnLongRandomLines) {
   // Lines long enough for the 16-byte scan, made of ideographs, the
   // punctuation it lets through and its neighbours that it must not
   // (U+3000, U+302A, U+2028, U+200B, U+FF00, U+FF5F …), spaces, ASCII words
-  // and combining marks.
-  const std::string_view pieces[] = {"任",     "务",     "。",     "、",     "，",     "；",     "（",
-                                     "）",     "“",      "”",      "—",      "\u3029", "\u302A", "\u2010",
-                                     "\u2027", "\u2028", "\u200B", "\u3000", "\uFF00", "\uFF5E", "\uFF5F",
-                                     "\uFEFF", " ",      "  ",     "\t",     "ab",     "2023",   "e\u0301",
-                                     "\u0301", "\u00A0", "ｶ",      "\u3099", "か",     "𠀀"};
+  // and combining marks; and the edges of the ideograph ranges the sprayed-
+  // space fast path knows by their bytes (U+3400, U+4DBF wide; U+33FF,
+  // U+4DC0..4DFF, U+A000 decided by is_wide).
+  const std::string_view pieces[] = {
+      "任",     "务",     "。",     "、",     "，",     "；",      "（",     "）",     "“",      "”",      "—",
+      "\u3029", "\u302A", "\u2010", "\u2027", "\u2028", "\u200B",  "\u3000", "\uFF00", "\uFF5E", "\uFF5F", "\uFEFF",
+      " ",      "  ",     "\t",     "ab",     "2023",   "e\u0301", "\u0301", "\u00A0", "ｶ",      "\u3099", "か",
+      "𠀀",     "\u3400", "\u33FF", "\u4DBF", "\u4DC0", "\u4DFF",  "\u9FFF", "\uA000", "!"};
   std::uint32_t seed = 99;
   auto next = [&] { return seed = seed * 1103515245u + 12345u; };
   for (int round = 0; round < 2000; ++round) {
@@ -262,11 +266,30 @@ TEST(TextRepair, FastPathsAgreeWithTheRulesOnLongRandomLines) {
       const int len = static_cast<int>(next() % 40);
       for (int k = 0; k < len; ++k) {
         const std::uint32_t r = next() >> 8;
-        line += pieces[r % 3 == 0 ? r % 34 : r % 8];  // mostly ideographs and common punctuation
+        line += pieces[r % 3 == 0 ? r % std::size(pieces) : r % 8];  // mostly ideographs and common punctuation
       }
       owned.push_back(line);
     }
     const std::vector<std::string_view> lines(owned.begin(), owned.end());
     ASSERT_EQ(repair_text(lines), reference_repair(lines)) << round;
+  }
+}
+
+TEST(TextRepair, OneSpaceNextToEveryThreeByteCharacterFollowsIsWide) {
+  // The sprayed-space fast path decides by the bytes of the character before
+  // or after one space; every three-byte character (U+0800..U+FFFF, but
+  // surrogates and whitespace) on either side of "a" is checked against the
+  // rule: the space stays exactly when neither side is wide. NFC may change
+  // the character itself, so only the space is compared.
+  for (UChar32 c = 0x800; c <= 0xFFFF; ++c) {
+    if (U_IS_SURROGATE(c) || is_space(c)) continue;
+    char buf[4];
+    std::int32_t n = 0;
+    U8_APPEND_UNSAFE(reinterpret_cast<std::uint8_t*>(buf), n, c);
+    const std::string ch(buf, static_cast<std::size_t>(n));
+    const bool space = !is_wide(static_cast<char32_t>(c));
+    const std::string after = repair_text({ch + " a"}), before = repair_text({"a " + ch});
+    ASSERT_EQ(after.find(' ') != std::string::npos, space) << std::hex << c;
+    ASSERT_EQ(before.find(' ') != std::string::npos, space) << std::hex << c;
   }
 }
