@@ -8,6 +8,7 @@
 // against each other, and from_json in qingdan/json.hpp reads it back.
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 #include "bytes16.hpp"
 
@@ -31,6 +32,74 @@ std::size_t next_escape(std::string_view s, std::size_t i) {
   for (; i < s.size(); ++i)
     if (p[i] < 0x20 || p[i] == '"' || p[i] == '\\') return i;
   return s.size();
+}
+
+/// The document writer's output: a string used as a buffer and written
+/// through a pointer (std::string's appends, a call and a capacity check for
+/// every piece, were most of the writer's time). While writing, the string's
+/// size is the room reserved; take() cuts it to what was written. Neither
+/// copied nor moved: the pointers point into it.
+class OutBuffer {
+ public:
+  OutBuffer() = default;
+  OutBuffer(const OutBuffer&) = delete;
+  OutBuffer& operator=(const OutBuffer&) = delete;
+
+  void reserve(std::size_t bytes) {
+    if (bytes > s_.size()) resize_keeping(bytes);
+  }
+  /// At least n bytes of room at the returned pointer; advance() over what was used.
+  char* room(std::size_t n) {
+    if (static_cast<std::size_t>(end_ - w_) < n) resize_keeping(std::max(2 * s_.size(), size() + n + 4096));
+    return w_;
+  }
+  void advance(std::size_t n) { w_ += n; }
+  void put(char c) {
+    *room(1) = c;
+    ++w_;
+  }
+  void put(const char* p, std::size_t n) {
+    std::memcpy(room(n), p, n);
+    w_ += n;
+  }
+  void put(std::string_view v) { put(v.data(), v.size()); }
+  std::size_t size() const { return static_cast<std::size_t>(w_ - s_.data()); }
+  std::string_view view() const { return {s_.data(), size()}; }
+  void clear() { w_ = s_.data(); }
+  std::string take() {
+    s_.resize(size());
+    std::string out = std::move(s_);
+    s_.clear();
+    w_ = end_ = s_.data();
+    return out;
+  }
+
+ private:
+  void resize_keeping(std::size_t bytes) {
+    const std::size_t used = size();
+    s_.resize(bytes);
+    w_ = s_.data() + used;
+    end_ = s_.data() + s_.size();
+  }
+  std::string s_;
+  char* w_ = s_.data();
+  char* end_ = s_.data();
+};
+
+/// append_json_string into the writer's buffer: the usual string has nothing
+/// to escape and is written in one copy.
+void put_json_string(OutBuffer& out, std::string_view s) {
+  if (next_escape(s, 0) == s.size()) {
+    char* w = out.room(s.size() + 2);
+    w[0] = '"';
+    std::memcpy(w + 1, s.data(), s.size());
+    w[s.size() + 1] = '"';
+    out.advance(s.size() + 2);
+    return;
+  }
+  std::string escaped;
+  append_json_string(escaped, s);
+  out.put(escaped);
 }
 
 }  // namespace
@@ -69,12 +138,12 @@ class JsonWriter {
   explicit JsonWriter(int indent, const Sink* sink = nullptr) : indent_(indent), sink_(sink) {
     if (sink_) out_.reserve(kFlushBytes + 4096);
   }
-  std::string take() { return std::move(out_); }
+  std::string take() { return out_.take(); }
   void reserve(std::size_t bytes) { out_.reserve(bytes); }
   /// Hands what is buffered to the sink (streaming mode only).
   void flush() {
-    if (!sink_ || out_.empty()) return;
-    (*sink_)(out_);
+    if (!sink_ || out_.size() == 0) return;
+    (*sink_)(out_.view());
     out_.clear();
   }
 
@@ -258,7 +327,7 @@ class JsonWriter {
       if (deadline->date)
         string(*deadline->date);
       else
-        out_.append("null");
+        out_.put("null");
     }
     end_object();
   }
@@ -294,16 +363,18 @@ class JsonWriter {
         "                                                                ";
     const std::size_t width = static_cast<std::size_t>(indent_) * depth_ + 1;
     if (width <= kBreak.size()) {
-      out_.append(kBreak.data(), width);
+      out_.put(kBreak.data(), width);
       return;
     }
-    out_.push_back('\n');
-    out_.append(width - 1, ' ');
+    char* w = out_.room(width);
+    w[0] = '\n';
+    std::memset(w + 1, ' ', width - 1);
+    out_.advance(width);
   }
   void begin_object() { open('{'); }
   void begin_array() { open('['); }
   void open(char c) {
-    out_.push_back(c);
+    out_.put(c);
     first_.push_back(true);
     ++depth_;
   }
@@ -312,43 +383,43 @@ class JsonWriter {
     const bool empty = first_.back();
     first_.pop_back();
     if (!empty) newline();
-    out_.push_back(c);
+    out_.put(c);
   }
   void end_object() { close('}'); }
   void end_array() { close(']'); }
   void element() {
-    if (!first_.back()) out_.push_back(',');
+    if (!first_.back()) out_.put(',');
     first_.back() = false;
     newline();
   }
   void key(std::string_view k) {
     element();
-    out_.push_back('"');
-    out_.append(k);
-    out_.append(indent_ < 0 ? "\":" : "\": ");
+    char* w = out_.room(k.size() + 4);
+    w[0] = '"';
+    std::memcpy(w + 1, k.data(), k.size());
+    std::memcpy(w + 1 + k.size(), "\": ", 3);
+    out_.advance(k.size() + (indent_ < 0 ? 3 : 4));
   }
   void number(std::uint64_t v) {
-    char buf[24];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
+    char* w = out_.room(24);
+    out_.advance(static_cast<std::size_t>(std::to_chars(w, w + 24, v).ptr - w));
   }
   void optional_number(const std::optional<int>& v) {
     if (!v) {
-      out_.append("null");
+      out_.put("null");
       return;
     }
-    char buf[16];
-    const auto r = std::to_chars(buf, buf + sizeof buf, *v);
-    out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
+    char* w = out_.room(16);
+    out_.advance(static_cast<std::size_t>(std::to_chars(w, w + 16, *v).ptr - w));
   }
-  void string(std::string_view s) { append_json_string(out_, s); }
+  void string(std::string_view s) { put_json_string(out_, s); }
 
   static constexpr std::size_t kFlushBytes = 64 * 1024;
   int indent_;
   const Sink* sink_ = nullptr;
   std::size_t depth_ = 0;
   std::vector<bool> first_;  // per open container: no element written yet
-  std::string out_;
+  OutBuffer out_;
 };
 
 }  // namespace

@@ -137,6 +137,25 @@ TEST(Json, DirectWriterMatchesNlohmannByteForByte) {
   EXPECT_EQ(to_json_string(Document{}), nlohmann_dump(Document{}, 2));
 }
 
+TEST(Json, TheWriterGrowsPastItsEstimate) {
+  // to_json_string reserves from source.bytes; a document built in code (or
+  // read back from JSON) may claim 0 bytes and hold a lot: the writer's
+  // buffer grows, many times, mid-string and mid-escape, and still writes
+  // what nlohmann writes.
+  Document doc;
+  doc.source.bytes = 0;
+  doc.domains.push_back(Domain{});
+  doc.domains.back().tasks.push_back(Task{});
+  std::string big;
+  for (int i = 0; big.size() < 300000; ++i) big += i % 7 == 0 ? "\"引号\"\n" : "任务分解清单";
+  for (int r = 0; r < 3; ++r) {
+    Row row;
+    row.measures = Field{big, {{0, 9}, {9, 18}}, {1, 2}};  // "引号"\n, 任务分解清单
+    doc.domains.back().tasks.back().rows.push_back(row);
+  }
+  for (int indent : {-1, 2}) EXPECT_EQ(to_json_string(doc, {indent}), nlohmann_dump(doc, indent)) << indent;
+}
+
 TEST(Json, WriteJsonPiecesConcatenateToJsonString) {
   // write_json streams a document in pieces; with a document large enough
   // for several pieces, their concatenation is to_json_string's text.
@@ -209,7 +228,7 @@ TEST(Json, ItemsAreFoundInTheTextWhenRead) {
   const auto j = nlohmann::json::parse(R"({"text": "一是甲。二是甲。", "items": ["甲。", "甲。"], "lines": [1, 2]})");
   const Field f = j.get<Field>();
   ASSERT_EQ(f.items.size(), 2u);
-  EXPECT_EQ(f.items[0], (TextRange{6, 6}));  // after 一是
+  EXPECT_EQ(f.items[0], (TextRange{6, 6}));   // after 一是
   EXPECT_EQ(f.items[1], (TextRange{18, 6}));  // after 二是: the search goes on from the first item's end
   const auto bad = nlohmann::json::parse(R"({"text": "一是甲。", "items": ["乙。"], "lines": [1, 1]})");
   EXPECT_THROW(bad.get<Field>(), std::invalid_argument);
