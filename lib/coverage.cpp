@@ -4,7 +4,12 @@
 
 #include <algorithm>
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
+
 #include "bytes16.hpp"
+#include "cpu.hpp"
 #include "stages.hpp"
 
 namespace qingdan::detail {
@@ -18,17 +23,52 @@ inline bool wide_space_at(std::uint8_t a, std::uint8_t b, std::uint8_t c) {
          (a == 0xE2 && b == 0x81 && c == 0x9F) || (a == 0xE3 && b == 0x80 && c == 0x80) ||
          (a == 0xEF && b == 0xBB && c == 0xBF);
 }
-}  // namespace
 
-// Characters are the bytes that are not UTF-8 continuation bytes, less the
-// whitespace ones. This runs over every line of the input, so it counts 16
-// bytes at a time (SSE2, part of x86-64) and looks closer only at the lead
-// bytes whitespace above ASCII can start with (C2, E1, E2, E3, EF).
-std::uint64_t count_chars(std::string_view text) {
-  const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
-  const std::size_t len = text.size();
+#if defined(__x86_64__) || defined(__i386__)
+/// count_chars' loop, 32 bytes a step where the CPU has AVX2; the same tests
+/// as the 16-byte loop below. Counts up to `i` and returns the count.
+__attribute__((target("avx2"))) std::uint64_t count_chars_avx2(const std::uint8_t* p, std::size_t len, std::size_t& i) {
+  // (Lambdas would not inherit the target attribute: intrinsics are spelt out.)
+  const __m256i cont_below = _mm256_set1_epi8(-64), space = _mm256_set1_epi8(' '),
+                tab_below = _mm256_set1_epi8('\t' - 1), cr_above = _mm256_set1_epi8('\r' + 1);
+  const __m256i xE3 = _mm256_set1_epi8(static_cast<char>(0xE3)), x80 = _mm256_set1_epi8(static_cast<char>(0x80)),
+                xEF = _mm256_set1_epi8(static_cast<char>(0xEF)), xBB = _mm256_set1_epi8(static_cast<char>(0xBB)),
+                xBF = _mm256_set1_epi8(static_cast<char>(0xBF)), xC2 = _mm256_set1_epi8(static_cast<char>(0xC2)),
+                xE1 = _mm256_set1_epi8(static_cast<char>(0xE1)), xE2 = _mm256_set1_epi8(static_cast<char>(0xE2));
   std::uint64_t n = 0;
-  std::size_t i = 0;
+  for (; i + 34 <= len; i += 32) {
+    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+    const __m256i v1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i + 1));
+    const __m256i v2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i + 2));
+    const __m256i cont = _mm256_cmpgt_epi8(cont_below, v);
+    const __m256i ascii_space = _mm256_or_si256(
+        _mm256_cmpeq_epi8(v, space), _mm256_and_si256(_mm256_cmpgt_epi8(v, tab_below), _mm256_cmpgt_epi8(cr_above, v)));
+    const __m256i wide =
+        _mm256_or_si256(_mm256_and_si256(_mm256_and_si256(_mm256_cmpeq_epi8(v, xE3), _mm256_cmpeq_epi8(v1, x80)),
+                                         _mm256_cmpeq_epi8(v2, x80)),
+                        _mm256_and_si256(_mm256_and_si256(_mm256_cmpeq_epi8(v, xEF), _mm256_cmpeq_epi8(v1, xBB)),
+                                         _mm256_cmpeq_epi8(v2, xBF)));
+    const __m256i skip = _mm256_or_si256(_mm256_or_si256(cont, ascii_space), wide);
+    // Mask bytes are 0 or 0xFF: the byte sum is 255 per byte not counted.
+    const __m256i sums = _mm256_sad_epu8(skip, _mm256_setzero_si256());
+    const __m128i half = _mm_add_epi64(_mm256_castsi256_si128(sums), _mm256_extracti128_si256(sums, 1));
+    const auto skipped = static_cast<std::uint64_t>(_mm_cvtsi128_si64(half)) +
+                         static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(half, half)));
+    n += 32 - skipped / 255;
+    const __m256i rare = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, xC2), _mm256_cmpeq_epi8(v, xE1)),
+                                         _mm256_cmpeq_epi8(v, xE2));
+    for (auto m = static_cast<unsigned>(_mm256_movemask_epi8(rare)); m != 0; m &= m - 1) {
+      const std::size_t k = i + static_cast<std::size_t>(__builtin_ctz(m));
+      n -= wide_space_at(p[k], p[k + 1], p[k + 2]);  // k + 2 < i + 34 <= len
+    }
+  }
+  return n;
+}
+#endif
+
+/// The count from byte i on, 16 bytes a step.
+std::uint64_t count_chars_from(const std::uint8_t* p, std::size_t len, std::size_t i) {
+  std::uint64_t n = 0;
 #if defined(__SSE2__)
   const __m128i cont_below = _mm_set1_epi8(-64);  // 0x80..0xBF are -128..-65
   const __m128i space = _mm_set1_epi8(' '), tab_below = _mm_set1_epi8('\t' - 1), cr_above = _mm_set1_epi8('\r' + 1);
@@ -60,6 +100,26 @@ std::uint64_t count_chars(std::string_view text) {
     n -= wide_space_at(b, i + 1 < len ? p[i + 1] : 0, i + 2 < len ? p[i + 2] : 0);
   }
   return n;
+}
+}  // namespace
+
+// Characters are the bytes that are not UTF-8 continuation bytes, less the
+// whitespace ones. This runs over every line of the input, so it counts 16
+// bytes at a time (SSE2, part of x86-64), 32 where the CPU has AVX2, and
+// looks closer only at the lead bytes whitespace above ASCII can start with
+// (C2, E1, E2, E3, EF).
+std::uint64_t count_chars(std::string_view text) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
+  std::uint64_t n = 0;
+  std::size_t i = 0;
+#if defined(__x86_64__) || defined(__i386__)
+  if (text.size() >= 34 && cpu::has_avx2()) n = count_chars_avx2(p, text.size(), i);
+#endif
+  return n + count_chars_from(p, text.size(), i);
+}
+
+std::uint64_t count_chars_16(std::string_view text) {
+  return count_chars_from(reinterpret_cast<const std::uint8_t*>(text.data()), text.size(), 0);
 }
 
 void account_coverage(const LineTable& lines, const std::vector<LineUse>& use,

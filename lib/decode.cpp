@@ -55,13 +55,7 @@
 #include <emmintrin.h>
 #endif
 #if defined(__x86_64__) || defined(__i386__)
-#include <tmmintrin.h>
-// glibc's CPU feature query; its header spells bool the C way (_Bool), which
-// clang does not take in C++, so clang builds use __builtin_cpu_supports.
-#if __has_include(<sys/platform/x86.h>) && !defined(__clang__)
-#define QINGDAN_GLIBC_CPU_FEATURES 1
-#include <sys/platform/x86.h>
-#endif
+#include <immintrin.h>
 #endif
 #include <cstring>
 
@@ -71,6 +65,7 @@
 #include <optional>
 #include <string>
 
+#include "cpu.hpp"
 #include "stages.hpp"
 
 namespace qingdan::detail {
@@ -229,12 +224,75 @@ bool decode_legacy(std::string_view bytes, Encoding encoding, Decoded& out, Pars
 /// lead two and three bytes back. False tells nothing about where: the
 /// character loop below then finds the first problem and every unusual
 /// character. Needs SSSE3 (pshufb), checked at run time.
+namespace utf8_tables {
+constexpr std::uint8_t kTooShort = 1 << 0, kTooLong = 1 << 1, kOverlong3 = 1 << 2, kTooLarge = 1 << 3,
+                       kSurrogate = 1 << 4, kOverlong2 = 1 << 5, kTooLarge1000 = 1 << 6, kOverlong4 = 1 << 6,
+                       kTwoConts = 1 << 7;
+constexpr std::uint8_t kCarry = kTooShort | kTooLong | kTwoConts;
+constexpr std::uint8_t kBig = kCarry | kTooLarge | kTooLarge1000;
+/// Error classes by the previous byte's high nibble, its low nibble, and
+/// this byte's high nibble.
+alignas(16) constexpr std::uint8_t kByte1High[16] = {kTooLong,
+                                                     kTooLong,
+                                                     kTooLong,
+                                                     kTooLong,
+                                                     kTooLong,
+                                                     kTooLong,
+                                                     kTooLong,
+                                                     kTooLong,
+                                                     kTwoConts,
+                                                     kTwoConts,
+                                                     kTwoConts,
+                                                     kTwoConts,
+                                                     kTooShort | kOverlong2,
+                                                     kTooShort,
+                                                     kTooShort | kOverlong3 | kSurrogate,
+                                                     kTooShort | kTooLarge | kTooLarge1000 | kOverlong4};
+alignas(16) constexpr std::uint8_t kByte1Low[16] = {kCarry | kOverlong3 | kOverlong2 | kOverlong4,
+                                                    kCarry | kOverlong2,
+                                                    kCarry,
+                                                    kCarry,
+                                                    kCarry | kTooLarge,
+                                                    kBig,
+                                                    kBig,
+                                                    kBig,
+                                                    kBig,
+                                                    kBig,
+                                                    kBig,
+                                                    kBig,
+                                                    kBig,
+                                                    kBig | kSurrogate,
+                                                    kBig,
+                                                    kBig};
+alignas(16) constexpr std::uint8_t kByte2High[16] = {
+    kTooShort,
+    kTooShort,
+    kTooShort,
+    kTooShort,
+    kTooShort,
+    kTooShort,
+    kTooShort,
+    kTooShort,
+    kTooLong | kOverlong2 | kTwoConts | kOverlong3 | kTooLarge1000 | kOverlong4,
+    kTooLong | kOverlong2 | kTwoConts | kOverlong3 | kTooLarge,
+    kTooLong | kOverlong2 | kTwoConts | kSurrogate | kTooLarge,
+    kTooLong | kOverlong2 | kTwoConts | kSurrogate | kTooLarge,
+    kTooShort,
+    kTooShort,
+    kTooShort,
+    kTooShort};
+/// Bytes that leave a character unfinished at the end of a block: above
+/// these in the last three places (the rest can take anything).
+alignas(32) constexpr std::uint8_t kIncompleteAbove[32] = {
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,     0xFF,     0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xF0 - 1, 0xE0 - 1, 0xC0 - 1};
+}  // namespace utf8_tables
+
 /// State of clean_utf8_ssse3 across 16-byte blocks.
 struct Utf8Scan {
   __m128i byte1_high, byte1_low, byte2_high, incomplete_above;
   __m128i error = _mm_setzero_si128(), unusual = _mm_setzero_si128();
   __m128i prev = _mm_setzero_si128(), prev_incomplete = _mm_setzero_si128();
-
   __attribute__((target("ssse3"))) void step(__m128i in) {
     auto c8 = [](std::uint8_t b) { return static_cast<char>(b); };
     const __m128i nibble = _mm_set1_epi8(0x0F);
@@ -269,34 +327,9 @@ struct Utf8Scan {
 };
 
 __attribute__((target("ssse3"))) bool clean_utf8_ssse3(const std::uint8_t* s, std::size_t n) {
-  constexpr std::uint8_t kTooShort = 1 << 0, kTooLong = 1 << 1, kOverlong3 = 1 << 2, kTooLarge = 1 << 3,
-                         kSurrogate = 1 << 4, kOverlong2 = 1 << 5, kTooLarge1000 = 1 << 6, kOverlong4 = 1 << 6,
-                         kTwoConts = 1 << 7;
-  constexpr std::uint8_t kCarry = kTooShort | kTooLong | kTwoConts;
-  auto c8 = [](std::uint8_t b) { return static_cast<char>(b); };
-  const __m128i byte1_high = _mm_setr_epi8(
-      c8(kTooLong), c8(kTooLong), c8(kTooLong), c8(kTooLong), c8(kTooLong), c8(kTooLong), c8(kTooLong), c8(kTooLong),
-      c8(kTwoConts), c8(kTwoConts), c8(kTwoConts), c8(kTwoConts), c8(kTooShort | kOverlong2), c8(kTooShort),
-      c8(kTooShort | kOverlong3 | kSurrogate), c8(kTooShort | kTooLarge | kTooLarge1000 | kOverlong4));
-  const __m128i byte1_low =
-      _mm_setr_epi8(c8(kCarry | kOverlong3 | kOverlong2 | kOverlong4), c8(kCarry | kOverlong2), c8(kCarry), c8(kCarry),
-                    c8(kCarry | kTooLarge), c8(kCarry | kTooLarge | kTooLarge1000),
-                    c8(kCarry | kTooLarge | kTooLarge1000), c8(kCarry | kTooLarge | kTooLarge1000),
-                    c8(kCarry | kTooLarge | kTooLarge1000), c8(kCarry | kTooLarge | kTooLarge1000),
-                    c8(kCarry | kTooLarge | kTooLarge1000), c8(kCarry | kTooLarge | kTooLarge1000),
-                    c8(kCarry | kTooLarge | kTooLarge1000), c8(kCarry | kTooLarge | kTooLarge1000 | kSurrogate),
-                    c8(kCarry | kTooLarge | kTooLarge1000), c8(kCarry | kTooLarge | kTooLarge1000));
-  const __m128i byte2_high = _mm_setr_epi8(
-      c8(kTooShort), c8(kTooShort), c8(kTooShort), c8(kTooShort), c8(kTooShort), c8(kTooShort), c8(kTooShort),
-      c8(kTooShort), c8(kTooLong | kOverlong2 | kTwoConts | kOverlong3 | kTooLarge1000 | kOverlong4),
-      c8(kTooLong | kOverlong2 | kTwoConts | kOverlong3 | kTooLarge),
-      c8(kTooLong | kOverlong2 | kTwoConts | kSurrogate | kTooLarge),
-      c8(kTooLong | kOverlong2 | kTwoConts | kSurrogate | kTooLarge), c8(kTooShort), c8(kTooShort), c8(kTooShort),
-      c8(kTooShort));
-  // Bytes that leave a character unfinished at the end of a block.
-  const __m128i incomplete_above =
-      _mm_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, c8(0xF0 - 1), c8(0xE0 - 1), c8(0xC0 - 1));
-  Utf8Scan scan{byte1_high, byte1_low, byte2_high, incomplete_above};
+  using namespace utf8_tables;
+  auto table = [](const std::uint8_t* t) { return _mm_load_si128(reinterpret_cast<const __m128i*>(t)); };
+  Utf8Scan scan{table(kByte1High), table(kByte1Low), table(kByte2High), table(kIncompleteAbove + 16)};
   std::size_t i = 0;
   for (; i + 16 <= n; i += 16) scan.step(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i)));
   // The rest, padded with spaces (plain ASCII), which also checks that the
@@ -308,23 +341,63 @@ __attribute__((target("ssse3"))) bool clean_utf8_ssse3(const std::uint8_t* s, st
   return scan.clean();
 }
 
-namespace {
-/// Asks glibc, which read the CPU's features at start-up anyway: libgcc's
-/// __builtin_cpu_supports brings in a constructor that runs CPUID a dozen
-/// more times in every process, and on a virtual machine each CPUID traps to
-/// the hypervisor (13 us measured here).
-bool cpu_has_ssse3() {
-#ifdef QINGDAN_GLIBC_CPU_FEATURES
-  return CPU_FEATURE_ACTIVE(SSSE3);
-#else
-  return __builtin_cpu_supports("ssse3");
-#endif
+/// clean_utf8_ssse3, 32 bytes a step where the CPU has AVX2. The tables are
+/// the same in both 16-byte lanes (pshufb looks up within a lane); the bytes
+/// one to three places back come across the lane boundary from the previous
+/// block. (Written out: lambdas would not inherit the target attribute.)
+__attribute__((target("avx2"))) bool clean_utf8_avx2(const std::uint8_t* s, std::size_t n) {
+  using namespace utf8_tables;
+  const __m256i byte1_high = _mm256_broadcastsi128_si256(_mm_load_si128(reinterpret_cast<const __m128i*>(kByte1High)));
+  const __m256i byte1_low = _mm256_broadcastsi128_si256(_mm_load_si128(reinterpret_cast<const __m128i*>(kByte1Low)));
+  const __m256i byte2_high = _mm256_broadcastsi128_si256(_mm_load_si128(reinterpret_cast<const __m128i*>(kByte2High)));
+  const __m256i incomplete_above = _mm256_load_si256(reinterpret_cast<const __m256i*>(kIncompleteAbove));
+  const __m256i nibble = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256();
+  __m256i error = zero, unusual = zero, prev = zero, prev_incomplete = zero;
+  alignas(32) std::uint8_t tail[32];
+  std::size_t i = 0;
+  for (bool last = false; !last;) {
+    __m256i in;
+    if (i + 32 <= n) {
+      in = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i));
+      i += 32;
+    } else {  // the rest, padded with spaces, as in the 16-byte scan
+      std::memset(tail, ' ', sizeof tail);
+      std::memcpy(tail, s + i, n - i);
+      in = _mm256_load_si256(reinterpret_cast<const __m256i*>(tail));
+      last = true;
+    }
+    const __m256i across = _mm256_permute2x128_si256(prev, in, 0x21);  // prev's high lane, in's low lane
+    const __m256i prev1 = _mm256_alignr_epi8(in, across, 15), prev2 = _mm256_alignr_epi8(in, across, 14),
+                  prev3 = _mm256_alignr_epi8(in, across, 13);
+    const __m256i special = _mm256_and_si256(
+        _mm256_and_si256(_mm256_shuffle_epi8(byte1_high, _mm256_and_si256(_mm256_srli_epi16(prev1, 4), nibble)),
+                         _mm256_shuffle_epi8(byte1_low, _mm256_and_si256(prev1, nibble))),
+        _mm256_shuffle_epi8(byte2_high, _mm256_and_si256(_mm256_srli_epi16(in, 4), nibble)));
+    const __m256i must23 = _mm256_or_si256(_mm256_subs_epu8(prev2, _mm256_set1_epi8(static_cast<char>(0xE0 - 0x80))),
+                                           _mm256_subs_epu8(prev3, _mm256_set1_epi8(static_cast<char>(0xF0 - 0x80))));
+    error = _mm256_or_si256(
+        error, _mm256_xor_si256(_mm256_and_si256(must23, _mm256_set1_epi8(static_cast<char>(0x80))), special));
+    const __m256i control = _mm256_cmpeq_epi8(_mm256_min_epu8(in, _mm256_set1_epi8(0x1F)), in);
+    const __m256i from_tab = _mm256_subs_epu8(in, _mm256_set1_epi8(9));
+    const __m256i tab_to_cr =
+        _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(from_tab, _mm256_set1_epi8(4)), from_tab),
+                         _mm256_cmpgt_epi8(in, _mm256_set1_epi8(8)));
+    const __m256i nonchar = _mm256_and_si256(
+        _mm256_and_si256(_mm256_cmpeq_epi8(prev2, _mm256_set1_epi8(static_cast<char>(0xEF))),
+                         _mm256_cmpeq_epi8(prev1, _mm256_set1_epi8(static_cast<char>(0xBF)))),
+        _mm256_cmpeq_epi8(_mm256_or_si256(in, _mm256_set1_epi8(1)), _mm256_set1_epi8(static_cast<char>(0xBF))));
+    unusual = _mm256_or_si256(unusual, _mm256_or_si256(_mm256_andnot_si256(tab_to_cr, control), nonchar));
+    prev_incomplete = _mm256_subs_epu8(in, incomplete_above);
+    prev = in;
+  }
+  const __m256i all = _mm256_or_si256(_mm256_or_si256(error, prev_incomplete), unusual);
+  return _mm256_testz_si256(all, all) != 0;
 }
-}  // namespace
 
 bool clean_utf8(std::string_view bytes) {
-  static const bool ssse3 = cpu_has_ssse3();
-  return ssse3 && clean_utf8_ssse3(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+  const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
+  if (bytes.size() >= 64 && cpu::has_avx2()) return clean_utf8_avx2(s, bytes.size());
+  return cpu::has_ssse3() && clean_utf8_ssse3(s, bytes.size());
 }
 #else
 bool clean_utf8(std::string_view) {
@@ -443,6 +516,18 @@ bool better(const TierCount& a, const TierCount& b) {
 }
 
 }  // namespace
+
+bool utf8_is_clean(std::string_view bytes) {
+  return clean_utf8(bytes);
+}
+
+bool utf8_is_clean_16(std::string_view bytes) {
+#if defined(__x86_64__) || defined(__i386__)
+  return cpu::has_ssse3() && clean_utf8_ssse3(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+#else
+  return false;
+#endif
+}
 
 namespace {
 bool decode_into(std::string_view bytes, Decoded& out, ParseError& error, std::string_view forced) {

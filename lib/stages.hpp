@@ -72,6 +72,12 @@ struct Decoded {
     if (unusual_count++ < 64) unusual.push_back(offset);
   }
 };
+/// True when `bytes` is valid UTF-8 with nothing decode has to note (C0
+/// controls but tab..CR, U+FFFE, U+FFFF), checked 16 or 32 bytes at a time;
+/// false also where the CPU cannot (decode then goes character by character).
+bool utf8_is_clean(std::string_view bytes);
+/// utf8_is_clean with the 16-byte scan alone, for tests on CPUs with AVX2.
+bool utf8_is_clean_16(std::string_view bytes);
 /// UTF-8 (BOM optional), UTF-16LE/BE or GB18030 by their BOM, else valid
 /// UTF-8, else GB18030 or Big5 (whichever decodes and reads more like its
 /// own common characters); `forced` names one. Fails with the line/offset
@@ -386,6 +392,8 @@ Diagnostic inferred_role_note(const Units& units);
 // ---- coverage ---------------------------------------------------------------
 /// Non-whitespace characters in the text.
 std::uint64_t count_chars(std::string_view text);
+/// count_chars without the 32-byte (AVX2) loop, for tests on machines that have it.
+std::uint64_t count_chars_16(std::string_view text);
 
 /// Where a line's characters went.
 enum class LineUse : std::uint8_t { none, field, furniture };

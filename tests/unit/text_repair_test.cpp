@@ -150,6 +150,7 @@ TEST(Coverage, CountCharsOnLongTextAgreesWithIsSpace) {
       expect += is_space(c) ? 0 : 1;
     }
     ASSERT_EQ(count_chars(text), expect) << round;
+    ASSERT_EQ(count_chars_16(text), expect) << round;  // the 16-byte loop alone, where the CPU has AVX2
   }
 }
 
@@ -160,9 +161,11 @@ TEST(Coverage, CountCharsOnLongUniformTexts) {
   for (std::size_t len :
        {std::size_t{4079}, std::size_t{4080}, std::size_t{4081}, std::size_t{4097}, std::size_t{100000}}) {
     EXPECT_EQ(count_chars(std::string(len, 'a')), len) << len;
+    EXPECT_EQ(count_chars_16(std::string(len, 'a')), len) << len;
     std::string cjk;
     for (std::size_t k = 0; k < len; ++k) cjk += (k % 7 == 6) ? "\u3000" : "\u4EFB";  // 任, every 7th a wide space
     EXPECT_EQ(count_chars(cjk), len - len / 7) << len;
+    EXPECT_EQ(count_chars_16(cjk), len - len / 7) << len;
   }
   // A text cut inside a character (count_chars is not given such, but may
   // be): the lead byte counts, as decoding it would give U+FFFD, not a space.
