@@ -62,7 +62,7 @@ struct StopBytes {
   bool stop[256] = {};
   constexpr StopBytes() {
     for (int b = '\t'; b <= '\r'; ++b) stop[b] = true;
-    stop[' '] = true;
+    stop[0x20] = true;  // ' ' (clang warns on a char subscript)
     for (int b = 0xC0; b < 0x100; ++b) stop[b] = !(b >= 0xE4 && b <= 0xE9);
   }
 };
