@@ -288,10 +288,12 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
     c.last = names.size();
     if (c.last > c.first) clauses.push_back(c);
   }
+  units.implementers.reserve(implementers.size());
   for (auto n : implementers) units.implementers.emplace_back(n);
   const bool has_lead =
       std::any_of(clauses.begin(), clauses.end(), [](const Clause& c) { return c.role == Role::lead; });
   auto add = [&](std::vector<std::string>& into, std::size_t from, std::size_t to) {
+    into.reserve(into.size() + (to - from));  // one allocation, not a doubling per few names
     for (std::size_t k = from; k < to; ++k) into.emplace_back(names[k]);
   };
   bool first_unmarked = true;

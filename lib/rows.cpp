@@ -321,6 +321,8 @@ struct Builder {
     if (cells.size() < n) split_unseparated(cells, n - cells.size());
     const bool units_last = roles.back() == ColumnRole::units;
     std::vector<Cell> row;
+    row.reserve(n);
+    rows.reserve(cells.size() / n + 1);
     auto cells_text = [&](const std::vector<Cell>& r) {
       const std::uint32_t a = lines[lines_of(r.front()).front()].number, z = lines[lines_of(r.back()).back()].number;
       return "row on lines " + std::to_string(a) + "-" + std::to_string(z) + " has " + std::to_string(r.size()) +
@@ -335,7 +337,8 @@ struct Builder {
           warn(Severity::warning, lines[lines_of(row.front()).front()].number,
                cells_text(row) + "; the last is taken as the units, the others fill columns from the left");
         rows.push_back(std::move(row));
-        row.clear();
+        row = std::vector<Cell>();  // moved from: sized again for the next row
+        row.reserve(n);
       }
     }
     if (!row.empty()) {
@@ -350,6 +353,7 @@ struct Builder {
     const std::size_t n = roles.size();
     const bool short_row = cells.size() < n;
     std::vector<std::pair<std::size_t, Field>> placed;
+    placed.reserve(cells.size());
     for (std::size_t k = 0; k < cells.size(); ++k) {
       // In a short row closed by a units cell, that cell goes to the units column.
       const std::size_t c =
