@@ -52,6 +52,25 @@ TEST(Furniture, HeaderGluedOntoTheEndOfADataLineIsCutOff) {
   EXPECT_EQ(f.glued_header_chars, count_chars(qingdan::test::kHeader));
 }
 
+TEST(Furniture, GluedHeadersAreFoundBehindEveryKindOfWhitespace) {
+  // The matchers reject a line on its first or last byte unless that byte
+  // may belong to whitespace; a header glued on with any whitespace
+  // character around it (wide ones included) must still be found, at either
+  // end of the line.
+  const std::string header(qingdan::test::kHeader);
+  for (const char* space : {" ", "\t", "\u00A0", "\u0085", "\u1680", "\u2000", "\u200A", "\u200B", "\u2028", "\u2029",
+                            "\u202F", "\u205F", "\u3000", "\uFEFF"}) {
+    const std::string glued_end = "各县市人民政府" + std::string(space) + header + space;
+    const std::string glued_start = std::string(space) + header + space + "各县市人民政府";
+    const std::string text = lines_of({"标题", header, glued_end, glued_start});
+    auto lines = split_lines(text);
+    const Furniture f = find_furniture(lines);
+    EXPECT_EQ(trim(lines[2].text), "各县市人民政府") << space;
+    EXPECT_EQ(trim(lines[3].text), "各县市人民政府") << space;
+    EXPECT_EQ(f.glued_header_lines.size(), 2u) << space;
+  }
+}
+
 TEST(Furniture, PageFooters) {
   EXPECT_TRUE(is_page_footer("第 4 页，共 10 页"));
   EXPECT_TRUE(is_page_footer("  第4页 共10页 "));
