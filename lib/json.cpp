@@ -86,15 +86,20 @@ class OutBuffer {
   char* end_ = s_.data();
 };
 
+/// A string known to need no escapes, quoted.
+void put_plain_json_string(OutBuffer& out, std::string_view s) {
+  char* w = out.room(s.size() + 2);
+  w[0] = '"';
+  std::memcpy(w + 1, s.data(), s.size());
+  w[s.size() + 1] = '"';
+  out.advance(s.size() + 2);
+}
+
 /// append_json_string into the writer's buffer: the usual string has nothing
 /// to escape and is written in one copy.
 void put_json_string(OutBuffer& out, std::string_view s) {
   if (next_escape(s, 0) == s.size()) {
-    char* w = out.room(s.size() + 2);
-    w[0] = '"';
-    std::memcpy(w + 1, s.data(), s.size());
-    w[s.size() + 1] = '"';
-    out.advance(s.size() + 2);
+    put_plain_json_string(out, s);
     return;
   }
   std::string escaped;
@@ -300,12 +305,21 @@ class JsonWriter {
              const Deadline* deadline = nullptr) {
     begin_object();
     key("text");
-    string(f.text);
+    // Items are pieces of the text: when it has nothing to escape, neither
+    // have they, and they are copied without being looked at again.
+    const bool plain = next_escape(f.text, 0) == f.text.size();
+    if (plain)
+      put_plain_json_string(out_, f.text);
+    else
+      string(f.text);
     key("items");
     begin_array();
     for (std::size_t i = 0; i < f.items.size(); ++i) {
       element();
-      string(f.item(i));
+      if (plain)
+        put_plain_json_string(out_, f.item(i));
+      else
+        string(f.item(i));
     }
     end_array();
     key("lines");
