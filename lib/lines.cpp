@@ -18,42 +18,23 @@ namespace qingdan::detail {
 
 namespace {
 
-/// What split_lines needs to know before it starts: how many LF and CR
-/// bytes there are (the table is sized from them) and whether there is a
-/// form feed. One pass, 16 bytes at a time: per-byte counters (a match is
-/// -1, subtracted), summed every 255 blocks before they could wrap (no
-/// popcount, which baseline x86-64 lacks).
-struct LineEnds {
-  std::size_t lf = 0, cr = 0;
-  bool ff = false;
-};
-
-LineEnds count_line_ends(std::string_view text) {
-  LineEnds ends;
-  std::size_t k = 0;
+/// How many bytes of `text` are `byte`.
+std::size_t count_byte(std::string_view text, char byte) {
+  std::size_t count = 0, k = 0;
   const char* const p = text.data();
 #if defined(__SSE2__)
-  const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'), ff = _mm_set1_epi8('\f');
-  __m128i any_ff = _mm_setzero_si128();
+  // Per-byte counters (a match is -1, subtracted), summed every 255 blocks
+  // before they could wrap: no popcount, which baseline x86-64 lacks.
+  const __m128i b = _mm_set1_epi8(byte);
   while (k + 16 <= text.size()) {
-    __m128i lfs = _mm_setzero_si128(), crs = _mm_setzero_si128();
-    for (int blocks = 0; blocks < 255 && k + 16 <= text.size(); ++blocks, k += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k));
-      lfs = _mm_sub_epi8(lfs, _mm_cmpeq_epi8(v, lf));
-      crs = _mm_sub_epi8(crs, _mm_cmpeq_epi8(v, cr));
-      any_ff = _mm_or_si128(any_ff, _mm_cmpeq_epi8(v, ff));
-    }
-    ends.lf += static_cast<std::size_t>(bytes16::sum(lfs));
-    ends.cr += static_cast<std::size_t>(bytes16::sum(crs));
+    __m128i counters = _mm_setzero_si128();
+    for (int blocks = 0; blocks < 255 && k + 16 <= text.size(); ++blocks, k += 16)
+      counters = _mm_sub_epi8(counters, _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k)), b));
+    count += static_cast<std::size_t>(bytes16::sum(counters));
   }
-  ends.ff = bytes16::bits(any_ff) != 0;
 #endif
-  for (; k < text.size(); ++k) {
-    ends.lf += p[k] == '\n';
-    ends.cr += p[k] == '\r';
-    ends.ff = ends.ff || p[k] == '\f';
-  }
-  return ends;
+  for (; k < text.size(); ++k) count += p[k] == byte;
+  return count;
 }
 
 }  // namespace
@@ -81,17 +62,16 @@ LineTable split_lines(std::string_view text) {
   // for only inside the stretch before it, which is rare and short.
   const char* const base = text.data();
   const std::size_t n = text.size();
+  // Most texts have no CR at all: then one search tells, not one per line.
+  const bool any_cr = n > 0 && std::memchr(base, '\r', n) != nullptr;
   // The line table is the largest thing a parse makes besides the text and
   // the records: sized exactly by a counting pass rather than grown by
-  // doubling. The same pass tells whether there is any CR (most texts have
-  // none: then no search per line) or form feed.
-  const LineEnds ends = count_line_ends(text);
-  const bool any_cr = ends.cr > 0;
-  lines.reserve(ends.lf + ends.cr + 1);
+  // doubling.
+  lines.reserve(count_byte(text, '\n') + (any_cr ? count_byte(text, '\r') : 0) + 1);
 #if defined(__SSE2__)
-  // Neither: then lines end exactly at LF, found 16 bytes at a time (a
-  // memchr call per 40-byte line costs more than the search).
-  if (!any_cr && !ends.ff) {
+  // Nor form feeds: then lines end exactly at LF, found 16 bytes at a time
+  // (a memchr call per 40-byte line costs more than the search).
+  if (!any_cr && (n == 0 || std::memchr(base, '\f', n) == nullptr)) {
     auto add = [&](std::size_t end) {
       lines.push_back(text.substr(start, end - start), false);
       start = end + 1;
