@@ -141,6 +141,7 @@ class JsonWriter {
  public:
   using Sink = std::function<void(std::string_view)>;
   explicit JsonWriter(int indent, const Sink* sink = nullptr) : indent_(indent), sink_(sink) {
+    first_.reserve(16);  // a document nests about ten deep
     if (sink_) out_.reserve(kFlushBytes + 4096);
   }
   std::string take() { return out_.take(); }
@@ -389,12 +390,12 @@ class JsonWriter {
   void begin_array() { open('['); }
   void open(char c) {
     out_.put(c);
-    first_.push_back(true);
+    first_.push_back(1);
     ++depth_;
   }
   void close(char c) {
     --depth_;
-    const bool empty = first_.back();
+    const bool empty = first_.back() != 0;
     first_.pop_back();
     if (!empty) newline();
     out_.put(c);
@@ -403,7 +404,7 @@ class JsonWriter {
   void end_array() { close(']'); }
   void element() {
     if (!first_.back()) out_.put(',');
-    first_.back() = false;
+    first_.back() = 0;
     newline();
   }
   void key(std::string_view k) {
@@ -432,7 +433,9 @@ class JsonWriter {
   int indent_;
   const Sink* sink_ = nullptr;
   std::size_t depth_ = 0;
-  std::vector<bool> first_;  // per open container: no element written yet
+  // Per open container: no element written yet. Bytes, not vector<bool>:
+  // every element reads and writes it, and a bit costs a shift and a mask.
+  std::vector<char> first_;
   OutBuffer out_;
 };
 
