@@ -88,6 +88,12 @@ std::optional<NumberMarker> match_number_marker(std::string_view line) {
   if (!((b0 >= '0' && b0 <= '9') || b0 == '(' || b0 == ' ' || b0 == '\t' || b0 == 0xEF || b0 == 0xE2 || b0 == 0xE4 ||
         b0 == 0xE5 || b0 == 0xE3 || b0 == 0xC2))
     return std::nullopt;
+  // E4 and E5 lead most ideographs; of them only 一二三五七九 (E4 B8..BA) and
+  // 四六八十 (E5 85, 8D, 9B) start a marker: the second byte tells.
+  if (b0 == 0xE4 || b0 == 0xE5) {
+    const auto b1 = line.size() > 1 ? static_cast<unsigned char>(line[1]) : 0;
+    if (b0 == 0xE4 ? (b1 < 0xB8 || b1 > 0xBA) : (b1 != 0x85 && b1 != 0x8D && b1 != 0x9B)) return std::nullopt;
+  }
   // E2..EF lead most CJK text and its punctuation: decide on the first
   // character itself, since only these can start a marker (after spaces).
   if (b0 >= 0xC2) {

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <unicode/utf8.h>
+
 #include "stages.hpp"
 #include "test_util.hpp"
 
@@ -135,6 +137,21 @@ TEST(Numbering, EveryMarkerStyle) {
   }
   for (const char* no : {"1.3倍", "0.8名", "2025年", "一是加强", "十分重要", "（注：见附件）", "1.", "①"})
     EXPECT_FALSE(match_number_marker(no)) << no;
+}
+
+TEST(Numbering, OnlyTheNumeralsAmongTheIdeographsStartAMarker) {
+  // match_number_marker turns away a line starting with an ideograph by
+  // its first two bytes; every character from U+4000 to U+5FFF (leads E4,
+  // E5) followed by 、 must be a marker exactly when it is 一 to 十.
+  const std::u32string numerals = U"一二三四五六七八九十";
+  for (UChar32 c = 0x4000; c <= 0x5FFF; ++c) {
+    char buf[4];
+    std::int32_t n = 0;
+    U8_APPEND_UNSAFE(reinterpret_cast<std::uint8_t*>(buf), n, c);
+    const std::string line = std::string(buf, static_cast<std::size_t>(n)) + "、优化";
+    const bool numeral = numerals.find(static_cast<char32_t>(c)) != std::u32string::npos;
+    ASSERT_EQ(match_number_marker(line).has_value(), numeral) << std::hex << c;
+  }
 }
 
 TEST(HeadingShapes, OtherNumberingStylesInTables) {
