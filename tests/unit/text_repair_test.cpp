@@ -6,6 +6,7 @@
 
 #include <iterator>
 
+#include "bytes16.hpp"
 #include "stages.hpp"
 
 using namespace qingdan::detail;
@@ -296,3 +297,21 @@ TEST(TextRepair, OneSpaceNextToEveryThreeByteCharacterFollowsIsWide) {
     ASSERT_EQ(before.find(' ') != std::string::npos, space) << std::hex << c;
   }
 }
+
+#if defined(__SSE2__)
+TEST(Bytes16, InIsTheUnsignedRangeOnEveryByte) {
+  // in(v, lo, hi) is what every scan's byte ranges are built from.
+  const std::pair<int, int> ranges[] = {{0x00, 0x1F}, {0x00, 0x20}, {0x00, 0xFF}, {0x80, 0xBF},
+                                        {0xC0, 0xFF}, {0xE4, 0xE9}, {0x81, 0xA9}, {0x90, 0xA7},
+                                        {0x80, 0x9E}, {0x7F, 0x80}, {0x20, 0x20}, {0xFF, 0xFF}};
+  for (const auto& [lo, hi] : ranges)
+    for (int base = 0; base < 256; base += 16) {
+      alignas(16) std::uint8_t bytes[16];
+      for (int k = 0; k < 16; ++k) bytes[k] = static_cast<std::uint8_t>(base + k);
+      const unsigned m = qingdan::detail::bytes16::bits(
+          qingdan::detail::bytes16::in(_mm_load_si128(reinterpret_cast<const __m128i*>(bytes)), lo, hi));
+      for (int k = 0; k < 16; ++k)
+        ASSERT_EQ((m >> k) & 1u, (base + k >= lo && base + k <= hi) ? 1u : 0u) << lo << ".." << hi << " " << base + k;
+    }
+}
+#endif
