@@ -15,14 +15,6 @@
 namespace qingdan::detail {
 
 namespace {
-/// Whitespace above ASCII (see is_space), as UTF-8: C2 85, C2 A0, E1 9A 80,
-/// E2 80 80..8B, E2 80 A8/A9/AF, E2 81 9F, E3 80 80, EF BB BF.
-inline bool wide_space_at(std::uint8_t a, std::uint8_t b, std::uint8_t c) {
-  return (a == 0xC2 && (b == 0x85 || b == 0xA0)) || (a == 0xE1 && b == 0x9A && c == 0x80) ||
-         (a == 0xE2 && b == 0x80 && ((c >= 0x80 && c <= 0x8B) || c == 0xA8 || c == 0xA9 || c == 0xAF)) ||
-         (a == 0xE2 && b == 0x81 && c == 0x9F) || (a == 0xE3 && b == 0x80 && c == 0x80) ||
-         (a == 0xEF && b == 0xBB && c == 0xBF);
-}
 
 #if defined(__x86_64__) || defined(__i386__)
 /// count_chars' loop, 32 bytes a step where the CPU has AVX2; the same tests

@@ -23,14 +23,13 @@ namespace {
 std::optional<std::size_t> squeezed_prefix(std::string_view text, std::string_view sig) {
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
   const auto n = static_cast<std::int32_t>(text.size());
-  // Almost every line fails on its first byte: one that cannot start
-  // whitespace (ASCII space, tab..CR, or the lead byte of a wide space: C2,
-  // E1, E2, E3, EF) must be the signature's first byte.
+  // Almost every line fails on its first character: unless it is
+  // whitespace (skipped), its first byte must be the signature's.
   if (n > 0 && !sig.empty()) {
     const std::uint8_t b = s[0];
-    const bool may_be_space =
-        b == ' ' || (b >= '\t' && b <= '\r') || b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 || b == 0xEF;
-    if (!may_be_space && b != static_cast<std::uint8_t>(sig[0])) return std::nullopt;
+    const bool space =
+        b < 0x80 ? (b == ' ' || (b >= '\t' && b <= '\r')) : n >= 2 && wide_space_at(b, s[1], n >= 3 ? s[2] : 0);
+    if (!space && b != static_cast<std::uint8_t>(sig[0])) return std::nullopt;
   }
   std::size_t k = 0;
   std::int32_t i = 0;
@@ -52,14 +51,14 @@ std::optional<std::size_t> squeezed_suffix(std::string_view text, std::string_vi
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
   std::size_t k = sig.size();
   auto i = static_cast<std::int32_t>(text.size());
-  // Likewise on the last byte: one that cannot end whitespace (ASCII space,
-  // tab..CR, or the last byte of a wide space: 80..8B, 9F, A0, A8, A9, AF,
-  // BF) must be the signature's last byte.
+  // Likewise on the last character (one byte, or a two- or three-byte
+  // whitespace character).
   if (i > 0 && k > 0) {
     const std::uint8_t b = s[i - 1];
-    const bool may_be_space = b == ' ' || (b >= '\t' && b <= '\r') || (b >= 0x80 && b <= 0x8B) || b == 0x9F ||
-                              b == 0xA0 || b == 0xA8 || b == 0xA9 || b == 0xAF || b == 0xBF;
-    if (!may_be_space && b != static_cast<std::uint8_t>(sig.back())) return std::nullopt;
+    const bool space = b < 0x80 ? (b == ' ' || (b >= '\t' && b <= '\r'))
+                                : (i >= 2 && s[i - 2] == 0xC2 && wide_space_at(0xC2, b, 0)) ||
+                                      (i >= 3 && wide_space_at(s[i - 3], s[i - 2], b));
+    if (!space && b != static_cast<std::uint8_t>(sig.back())) return std::nullopt;
   }
   while (k > 0) {
     if (i <= 0) return std::nullopt;
