@@ -9,7 +9,6 @@
 // says its role (…牵头 → lead, …配合 → support, …人民政府 → implementers).
 #include <algorithm>
 
-
 #include "bytes16.hpp"
 #include "stages.hpp"
 #include "text_fold.hpp"
@@ -45,7 +44,7 @@ std::size_t next_separator(std::string_view text, std::size_t i) {
   using namespace bytes16;
   for (; i + 18 <= n; i += 16) {
     const __m128i v = load(p + i), v1 = load(p + i + 1), v2 = load(p + i + 2);
-    const __m128i hit = _mm_or_si128(eq(v, ';'), _mm_or_si128(seq3(v, v1, v2, 0xE3, 0x80, 0x82),  // 。
+    const __m128i hit = _mm_or_si128(eq(v, ';'), _mm_or_si128(seq3(v, v1, v2, 0xE3, 0x80, 0x82),    // 。
                                                               seq3(v, v1, v2, 0xEF, 0xBC, 0x9B)));  // ；
     if (const unsigned m = bits(hit)) return i + static_cast<std::size_t>(__builtin_ctz(m));
   }
@@ -114,12 +113,20 @@ bool strip_suffix(std::string_view& s, std::string_view suffix) {
 
 }  // namespace
 
-std::vector<std::string_view> split_clauses(std::string_view text) {
-  std::vector<std::string_view> out;
-  out.reserve(8);
+namespace {
+/// split_clauses into a list the caller keeps (cleared first).
+void split_clauses_into(std::string_view text, std::vector<std::string_view>& out) {
+  out.clear();
   for_each_part(text, {"，", "；", ",", ";"}, [&](std::string_view c) {
     if (!(c = trim(c)).empty()) out.push_back(c);
   });
+}
+}  // namespace
+
+std::vector<std::string_view> split_clauses(std::string_view text) {
+  std::vector<std::string_view> out;
+  out.reserve(8);
+  split_clauses_into(text, out);
   return out;
 }
 
@@ -235,21 +242,36 @@ bool analyse_units(Units& units, const UnitConventions& conventions) {
 
 // Names are views into `text` until the end, where each becomes one string
 // in lead, support or implementers: no copies of clauses or names on the way.
-bool analyse_units_text(std::string_view text, Units& units, const UnitConventions& conventions) {
-  units.lead.clear();
-  units.support.clear();
-  units.implementers.clear();
+namespace {
+/// analyse_units_text's working lists, kept per thread between calls: it
+/// runs once per units cell, and allocating them each time was a tenth of
+/// a document's allocations. Views into the text of the current call only.
+struct UnitsScratch {
   struct Clause {
     Role role;
     std::size_t first, last;  // its names: names[first, last)
   };
-  std::vector<std::string_view> names;
+  std::vector<std::string_view> clause_texts, names, implementers;
   std::vector<Clause> clauses;
-  std::vector<std::string_view> implementers;
-  names.reserve(16);
-  clauses.reserve(8);
   std::string storage;
-  for (auto clause : split_clauses(text)) {
+};
+}  // namespace
+
+bool analyse_units_text(std::string_view text, Units& units, const UnitConventions& conventions) {
+  units.lead.clear();
+  units.support.clear();
+  units.implementers.clear();
+  thread_local UnitsScratch scratch;
+  using Clause = UnitsScratch::Clause;
+  std::vector<std::string_view>& names = scratch.names;
+  std::vector<Clause>& clauses = scratch.clauses;
+  std::vector<std::string_view>& implementers = scratch.implementers;
+  std::string& storage = scratch.storage;
+  names.clear();
+  clauses.clear();
+  implementers.clear();
+  split_clauses_into(text, scratch.clause_texts);
+  for (auto clause : scratch.clause_texts) {
     // Drop a convention note, whole or as a parenthetical at either end.
     if (is_convention_note(clause)) {
       const std::size_t open = clause.find("（") != std::string_view::npos ? clause.find("（") : clause.find("(");
@@ -266,7 +288,8 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
     Role role = strip_key(rest);
     const Role suffix = strip_role_suffix(rest);
     if (!plain) {
-      const std::size_t front = count_code_points(folded.substr(0, static_cast<std::size_t>(rest.data() - folded.data())));
+      const std::size_t front =
+          count_code_points(folded.substr(0, static_cast<std::size_t>(rest.data() - folded.data())));
       const std::size_t back =
           count_code_points(folded.substr(static_cast<std::size_t>(rest.data() - folded.data()) + rest.size()));
       if (count_code_points(folded) == count_code_points(clause)) clause = trim(drop_code_points(clause, front, back));
