@@ -151,14 +151,20 @@ inline bool wide_ideograph_bytes(std::uint8_t a, std::uint8_t b) {
   return (a >= 0xE5 && a <= 0xE9) || (a == 0xE4 && b != 0xB7) || (a == 0xE3 && b >= 0x90);
 }
 
-/// The rest of the characters NFC leaves alone (‰, ≥, ·, …), as ICU knows
-/// them: normalising a whole cell because of one was ~3 % of a batch.
-bool nfc_inert(UChar32 c) {
+/// ICU's NFC normaliser, asked for once; null if ICU cannot load it.
+const icu::Normalizer2* nfc_normalizer() {
   static const icu::Normalizer2* const nfc = [] {
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
     return U_SUCCESS(status) ? n : nullptr;
   }();
+  return nfc;
+}
+
+/// The rest of the characters NFC leaves alone (‰, ≥, ·, …), as ICU knows
+/// them: normalising a whole cell because of one was ~3 % of a batch.
+bool nfc_inert(UChar32 c) {
+  const icu::Normalizer2* nfc = nfc_normalizer();
   return nfc != nullptr && nfc->isInert(c);
 }
 
@@ -213,9 +219,9 @@ char* put_repaired(char* w, std::string_view line, bool& nfc_trivial) {
 }
 
 std::string to_nfc(std::string text) {
+  const icu::Normalizer2* nfc = nfc_normalizer();
+  if (nfc == nullptr) return text;
   UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  if (U_FAILURE(status)) return text;
   if (nfc->isNormalizedUTF8(text, status) || U_FAILURE(status)) return text;
   std::string out;
   icu::StringByteSink<std::string> sink(&out);
