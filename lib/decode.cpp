@@ -214,16 +214,7 @@ bool decode_legacy(std::string_view bytes, Encoding encoding, Decoded& out, Pars
 }
 
 #if defined(__x86_64__) || defined(__i386__)
-/// The whole of `s` is valid UTF-8 with nothing decode has to note (C0
-/// controls other than tab..CR, U+FFFE, U+FFFF): the usual input, decided 16
-/// bytes at a time with the lookup-table method of Keiser and Lemire
-/// ("Validating UTF-8 in less than one instruction per byte", 2021, as in
-/// simdjson). Each byte's high nibble, its predecessor's high and low nibbles
-/// index three 16-entry tables of error classes; a byte is wrong when the
-/// three agree on a class, and continuation bytes are counted against the
-/// lead two and three bytes back. False tells nothing about where: the
-/// character loop below then finds the first problem and every unusual
-/// character. Needs SSSE3 (pshufb), checked at run time.
+// The tables of the block validators below, shared by the 16- and 32-byte scans.
 namespace utf8_tables {
 constexpr std::uint8_t kTooShort = 1 << 0, kTooLong = 1 << 1, kOverlong3 = 1 << 2, kTooLarge = 1 << 3,
                        kSurrogate = 1 << 4, kOverlong2 = 1 << 5, kTooLarge1000 = 1 << 6, kOverlong4 = 1 << 6,
@@ -288,6 +279,16 @@ alignas(32) constexpr std::uint8_t kIncompleteAbove[32] = {
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xF0 - 1, 0xE0 - 1, 0xC0 - 1};
 }  // namespace utf8_tables
 
+/// The whole of `s` is valid UTF-8 with nothing decode has to note (C0
+/// controls other than tab..CR, U+FFFE, U+FFFF): the usual input, decided 16
+/// bytes at a time with the lookup-table method of Keiser and Lemire
+/// ("Validating UTF-8 in less than one instruction per byte", 2021, as in
+/// simdjson). Each byte's high nibble, its predecessor's high and low nibbles
+/// index three 16-entry tables of error classes; a byte is wrong when the
+/// three agree on a class, and continuation bytes are counted against the
+/// lead two and three bytes back. False tells nothing about where: the
+/// character loop below then finds the first problem and every unusual
+/// character. Needs SSSE3 (pshufb), checked at run time.
 /// State of clean_utf8_ssse3 across 16-byte blocks.
 struct Utf8Scan {
   __m128i byte1_high, byte1_low, byte2_high, incomplete_above;
