@@ -309,18 +309,13 @@ class JsonWriter {
     // Items are pieces of the text: when it has nothing to escape, neither
     // have they, and they are copied without being looked at again.
     const bool plain = next_escape(f.text, 0) == f.text.size();
-    if (plain)
-      put_plain_json_string(out_, f.text);
-    else
-      string(f.text);
+    auto piece = [&](std::string_view p) { plain ? put_plain_json_string(out_, p) : string(p); };
+    piece(f.text);
     key("items");
     begin_array();
     for (std::size_t i = 0; i < f.items.size(); ++i) {
       element();
-      if (plain)
-        put_plain_json_string(out_, f.item(i));
-      else
-        string(f.item(i));
+      piece(f.item(i));
     }
     end_array();
     key("lines");
