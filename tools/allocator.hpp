@@ -1,25 +1,37 @@
 // The tool's allocator settings. The library leaves allocation to whoever
-// links it; the tool links mimalloc (when installed) and tunes when its heaps
-// take 2 MiB pages. On the 2-core VM a page fault costs ~10 us, so a heap
-// that is faulted in 4 KiB at a time costs milliseconds per thread at start:
-// more than a small document takes to parse. Without mimalloc these do
-// nothing.
+// links it; the tool links jemalloc (when its archive is installed) and
+// decides when the process takes 2 MiB pages. On the 2-core VM a page fault
+// costs ~12 us, so a heap that is faulted in 4 KiB at a time costs
+// milliseconds at start: more than a small document takes to parse. But a
+// heap in 2 MiB pages holds more memory than it uses, which a large document
+// cannot afford within its promise (3 x input + 16 MiB, README, Performance).
+// Without jemalloc these do nothing.
 #pragma once
+
+#include <cstdint>
 
 namespace qingdan_cli::allocator {
 
-/// First thing in main(): segments taken from now on use normal pages, so
-/// that one large document stays within its memory promise (README,
-/// Performance). The first segment, taken before main(), is in 2 MiB pages.
+/// Documents up to this size are parsed with 2 MiB pages (one document
+/// of 5 MB so converted peaks ~4 MiB under its bound; at 10 MB the margin
+/// is gone).
+constexpr std::uint64_t kLargePagesUpTo = 4u << 20;
+
+/// One document of `input_bytes`: larger than kLargePagesUpTo, the rest of
+/// the run uses normal pages. Call before parsing it.
+void pages_for_document(std::uint64_t input_bytes);
+
+/// A batch on this thread alone (convert -j1) or the streaming filter: normal
+/// pages from now on, so that any one document stays within its promise.
 void normal_pages_from_now_on();
 
-/// Before worker threads are started (convert -j2 and more): each worker's
-/// heap is committed and in 2 MiB pages from its first allocation, as the
-/// main thread's first segment is. Call while no other thread allocates.
+/// Before worker threads are started (convert -j2 and more): 2 MiB pages
+/// stay on for the batch, for every thread's heap.
 void large_pages_for_workers();
 
-/// First thing in a worker: takes the thread's heap now, while the main
-/// thread is still listing the inputs, instead of in its first document.
+/// First thing in a worker: takes the thread's cache and arena now, while
+/// the main thread is still listing the inputs, instead of in its first
+/// document.
 void warm_this_thread();
 
 }  // namespace qingdan_cli::allocator

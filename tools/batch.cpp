@@ -237,7 +237,10 @@ void process(const Input& in, const Config& cfg, Outcome& out) {
 class Batch {
  public:
   Batch(const Config& cfg, unsigned workers) : cfg_(cfg) {
-    if (workers == 0) return;
+    if (workers == 0) {
+      allocator::normal_pages_from_now_on();
+      return;
+    }
     allocator::large_pages_for_workers();
     pool_.reserve(workers);
     for (unsigned t = 0; t < workers; ++t) {

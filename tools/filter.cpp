@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "allocator.hpp"
 #include "cli_common.hpp"
 #include "qingdan/qingdan.hpp"
 
@@ -155,6 +156,8 @@ int run_filter(int argc, char** argv) {
       "{\"name\": …, \"error\": {\"line\": n, \"message\": …}}. For GNU parallel --pipe, Hadoop Streaming, Spark "
       "pipe().",
       "qingdan filter"};
+  // One document per line and constant memory: any line's document within its promise.
+  allocator::normal_pages_from_now_on();
   FilterOptions opt;
   opt.max_input_bytes = qingdan::ParseOptions{}.max_input_bytes;
   std::uint64_t max_line = 0;

@@ -10,7 +10,6 @@
 #include <exception>
 #include <iostream>
 
-#include "allocator.hpp"
 #include "cli_common.hpp"
 
 namespace {
@@ -28,7 +27,6 @@ bool wants_database(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  qingdan_cli::allocator::normal_pages_from_now_on();
   // The library reports bad input through ParseResult; what is left is
   // resource exhaustion, which still deserves a message and a clean exit.
   try {

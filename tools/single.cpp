@@ -6,6 +6,7 @@
 
 #include <iostream>
 
+#include "allocator.hpp"
 #include "cli_common.hpp"
 #include "qingdan/qingdan.hpp"
 #include "rows_format.hpp"
@@ -61,6 +62,7 @@ int run_single(int argc, char** argv) {
     case ReadStatus::too_large: std::cerr << name << ":0: error: " << error << "\n"; return kExitParse;
     case ReadStatus::io_error: std::cerr << "qingdan: " << name << ": " << error << "\n"; return kExitUsage;
   }
+  allocator::pages_for_document(bytes.size());
   qingdan::ParseOptions options;
   options.source_name = input;
   options.max_input_bytes = max_bytes;
