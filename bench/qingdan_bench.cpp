@@ -16,6 +16,9 @@
 // Benchmarks (names are family/subject[/size]):
 //   floor/memchr_lf, floor/utf8_u8next      the two floors over the same bytes
 //   e2e/text_to_structs|json|xml/<doc>      every corpus document
+//   e2e/text_to_structs|json|xml/<doc>_x50KB each corpus document under 25 KB
+//                                           repeated into one of ~50 KB: the
+//                                           layout's cost per byte
 //   e2e/text_to_structs|json|xml/batch_50MB ~50 MB of corpus documents laid out
 //                                           back to back in one buffer, parsed
 //                                           as separate documents (a batch job)
@@ -75,6 +78,7 @@ namespace qd = qingdan::detail;
 
 constexpr std::size_t kMB = 1 << 20;
 constexpr std::size_t kBatchBytes = 50 * kMB;
+constexpr std::size_t kRepeatedBytes = 50 * 1000;
 
 // ---- timing -----------------------------------------------------------------
 
@@ -337,6 +341,12 @@ const Input& input(const std::string& key) {
   } else if (key.rfind("doc:", 0) == 0) {
     for (const auto& d : g_corpus)
       if ("doc:" + d.name == key) slot->bytes = d.bytes;
+    slot->docs.push_back(slot->bytes);
+  } else if (key.rfind("rep:", 0) == 0) {
+    // A small corpus document repeated into one of ~50 KB, blank line between
+    // copies: its layout's cost per byte, without the per-document fixed cost.
+    for (const auto& d : g_corpus)
+      if ("rep:" + d.name == key) slot->bytes = repeat_to(d.bytes + "\n", kRepeatedBytes);
     slot->docs.push_back(slot->bytes);
   } else {
     const auto colon = key.find(':');
@@ -806,6 +816,8 @@ class SummaryReporter : public benchmark::ConsoleReporter {
 void register_benchmarks() {
   std::vector<std::pair<std::string, std::string>> subjects;  // input key, display name
   for (const auto& d : g_corpus) subjects.push_back({"doc:" + d.name, d.name});
+  for (const auto& d : g_corpus)
+    if (d.bytes.size() < kRepeatedBytes / 2) subjects.push_back({"rep:" + d.name, d.name + "_x50KB"});
   subjects.push_back({"batch_50MB", "batch_50MB"});
 
   for (const auto& [key, name] : subjects) {
