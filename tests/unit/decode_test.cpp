@@ -181,3 +181,27 @@ TEST(Decode, BlockValidationAgreesWithIcuOnRandomText) {
     ASSERT_EQ(d.unusual, unusual) << round;
   }
 }
+
+// Converted text is written through a pointer into a string sized from the
+// UTF-16 units: every width of UTF-8 output (1-4 bytes), and the notes on
+// characters XML cannot carry at their UTF-8 offsets.
+TEST(Decode, Utf16AndGb18030ConvertEveryWidthAndNoteTheUnusual) {
+  // A, é (2 bytes), U+0001 (noted), 任 (3), U+1F600 (4, a surrogate pair), U+FFFE (noted), LF
+  const std::u16string units = u"A\u00E9\u0001\u4EFB\U0001F600\uFFFE\n";
+  std::string le("\xFF\xFE", 2);
+  for (char16_t u : units) {
+    le += static_cast<char>(u & 0xFF);
+    le += static_cast<char>(u >> 8);
+  }
+  Decoded d;
+  ParseError e;
+  ASSERT_TRUE(decode(le, d, e)) << e.message;
+  EXPECT_EQ(d.text, "A\xC3\xA9\x01\xE4\xBB\xBB\xF0\x9F\x98\x80\xEF\xBF\xBE\n");
+  EXPECT_EQ(d.unusual, (std::vector<std::uint64_t>{3, 11}));
+
+  // GB18030: 任 is C8 CE; U+20000 is the four-byte 95 32 82 36.
+  Decoded g;
+  ASSERT_TRUE(decode("a\xC8\xCE\x95\x32\x82\x36z", g, e, "GB18030")) << e.message;
+  EXPECT_EQ(g.text, "a\xE4\xBB\xBB\xF0\xA0\x80\x80z");
+  EXPECT_EQ(g.storage.size(), g.text.size());
+}
