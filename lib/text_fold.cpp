@@ -164,27 +164,35 @@ std::string fold_width(std::string_view utf8) {
   out.reserve(utf8.size());
   const auto* s = reinterpret_cast<const std::uint8_t*>(utf8.data());
   const std::size_t n = utf8.size();
-  for (std::size_t i = 0; i < n; ++i) {
+  // Unchanged bytes are copied in runs: only 0xEF and 0xE3 can start a
+  // character that folds.
+  std::size_t run = 0;
+  auto fold_to = [&](std::size_t i, char c) {
+    out.append(utf8.data() + run, i - run);
+    out.push_back(c);
+    run = i + 3;
+  };
+  for (std::size_t i = 0; i < n;) {
     const std::uint8_t b = s[i];
-    if (b == 0xEF && i + 2 < n) {
-      const std::uint8_t b1 = s[i + 1], b2 = s[i + 2];
-      if (b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF) {  // U+FF01..U+FF3F -> 0x21..0x5F
-        out.push_back(static_cast<char>(b2 - 0x60));
-        i += 2;
-        continue;
-      }
-      if (b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E) {  // U+FF40..U+FF5E -> 0x60..0x7E
-        out.push_back(static_cast<char>(b2 - 0x20));
-        i += 2;
-        continue;
-      }
-    } else if (b == 0xE3 && i + 2 < n && s[i + 1] == 0x80 && s[i + 2] == 0x80) {  // U+3000
-      out.push_back(' ');
-      i += 2;
+    if ((b != 0xEF && b != 0xE3) || i + 2 >= n) {
+      ++i;
       continue;
     }
-    out.push_back(static_cast<char>(b));
+    const std::uint8_t b1 = s[i + 1], b2 = s[i + 2];
+    if (b == 0xEF && b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF) {  // U+FF01..U+FF3F -> 0x21..0x5F
+      fold_to(i, static_cast<char>(b2 - 0x60));
+      i += 3;
+    } else if (b == 0xEF && b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E) {  // U+FF40..U+FF5E -> 0x60..0x7E
+      fold_to(i, static_cast<char>(b2 - 0x20));
+      i += 3;
+    } else if (b == 0xE3 && b1 == 0x80 && b2 == 0x80) {  // U+3000
+      fold_to(i, ' ');
+      i += 3;
+    } else {
+      ++i;
+    }
   }
+  out.append(utf8.data() + run, n - run);
   return out;
 }
 
@@ -235,12 +243,21 @@ std::string_view fold_key(std::string_view utf8, std::string& storage) {
   const auto n = static_cast<std::int32_t>(utf8.size());
   bool wide = false;
   for (std::int32_t i = 0; i < n;) {
-    if (p[i] < 0x80) {
+    const std::uint8_t b = p[i];
+    if (b < 0x80) {
       ++i;
       continue;
     }
     UChar32 c;
-    U8_NEXT(p, i, n, c);
+    // Three-byte characters with leads E1..EC and EE..EF (all of CJK, the
+    // full-width forms, U+3000) are well formed whatever their continuation
+    // bytes, so they are assembled here; anything else goes through U8_NEXT.
+    if (b >= 0xE1 && b != 0xED && b <= 0xEF && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+      c = static_cast<UChar32>((b & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F));
+      i += 3;
+    } else {
+      U8_NEXT(p, i, n, c);
+    }
     if ((c >= 0xFF01 && c <= 0xFF5E) || c == 0x3000) wide = true;
     if (c >= kFirstHint && c <= kLastHint && hints.has(c)) return storage = fold_for_matching(utf8);
   }
