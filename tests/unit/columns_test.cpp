@@ -48,3 +48,47 @@ TEST(Columns, LabelsOfOtherOffices) {
   EXPECT_EQ(classify_column("责任领导").role, ColumnRole::other);  // a person
   EXPECT_EQ(classify_column("进展情况").role, ColumnRole::other);
 }
+
+// The roles come from one pass over the label's characters; this is the rule
+// list they implement, as substring searches in order, checked on random
+// labels drawn from the key words' characters and a few others.
+TEST(Columns, OnePassRolesEqualTheRuleListOnRandomLabels) {
+  auto has = [](std::string_view label, std::initializer_list<std::string_view> words) {
+    for (auto w : words)
+      if (label.find(w) != std::string_view::npos) return true;
+    return false;
+  };
+  auto reference = [&](std::string_view l) {
+    if (has(l, {"序号", "编号"})) return ColumnRole::seq;
+    if (has(l, {"领域", "类别", "板块"})) return ColumnRole::domain;
+    if (has(l, {"目标"})) return has(l, {"年度", "全年", "本年"}) ? ColumnRole::annual_target : ColumnRole::goal;
+    if (has(l, {"措施", "举措"})) return ColumnRole::measures;
+    if (has(l, {"领导"})) return ColumnRole::other;
+    if (has(l, {"单位", "责任主体", "责任部门", "牵头部门", "配合部门"})) return ColumnRole::units;
+    if (has(l, {"时限", "时间", "节点"})) return ColumnRole::deadline;
+    if (has(l, {"任务", "项目", "事项", "工作内容"})) return ColumnRole::task;
+    return ColumnRole::other;
+  };
+  // Whole key words and their characters alone, so that words appear often,
+  // overlap and are split.
+  const std::string_view tokens[] = {"序号",     "编号", "领域", "类别", "板块", "目标",     "年度",     "全年",
+                                     "本年",     "措施", "举措", "领导", "单位", "责任主体", "责任部门", "牵头部门",
+                                     "配合部门", "时限", "时间", "节点", "任务", "项目",     "事项",     "工作内容",
+                                     "序",       "号",   "领",   "目",   "标",   "年",       "责",       "任",
+                                     "部",       "门",   "单",   "位",   "工",   "作",       "内",       "容",
+                                     "时",       "项",   "重",   "a",    " ",    "、"};
+  std::uint32_t state = 12345;
+  auto next = [&] { return state = state * 1103515245u + 12345u; };
+  std::size_t roles_seen[16] = {};
+  for (int k = 0; k < 100000; ++k) {
+    std::string label;
+    const int len = 1 + static_cast<int>((next() >> 16) % 5);
+    for (int i = 0; i < len; ++i) label += tokens[(next() >> 16) % std::size(tokens)];
+    const ColumnRole want = reference(label);
+    ASSERT_EQ(classify_column(label).role, want) << label;
+    ++roles_seen[static_cast<int>(want)];
+  }
+  for (ColumnRole r : {ColumnRole::seq, ColumnRole::domain, ColumnRole::goal, ColumnRole::annual_target,
+                       ColumnRole::measures, ColumnRole::units, ColumnRole::deadline, ColumnRole::task})
+    EXPECT_GT(roles_seen[static_cast<int>(r)], 10u) << "role " << static_cast<int>(r) << " hardly drawn";
+}
