@@ -139,11 +139,19 @@ bool parse_pipe_layout(const LineTable& lines, Document& doc) {
     return c.lines.empty() ? LineSpan{} : LineSpan{lines[c.lines.front()].number, lines[c.lines.back()].number};
   };
   auto field_of = [&](const PipeCell& c) { return Field{c.text, split_items(c.text), span_of(c)}; };
-  auto header_again = [&](std::size_t at) {  // the same labels again (a new page)
+  // The same labels again (a new page): the cells' texts, each followed by a
+  // space, spell the header's signature. Compared piece by piece, without
+  // building the string: this runs at every cell.
+  auto header_again = [&](std::size_t at) {
     if (at + n > cells.size()) return false;
-    std::string again;
-    for (std::size_t j = at; j < at + n; ++j) again += cells[j].text + " ";
-    return again == header_signature;
+    std::string_view rest = header_signature;
+    for (std::size_t j = at; j < at + n; ++j) {
+      const std::string& text = cells[j].text;
+      if (rest.size() <= text.size() || rest.compare(0, text.size(), text) != 0 || rest[text.size()] != ' ')
+        return false;
+      rest.remove_prefix(text.size() + 1);
+    }
+    return rest.empty();
   };
   std::size_t k = h + n;
   while (k < cells.size()) {
