@@ -118,9 +118,27 @@ bool names_a_task_or_units(std::string_view text) {
   return false;
 }
 
+/// True when `text` holds at least two whitespace characters (is_space), as
+/// three words need: a byte scan, cheaper than decoding every character.
+bool has_two_spaces(std::string_view text) {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+  const std::size_t n = text.size();
+  int spaces = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint8_t b = s[i];
+    if (b < 0x80) {
+      spaces += b == ' ' || (b >= '\t' && b <= '\r');
+    } else if ((b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 || b == 0xEF) && i + 1 < n) {
+      spaces += wide_space_at(b, s[i + 1], i + 2 < n ? s[i + 2] : 0);
+    }
+    if (spaces >= 2) return true;
+  }
+  return false;
+}
+
 std::optional<std::vector<Column>> header_columns(std::string_view text) {
   if (text.size() > 400) return std::nullopt;  // header rows are short; keeps the scan linear
-  if (!names_a_task_or_units(text)) return std::nullopt;
+  if (!has_two_spaces(text) || !names_a_task_or_units(text)) return std::nullopt;
   auto words = split_words(text);
   if (words.size() < 3 || words.size() > 24) return std::nullopt;
   std::vector<Column> columns;

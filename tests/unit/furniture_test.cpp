@@ -71,6 +71,27 @@ TEST(Furniture, GluedHeadersAreFoundBehindEveryKindOfWhitespace) {
   }
 }
 
+// Header rows are screened by counting whitespace bytes before their words
+// are split: every whitespace character must count as a separator (the
+// header found with plain spaces is found with each of them).
+TEST(Furniture, HeaderWordsSeparatedByEveryKindOfWhitespace) {
+  auto furniture_with = [](const std::string& sp) {
+    const std::string header = "序号" + sp + "重点任务" + sp + "责任单位" + sp + "完成时限";
+    auto lines = split_lines(lines_of({"标题", header, "1" + sp + "推进改革" + sp + "县发展改革局" + sp + "6月底"}));
+    return find_furniture(lines);
+  };
+  const Furniture plain = furniture_with(" ");
+  ASSERT_EQ(plain.header_line, std::optional<std::size_t>(1));
+  ASSERT_GE(plain.columns.size(), 3u);
+  for (const char* space :
+       {"\t", "\u00A0", "\u1680", "\u2000", "\u200A", "\u200B", "\u202F", "\u205F", "\u3000", "\uFEFF"}) {
+    const Furniture f = furniture_with(space);
+    EXPECT_EQ(f.header_line, plain.header_line) << space;
+    ASSERT_EQ(f.columns.size(), plain.columns.size()) << space;
+    for (std::size_t k = 0; k < f.columns.size(); ++k) EXPECT_EQ(f.columns[k].role, plain.columns[k].role) << space;
+  }
+}
+
 TEST(Furniture, PageFooters) {
   EXPECT_TRUE(is_page_footer("第 4 页，共 10 页"));
   EXPECT_TRUE(is_page_footer("  第4页 共10页 "));
