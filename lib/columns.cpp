@@ -26,68 +26,60 @@ std::optional<int> year_in(std::string_view label) {
 }
 
 /// The key words of the labels, as bits: which of them a label holds.
-enum Word : unsigned {
-  kSeq = 1 << 0,       // 序号 编号
-  kDomain = 1 << 1,    // 领域 类别 板块
-  kTarget = 1 << 2,    // 目标
-  kYearly = 1 << 3,    // 年度 全年 本年
-  kMeasures = 1 << 4,  // 措施 举措
-  kLeader = 1 << 5,    // 领导
-  kUnits = 1 << 6,     // 单位 责任主体 责任部门 牵头部门 配合部门
-  kDeadline = 1 << 7,  // 时限 时间 节点
-  kTask = 1 << 8,      // 任务 项目 事项 工作内容
-};
+constexpr unsigned kSeq = 1 << 0;       // 序号 编号
+constexpr unsigned kDomain = 1 << 1;    // 领域 类别 板块
+constexpr unsigned kTarget = 1 << 2;    // 目标
+constexpr unsigned kYearly = 1 << 3;    // 年度 全年 本年
+constexpr unsigned kMeasures = 1 << 4;  // 措施 举措
+constexpr unsigned kLeader = 1 << 5;    // 领导
+constexpr unsigned kUnits = 1 << 6;     // 单位 责任主体 责任部门 牵头部门 配合部门
+constexpr unsigned kDeadline = 1 << 7;  // 时限 时间 节点
+constexpr unsigned kTask = 1 << 8;      // 任务 项目 事项 工作内容
 
-/// A key word by its characters: two, or four (c, d the last two).
-struct KeyWord {
-  char32_t a, b, c, d;
-  Word word;
-};
-constexpr KeyWord kKeyWords[] = {
-    {U'序', U'号', 0, 0, kSeq},           {U'编', U'号', 0, 0, kSeq},           {U'领', U'域', 0, 0, kDomain},
-    {U'类', U'别', 0, 0, kDomain},        {U'板', U'块', 0, 0, kDomain},        {U'目', U'标', 0, 0, kTarget},
-    {U'年', U'度', 0, 0, kYearly},        {U'全', U'年', 0, 0, kYearly},        {U'本', U'年', 0, 0, kYearly},
-    {U'措', U'施', 0, 0, kMeasures},      {U'举', U'措', 0, 0, kMeasures},      {U'领', U'导', 0, 0, kLeader},
-    {U'单', U'位', 0, 0, kUnits},         {U'责', U'任', U'主', U'体', kUnits}, {U'责', U'任', U'部', U'门', kUnits},
-    {U'牵', U'头', U'部', U'门', kUnits}, {U'配', U'合', U'部', U'门', kUnits}, {U'时', U'限', 0, 0, kDeadline},
-    {U'时', U'间', 0, 0, kDeadline},      {U'节', U'点', 0, 0, kDeadline},      {U'任', U'务', 0, 0, kTask},
-    {U'项', U'目', 0, 0, kTask},          {U'事', U'项', 0, 0, kTask},          {U'工', U'作', U'内', U'容', kTask},
-};
-
-/// The key words `label` holds, in one pass over its characters: each
-/// character is looked up only when it can end a key word. (A search per
-/// key word, 24 of them, was a fifth of parsing a list-layout document,
-/// which asks this of every word of every line that might be a header.)
+/// The key words `label` holds, in one pass over its characters: a key word
+/// is recognised at its last character, against the characters before it.
+/// (A search per key word, 24 of them, was a fifth of parsing a list-layout
+/// document, which asks this of every word of every line that might be a
+/// header.)
 unsigned words_in(std::string_view label) {
-  struct Enders {  // a bit per CJK ideograph: can it end a key word?
-    std::uint64_t bits[(0x9FFF - 0x4E00 + 1 + 63) / 64] = {};
-    Enders() {
-      for (const KeyWord& k : kKeyWords) set(k.d ? k.d : k.b);
-    }
-    void set(char32_t c) { bits[(c - 0x4E00) / 64] |= std::uint64_t{1} << ((c - 0x4E00) % 64); }
-    bool has(UChar32 c) const {
-      return c >= 0x4E00 && c <= 0x9FFF && ((bits[(c - 0x4E00) / 64] >> ((c - 0x4E00) % 64)) & 1);
-    }
-  };
-  static const Enders enders;
   unsigned found = 0;
-  UChar32 w[3] = {-1, -1, -1};  // the three characters before this one, nearest last
+  UChar32 w0 = -1, w1 = -1, w2 = -1;  // the three characters before this one, nearest last
   const auto* p = reinterpret_cast<const std::uint8_t*>(label.data());
   const auto n = static_cast<std::int32_t>(std::min<std::size_t>(label.size(), INT32_MAX));
+  auto four = [&](char32_t a, char32_t b, char32_t c) {
+    return w0 == static_cast<UChar32>(a) && w1 == static_cast<UChar32>(b) && w2 == static_cast<UChar32>(c);
+  };
   for (std::int32_t i = 0; i < n;) {
     UChar32 c;
     U8_NEXT(p, i, n, c);
-    if (enders.has(c)) {
-      for (const KeyWord& k : kKeyWords) {
-        if (k.d ? (c == static_cast<UChar32>(k.d) && w[2] == static_cast<UChar32>(k.c) &&
-                   w[1] == static_cast<UChar32>(k.b) && w[0] == static_cast<UChar32>(k.a))
-                : (c == static_cast<UChar32>(k.b) && w[2] == static_cast<UChar32>(k.a)))
-          found |= k.word;
-      }
+    switch (c) {
+      case U'号': found |= w2 == U'序' || w2 == U'编' ? kSeq : 0u; break;
+      case U'域': found |= w2 == U'领' ? kDomain : 0u; break;
+      case U'别': found |= w2 == U'类' ? kDomain : 0u; break;
+      case U'块': found |= w2 == U'板' ? kDomain : 0u; break;
+      case U'标': found |= w2 == U'目' ? kTarget : 0u; break;
+      case U'度': found |= w2 == U'年' ? kYearly : 0u; break;
+      case U'年': found |= w2 == U'全' || w2 == U'本' ? kYearly : 0u; break;
+      case U'施': found |= w2 == U'措' ? kMeasures : 0u; break;
+      case U'措': found |= w2 == U'举' ? kMeasures : 0u; break;
+      case U'导': found |= w2 == U'领' ? kLeader : 0u; break;
+      case U'位': found |= w2 == U'单' ? kUnits : 0u; break;
+      case U'体': found |= four(U'责', U'任', U'主') ? kUnits : 0u; break;
+      case U'门':
+        found |= four(U'责', U'任', U'部') || four(U'牵', U'头', U'部') || four(U'配', U'合', U'部') ? kUnits : 0;
+        break;
+      case U'限': found |= w2 == U'时' ? kDeadline : 0u; break;
+      case U'间': found |= w2 == U'时' ? kDeadline : 0u; break;
+      case U'点': found |= w2 == U'节' ? kDeadline : 0u; break;
+      case U'务': found |= w2 == U'任' ? kTask : 0u; break;
+      case U'目': found |= w2 == U'项' ? kTask : 0u; break;
+      case U'项': found |= w2 == U'事' ? kTask : 0u; break;
+      case U'容': found |= four(U'工', U'作', U'内') ? kTask : 0u; break;
+      default: break;
     }
-    w[0] = w[1];
-    w[1] = w[2];
-    w[2] = c;
+    w0 = w1;
+    w1 = w2;
+    w2 = c;
   }
   return found;
 }
@@ -108,17 +100,26 @@ ColumnRole role_of(std::string_view label, bool has_year) {
 
 }  // namespace
 
+// Key words are CJK, so width folding cannot change which a label holds:
+// fold_traditional (牽頭單位 / 完成時限 match too) is enough for them.
 bool names_a_column(std::string_view label) {
   std::string storage;
-  return role_of(fold_key(label, storage), false) != ColumnRole::other;  // the year only tells goal from target
+  return role_of(fold_traditional(label, storage), false) != ColumnRole::other;  // the year only tells goal from target
 }
 
 Column classify_column(std::string_view label) {
   Column column;
-  column.label = std::string(label);
+  column.label = std::string(label);  // the label stays as printed
   std::string storage;
-  const std::string_view key = fold_key(label, storage);  // 牽頭單位 / 完成時限 match too; the label stays as printed
-  column.year = year_in(key);
+  const std::string_view key = fold_traditional(label, storage);
+  // The year may be printed in full-width digits (２０２３年): read from the
+  // width-folded label, which `key` already is when it was folded.
+  if (key.data() != label.data()) {
+    column.year = year_in(key);
+  } else if (label.find("年") != std::string_view::npos) {
+    std::string wide_storage;
+    column.year = year_in(fold_key(label, wide_storage));
+  }
   column.role = role_of(key, column.year.has_value());
   return column;
 }

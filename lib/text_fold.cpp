@@ -216,10 +216,19 @@ bool traditional_folding_gate_is_tight() {
   return folding().tight;
 }
 
-std::string_view fold_key(std::string_view utf8, std::string& storage) {
+namespace {
+
+/// What folding could change in `utf8`: full-width forms or U+3000 (`wide`),
+/// a Traditional character of the matched words (`traditional`; the scan
+/// stops there). One pass over the code points.
+struct FoldNeeds {
+  bool wide = false;
+  bool traditional = false;
+};
+
+FoldNeeds fold_needs(std::string_view utf8) {
   // Traditional forms of the characters in labels, keys and role words, and
-  // the full-width forms width folding changes. One pass over the code
-  // points: simplified, half-width text is returned as it is, uncopied.
+  // the full-width forms width folding changes.
   static constexpr char32_t kHints[] = {U'與', U'區', U'協', U'單', U'實', U'屬', U'應', U'導', U'時', U'標', U'鄉',
                                         U'縣', U'號', U'範', U'節', U'負', U'責', U'進', U'門', U'間', U'際', U'項',
                                         U'頭', U'預', U'類', U'領', U'鎮', U'辦', U'點', U'務', U'別', U'牽', U'體'};
@@ -239,9 +248,9 @@ std::string_view fold_key(std::string_view utf8, std::string& storage) {
     }
   };
   static const HintBits hints;
+  FoldNeeds needs;
   const auto* p = reinterpret_cast<const std::uint8_t*>(utf8.data());
   const auto n = static_cast<std::int32_t>(utf8.size());
-  bool wide = false;
   for (std::int32_t i = 0; i < n;) {
     const std::uint8_t b = p[i];
     if (b < 0x80) {
@@ -258,11 +267,28 @@ std::string_view fold_key(std::string_view utf8, std::string& storage) {
     } else {
       U8_NEXT(p, i, n, c);
     }
-    if ((c >= 0xFF01 && c <= 0xFF5E) || c == 0x3000) wide = true;
-    if (c >= kFirstHint && c <= kLastHint && hints.has(c)) return storage = fold_for_matching(utf8);
+    if ((c >= 0xFF01 && c <= 0xFF5E) || c == 0x3000) needs.wide = true;
+    if (c >= kFirstHint && c <= kLastHint && hints.has(c)) {
+      needs.traditional = true;
+      return needs;
+    }
   }
-  if (!wide) return utf8;
+  return needs;
+}
+
+}  // namespace
+
+std::string_view fold_key(std::string_view utf8, std::string& storage) {
+  // Simplified, half-width text is returned as it is, uncopied.
+  const FoldNeeds needs = fold_needs(utf8);
+  if (needs.traditional) return storage = fold_for_matching(utf8);
+  if (!needs.wide) return utf8;
   return storage = fold_width(utf8);
+}
+
+std::string_view fold_traditional(std::string_view utf8, std::string& storage) {
+  if (fold_needs(utf8).traditional) return storage = fold_for_matching(utf8);
+  return utf8;
 }
 
 std::string fold_key(std::string_view utf8) {

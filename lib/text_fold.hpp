@@ -33,6 +33,12 @@ std::string fold_key(std::string_view utf8);
 /// The same, without a copy when nothing changes: returns `utf8` itself, or
 /// a view of `storage` holding the folded text.
 std::string_view fold_key(std::string_view utf8, std::string& storage);
+/// fold_key for matching words of CJK characters only: text without a
+/// Traditional character of the matched words is returned as it is, full-width
+/// forms and all (width folding changes no CJK character and no neighbours of
+/// one), so the common case costs one scan and no copy. Otherwise a view of
+/// `storage` holding fold_for_matching(utf8).
+std::string_view fold_traditional(std::string_view utf8, std::string& storage);
 
 /// False when ICU's Traditional-Simplified transliterator could not be
 /// created (fold_for_matching then only folds widths).

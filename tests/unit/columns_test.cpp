@@ -92,3 +92,16 @@ TEST(Columns, OnePassRolesEqualTheRuleListOnRandomLabels) {
                        ColumnRole::measures, ColumnRole::units, ColumnRole::deadline, ColumnRole::task})
     EXPECT_GT(roles_seen[static_cast<int>(r)], 10u) << "role " << static_cast<int>(r) << " hardly drawn";
 }
+
+// Roles are read without width folding; the year still is read from the
+// width-folded label (full-width digits), Traditional or not.
+TEST(Columns, YearsInFullWidthDigits) {
+  const Column a = classify_column("２０２３年工作目标");
+  EXPECT_EQ(a.year, std::optional<int>(2023));
+  EXPECT_EQ(a.role, ColumnRole::annual_target);
+  const Column b = classify_column("２０２４年工作目標");  // 標: Traditional
+  EXPECT_EQ(b.year, std::optional<int>(2024));
+  EXPECT_EQ(b.role, ColumnRole::annual_target);
+  EXPECT_EQ(b.label, "２０２４年工作目標");
+  EXPECT_EQ(classify_column("三年目标（２０２３－２０２５）").role, ColumnRole::goal);
+}

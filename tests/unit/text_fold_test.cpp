@@ -109,3 +109,13 @@ TEST(TextFold, CostPerCall) {
     std::printf("  fold_for_matching, %s: %.0f ns/call\n", c.name, best);
   }
 }
+
+TEST(TextFold, FoldTraditionalLeavesSimplifiedTextUncopied) {
+  std::string storage;
+  const std::string_view simplified = "（牵头单位：州发展改革委）";
+  const std::string_view same = fold_traditional(simplified, storage);
+  EXPECT_EQ(same.data(), simplified.data());  // not copied, full-width forms kept
+  const std::string_view folded = fold_traditional("牽頭單位：州發展改革委", storage);
+  EXPECT_EQ(folded, fold_key("牽頭單位：州發展改革委"));
+  EXPECT_EQ(folded.substr(0, 12), "牵头单位");
+}
