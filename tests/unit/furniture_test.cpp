@@ -77,7 +77,8 @@ TEST(Furniture, GluedHeadersAreFoundBehindEveryKindOfWhitespace) {
 TEST(Furniture, HeaderWordsSeparatedByEveryKindOfWhitespace) {
   auto furniture_with = [](const std::string& sp) {
     const std::string header = "序号" + sp + "重点任务" + sp + "责任单位" + sp + "完成时限";
-    auto lines = split_lines(lines_of({"标题", header, "1" + sp + "推进改革" + sp + "县发展改革局" + sp + "6月底"}));
+    const std::string text = lines_of({"标题", header, "1" + sp + "推进改革" + sp + "县发展改革局" + sp + "6月底"});
+    auto lines = split_lines(text);  // views of `text`
     return find_furniture(lines);
   };
   const Furniture plain = furniture_with(" ");
