@@ -107,21 +107,37 @@ bool names_a_column(std::string_view label) {
   return role_of(fold_traditional(label, storage), false) != ColumnRole::other;  // the year only tells goal from target
 }
 
+namespace {
+
+// The year may be printed in full-width digits (２０２３年): it is read from
+// the width-folded label, which `key` (fold_traditional of `label`) already
+// is when it was folded.
+std::optional<int> year_of(std::string_view label, std::string_view key) {
+  if (key.data() != label.data()) return year_in(key);
+  if (label.find("年") == std::string_view::npos) return std::nullopt;
+  std::string storage;
+  return year_in(fold_key(label, storage));
+}
+
+}  // namespace
+
 Column classify_column(std::string_view label) {
   Column column;
   column.label = std::string(label);  // the label stays as printed
   std::string storage;
   const std::string_view key = fold_traditional(label, storage);
-  // The year may be printed in full-width digits (２０２３年): read from the
-  // width-folded label, which `key` already is when it was folded.
-  if (key.data() != label.data()) {
-    column.year = year_in(key);
-  } else if (label.find("年") != std::string_view::npos) {
-    std::string wide_storage;
-    column.year = year_in(fold_key(label, wide_storage));
-  }
+  column.year = year_of(label, key);
   column.role = role_of(key, column.year.has_value());
   return column;
+}
+
+ColumnRole column_role(std::string_view label) {
+  std::string storage;
+  const std::string_view key = fold_traditional(label, storage);
+  const ColumnRole without_year = role_of(key, false);
+  // Only a goal can become an annual target by its year.
+  if (without_year != ColumnRole::goal) return without_year;
+  return role_of(key, year_of(label, key).has_value());
 }
 
 }  // namespace qingdan::detail

@@ -141,15 +141,18 @@ std::optional<std::vector<Column>> header_columns(std::string_view text) {
   if (!has_two_spaces(text) || !names_a_task_or_units(text)) return std::nullopt;
   auto words = split_words(text);
   if (words.size() < 3 || words.size() > 24) return std::nullopt;
-  std::vector<Column> columns;
+  // Roles first; the Columns (copies of the labels) only for a header.
   unsigned seen = 0;
   for (auto w : words) {
-    columns.push_back(classify_column(w));
-    if (columns.back().role != ColumnRole::other) seen |= 1u << static_cast<unsigned>(columns.back().role);
+    const ColumnRole role = column_role(w);
+    if (role != ColumnRole::other) seen |= 1u << static_cast<unsigned>(role);
   }
   const bool has_anchor = (seen & (1u << static_cast<unsigned>(ColumnRole::task))) ||
                           (seen & (1u << static_cast<unsigned>(ColumnRole::units)));
   if (__builtin_popcount(seen) < 3 || !has_anchor) return std::nullopt;
+  std::vector<Column> columns;
+  columns.reserve(words.size());
+  for (auto w : words) columns.push_back(classify_column(w));
   return columns;
 }
 

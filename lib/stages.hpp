@@ -249,6 +249,9 @@ inline bool is_blank(std::string_view text) {
 /// The role a header label names (序号 → seq, 三年目标 → goal, 2023年工作目标 →
 /// annual_target …) and the year it mentions, if any.
 Column classify_column(std::string_view label);
+/// classify_column(label).role, without building the Column (no copy of the
+/// label; the year is read only when it decides the role).
+ColumnRole column_role(std::string_view label);
 /// classify_column(label).role != ColumnRole::other, without building the Column.
 bool names_a_column(std::string_view label);
 

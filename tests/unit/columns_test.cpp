@@ -86,6 +86,7 @@ TEST(Columns, OnePassRolesEqualTheRuleListOnRandomLabels) {
     for (int i = 0; i < len; ++i) label += tokens[(next() >> 16) % std::size(tokens)];
     const ColumnRole want = reference(label);
     ASSERT_EQ(classify_column(label).role, want) << label;
+    ASSERT_EQ(column_role(label), want) << label;
     ++roles_seen[static_cast<int>(want)];
   }
   for (ColumnRole r : {ColumnRole::seq, ColumnRole::domain, ColumnRole::goal, ColumnRole::annual_target,
@@ -104,4 +105,7 @@ TEST(Columns, YearsInFullWidthDigits) {
   EXPECT_EQ(b.role, ColumnRole::annual_target);
   EXPECT_EQ(b.label, "２０２４年工作目標");
   EXPECT_EQ(classify_column("三年目标（２０２３－２０２５）").role, ColumnRole::goal);
+  for (const char* label : {"２０２３年工作目标", "２０２４年工作目標", "2023年工作目标", "2023 年目标任务", "三年目标",
+                            "全年目标", "2023年重点任务", "牽頭單位"})
+    EXPECT_EQ(column_role(label), classify_column(label).role) << label;
 }
