@@ -50,8 +50,7 @@ unsigned words_in(std::string_view label) {
     return w0 == static_cast<UChar32>(a) && w1 == static_cast<UChar32>(b) && w2 == static_cast<UChar32>(c);
   };
   for (std::int32_t i = 0; i < n;) {
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
+    const UChar32 c = next_code_point(p, i, n);
     switch (c) {
       case U'号': found |= w2 == U'序' || w2 == U'编' ? kSeq : 0u; break;
       case U'域': found |= w2 == U'领' ? kDomain : 0u; break;

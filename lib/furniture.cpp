@@ -81,8 +81,7 @@ std::vector<std::string_view> split_words(std::string_view text) {
   std::int32_t word_start = -1;
   for (std::int32_t i = 0; i < n;) {
     const std::int32_t start = i;
-    UChar32 c;
-    U8_NEXT(s, i, n, c);
+    const UChar32 c = next_code_point(s, i, n);
     const bool space = is_space(c);
     if (space && word_start >= 0) {
       words.push_back(text.substr(static_cast<std::size_t>(word_start), static_cast<std::size_t>(start - word_start)));
@@ -106,8 +105,7 @@ bool names_a_task_or_units(std::string_view text) {
   const auto n = static_cast<std::int32_t>(text.size());
   UChar32 prev = 0;
   for (std::int32_t i = 0; i < n;) {
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
+    const UChar32 c = next_code_point(p, i, n);
     if ((prev == U'任' && (c == U'务' || c == U'務')) || ((prev == U'项' || prev == U'項') && c == U'目') ||
         (prev == U'事' && (c == U'项' || c == U'項')) || ((prev == U'单' || prev == U'單') && c == U'位') ||
         ((prev == U'责' || prev == U'責') && c == U'任') || (prev == U'部' && (c == U'门' || c == U'門')) ||

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include "qingdan/document.hpp"
 #include "qingdan/qingdan.hpp"
@@ -43,6 +44,26 @@ inline bool ends_with(std::string_view s, std::string_view suffix) {
 std::size_t find_text(std::string_view hay, std::string_view needle, std::size_t from = 0);
 inline bool contains(std::string_view hay, std::string_view needle) {
   return find_text(hay, needle) != std::string_view::npos;
+}
+
+/// The code point at p[i], advancing i: U8_NEXT, with the three-byte
+/// characters of leads E1..EC and EE..EF (all of CJK, CJK punctuation, the
+/// full-width forms), which are well formed whatever their continuation
+/// bytes, assembled inline. The same result as U8_NEXT for every input.
+inline UChar32 next_code_point(const std::uint8_t* p, std::int32_t& i, std::int32_t n) {
+  const std::uint8_t b = p[i];
+  if (b < 0x80) {
+    ++i;
+    return b;
+  }
+  if (b >= 0xE1 && b != 0xED && b <= 0xEF && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+    const auto c = static_cast<UChar32>((b & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F));
+    i += 3;
+    return c;
+  }
+  UChar32 c;
+  U8_NEXT(p, i, n, c);
+  return c;
 }
 
 /// Whitespace, the same for every stage: ICU's White_Space property (space,

@@ -16,6 +16,8 @@
 // source set (every character its rules read, a superset) decides instead.
 #include "text_fold.hpp"
 
+#include "stages.hpp"
+
 #include <unicode/translit.h>
 #include <unicode/uniset.h>
 #include <unicode/unistr.h>
@@ -252,21 +254,11 @@ FoldNeeds fold_needs(std::string_view utf8) {
   const auto* p = reinterpret_cast<const std::uint8_t*>(utf8.data());
   const auto n = static_cast<std::int32_t>(utf8.size());
   for (std::int32_t i = 0; i < n;) {
-    const std::uint8_t b = p[i];
-    if (b < 0x80) {
+    if (p[i] < 0x80) {
       ++i;
       continue;
     }
-    UChar32 c;
-    // Three-byte characters with leads E1..EC and EE..EF (all of CJK, the
-    // full-width forms, U+3000) are well formed whatever their continuation
-    // bytes, so they are assembled here; anything else goes through U8_NEXT.
-    if (b >= 0xE1 && b != 0xED && b <= 0xEF && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
-      c = static_cast<UChar32>((b & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F));
-      i += 3;
-    } else {
-      U8_NEXT(p, i, n, c);
-    }
+    const UChar32 c = next_code_point(p, i, n);
     if ((c >= 0xFF01 && c <= 0xFF5E) || c == 0x3000) needs.wide = true;
     if (c >= kFirstHint && c <= kLastHint && hints.has(c)) {
       needs.traditional = true;

@@ -205,3 +205,25 @@ TEST(Decode, Utf16AndGb18030ConvertEveryWidthAndNoteTheUnusual) {
   EXPECT_EQ(g.text, "a\xE4\xBB\xBB\xF0\xA0\x80\x80z");
   EXPECT_EQ(g.storage.size(), g.text.size());
 }
+
+// next_code_point assembles most three-byte characters itself: it must agree
+// with U8_NEXT (value and step) on every lead and second byte, with third
+// bytes at the edges of the continuation range, and on truncated input.
+TEST(Decode, NextCodePointAgreesWithU8Next) {
+  const std::uint8_t thirds[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x9F, 0xA0, 0xBF, 0xC0, 0xE4, 0xFF};
+  std::size_t compared = 0;
+  for (int b0 = 0; b0 < 256; ++b0)
+    for (int b1 = 0; b1 < 256; ++b1)
+      for (std::uint8_t b2 : thirds)
+        for (std::int32_t n = 1; n <= 3; ++n) {
+          const std::uint8_t s[3] = {static_cast<std::uint8_t>(b0), static_cast<std::uint8_t>(b1), b2};
+          std::int32_t i = 0, j = 0;
+          UChar32 want;
+          U8_NEXT(s, j, n, want);
+          const UChar32 got = next_code_point(s, i, n);
+          ASSERT_EQ(got, want) << std::hex << b0 << " " << b1 << " " << int(b2) << " n=" << n;
+          ASSERT_EQ(i, j) << std::hex << b0 << " " << b1 << " " << int(b2) << " n=" << n;
+          ++compared;
+        }
+  EXPECT_EQ(compared, 256u * 256u * std::size(thirds) * 3u);
+}
