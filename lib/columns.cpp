@@ -4,8 +4,6 @@
 // 责任单位 / 牵头单位 …), so roles come from key words inside the label,
 // checked in an order where the more specific word wins: 全年目标任务 is a
 // target, not a task; 分管领导 is a person, not a unit.
-#include <unicode/utf8.h>
-
 #include <algorithm>
 #include <boost/regex.hpp>
 #include <climits>
@@ -84,8 +82,7 @@ unsigned words_in(std::string_view label) {
 }
 
 // The first rule that holds decides.
-ColumnRole role_of(std::string_view label, bool has_year) {
-  const unsigned words = words_in(label);
+ColumnRole role_of_words(unsigned words, bool has_year) {
   if (words & kSeq) return ColumnRole::seq;
   if (words & kDomain) return ColumnRole::domain;
   if (words & kTarget) return has_year || (words & kYearly) ? ColumnRole::annual_target : ColumnRole::goal;
@@ -95,6 +92,10 @@ ColumnRole role_of(std::string_view label, bool has_year) {
   if (words & kDeadline) return ColumnRole::deadline;
   if (words & kTask) return ColumnRole::task;
   return ColumnRole::other;
+}
+
+ColumnRole role_of(std::string_view label, bool has_year) {
+  return role_of_words(words_in(label), has_year);
 }
 
 }  // namespace
@@ -133,10 +134,11 @@ Column classify_column(std::string_view label) {
 ColumnRole column_role(std::string_view label) {
   std::string storage;
   const std::string_view key = fold_traditional(label, storage);
-  const ColumnRole without_year = role_of(key, false);
+  const unsigned words = words_in(key);
+  const ColumnRole without_year = role_of_words(words, false);
   // Only a goal can become an annual target by its year.
   if (without_year != ColumnRole::goal) return without_year;
-  return role_of(key, year_of(label, key).has_value());
+  return role_of_words(words, year_of(label, key).has_value());
 }
 
 }  // namespace qingdan::detail
