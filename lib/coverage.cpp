@@ -86,10 +86,8 @@ std::uint64_t count_chars_from(const std::uint8_t* p, std::size_t len, std::size
   }
 #endif
   for (; i < len; ++i) {
-    const std::uint8_t b = p[i];
-    n += (b & 0xC0) != 0x80;
-    n -= b == ' ' || (b >= '\t' && b <= '\r');
-    n -= wide_space_at(b, i + 1 < len ? p[i + 1] : 0, i + 2 < len ? p[i + 2] : 0);
+    n += (p[i] & 0xC0) != 0x80;
+    n -= space_at(p, i, len);
   }
   return n;
 }

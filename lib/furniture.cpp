@@ -25,12 +25,8 @@ std::optional<std::size_t> squeezed_prefix(std::string_view text, std::string_vi
   const auto n = static_cast<std::int32_t>(text.size());
   // Almost every line fails on its first character: unless it is
   // whitespace (skipped), its first byte must be the signature's.
-  if (n > 0 && !sig.empty()) {
-    const std::uint8_t b = s[0];
-    const bool space =
-        b < 0x80 ? (b == ' ' || (b >= '\t' && b <= '\r')) : n >= 2 && wide_space_at(b, s[1], n >= 3 ? s[2] : 0);
-    if (!space && b != static_cast<std::uint8_t>(sig[0])) return std::nullopt;
-  }
+  if (n > 0 && !sig.empty() && !space_at(s, 0, text.size()) && s[0] != static_cast<std::uint8_t>(sig[0]))
+    return std::nullopt;
   std::size_t k = 0;
   std::int32_t i = 0;
   while (k < sig.size()) {
@@ -55,7 +51,7 @@ std::optional<std::size_t> squeezed_suffix(std::string_view text, std::string_vi
   // whitespace character).
   if (i > 0 && k > 0) {
     const std::uint8_t b = s[i - 1];
-    const bool space = b < 0x80 ? (b == ' ' || (b >= '\t' && b <= '\r'))
+    const bool space = b < 0x80 ? is_ascii_space(b)
                                 : (i >= 2 && s[i - 2] == 0xC2 && wide_space_at(0xC2, b, 0)) ||
                                       (i >= 3 && wide_space_at(s[i - 3], s[i - 2], b));
     if (!space && b != static_cast<std::uint8_t>(sig.back())) return std::nullopt;
@@ -122,15 +118,8 @@ bool has_two_spaces(std::string_view text) {
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
   const std::size_t n = text.size();
   int spaces = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::uint8_t b = s[i];
-    if (b < 0x80) {
-      spaces += b == ' ' || (b >= '\t' && b <= '\r');
-    } else if ((b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 || b == 0xEF) && i + 1 < n) {
-      spaces += wide_space_at(b, s[i + 1], i + 2 < n ? s[i + 2] : 0);
-    }
-    if (spaces >= 2) return true;
-  }
+  for (std::size_t i = 0; i < n; ++i)
+    if (space_at(s, i, n) && ++spaces == 2) return true;
   return false;
 }
 

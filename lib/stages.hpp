@@ -69,8 +69,11 @@ inline UChar32 next_code_point(const std::uint8_t* p, std::int32_t& i, std::int3
 /// Whitespace, the same for every stage: ICU's White_Space property (space,
 /// tab, CR/LF, VT, FF, NBSP, U+3000 …) plus the zero-width U+FEFF and U+200B
 /// that PDF extractors leave behind. U+001C..001F are *not* whitespace.
+inline bool is_ascii_space(UChar32 c) {
+  return c == ' ' || (c >= '\t' && c <= '\r');
+}
 inline bool is_space(UChar32 c) {
-  if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');
+  if (c < 0x80) return is_ascii_space(c);
   // Nothing above U+3000 has White_Space: CJK text skips the property lookup.
   if (c > 0x3000) return c == 0xFEFF;
   return c == 0x200B || u_isUWhiteSpace(c);
@@ -84,6 +87,16 @@ inline bool wide_space_at(std::uint8_t a, std::uint8_t b, std::uint8_t c) {
          (a == 0xE2 && b == 0x80 && ((c >= 0x80 && c <= 0x8B) || c == 0xA8 || c == 0xA9 || c == 0xAF)) ||
          (a == 0xE2 && b == 0x81 && c == 0x9F) || (a == 0xE3 && b == 0x80 && c == 0x80) ||
          (a == 0xEF && b == 0xBB && c == 0xBF);
+}
+
+/// True when a whitespace character (is_space) starts at byte i of the n
+/// bytes at p, read from the bytes alone.
+inline bool space_at(const std::uint8_t* p, std::size_t i, std::size_t n) {
+  const std::uint8_t b = p[i];
+  if (b < 0x80) return is_ascii_space(b);
+  // Only C2, E1, E2, E3 and EF lead wide spaces: CJK text fails here.
+  if (b != 0xC2 && (b < 0xE1 || b > 0xE3) && b != 0xEF) return false;
+  return i + 1 < n && wide_space_at(b, p[i + 1], i + 2 < n ? p[i + 2] : 0);
 }
 
 // ---- decode ---------------------------------------------------------------
