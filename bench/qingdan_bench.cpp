@@ -26,6 +26,7 @@
 //                                           the document's bytes, so stage MB/s
 //                                           add up like the pipeline does
 //   write/to_json|to_xml/<doc>              serialisation of a parsed document
+//   fold/fold_for_matching/<case>           folding one key or clause for matching
 //   complexity/parse_single_doc/<bytes>     one synthetic document, 50 KB..50 MB,
 //                                           with a Complexity(oN) fit
 //   patho/<shape>/<size>                    adversarial shapes at three sizes
@@ -70,6 +71,7 @@
 
 #include "qingdan/qingdan.hpp"
 #include "stages.hpp"
+#include "text_fold.hpp"
 
 namespace {
 
@@ -560,6 +562,18 @@ enum class Stage {
   to_xml
 };
 
+/// Folding one matching key or clause (text_fold.hpp), the per-call cost the
+/// list and key-value layouts pay for every key, clause and bracket.
+void bm_fold(benchmark::State& state, const std::string& text) {
+  Input in;
+  in.bytes = text;
+  in.docs.push_back(in.bytes);
+  benchmark::DoNotOptimize(qd::fold_for_matching(text));  // the one-time set-up, untimed
+  Meter m(in);
+  for (auto _ : state) benchmark::DoNotOptimize(qd::fold_for_matching(in.bytes));
+  m.finish(state, in.bytes.size());
+}
+
 void bm_stage(benchmark::State& state, const std::string& key, Stage stage) {
   const Input& in = input(key);
   const Stages& s = stages(key);
@@ -852,6 +866,19 @@ void register_benchmarks() {
     benchmark::RegisterBenchmark(("write/to_xml/" + d.name).c_str(), bm_stage, "doc:" + d.name, Stage::to_xml)
         ->Unit(benchmark::kMicrosecond);
   }
+
+  const std::pair<const char*, const char*> fold_cases[] = {
+      {"simplified_key_4", "牵头单位"},
+      {"traditional_key_4", "牽頭單位"},
+      {"full_width_clause_16", "（牵头单位：州民政局；配合单位：各县市）"},
+      {"simplified_clause_18", "州民政局牵头，各县市人民政府负责落实"},
+      {"simplified_clause_36", "州卫生健康委牵头，州发展改革委、州财政局、州人力资源社会保障局按职能配合"},
+      {"phrase_icu_rewrites_6", "加强巡察工作"},
+      {"traditional_clause_36", "州衛生健康委牽頭，州發展改革委、州財政局、州人力資源社會保障局按職能配合"},
+  };
+  for (const auto& [name, text] : fold_cases)
+    benchmark::RegisterBenchmark((std::string("fold/fold_for_matching/") + name).c_str(), bm_fold, std::string(text))
+        ->Unit(benchmark::kNanosecond);
 
   // Sizes 50 KiB, 256 KiB, 2 MiB, 16 MiB, 50 MiB.
   benchmark::RegisterBenchmark("complexity/parse_single_doc", bm_parse_sized, std::string("synthetic:"))

@@ -3,17 +3,22 @@
 //
 // ICU's Traditional-Simplified transliterator is a rule-based transliterator
 // of about 4000 rules "旧 > 新;" (2976 of one character, the rest phrases such
-// as 甚麼 > 什么 or 關係 > 关系). Running it costs ~0.3 µs per character even
-// when nothing changes, so text is checked first, in one pass, for what could
-// change: the 2855 characters that change on their own (Traditional and variant
-// forms), and
-// the 50 phrases that change without containing one of those (ICU rewrites
-// some simplified words: 巡察 > 巡查, 份子 > 分子, 沈默 > 沉默, 剃发 > 剃髮).
-// Text with neither is returned as it is, which is exactly what the
-// transliterator would return. Both lists are read off the transliterator's
-// own rules (Transliterator::toRules), so they follow the ICU version in use;
-// if the rules are in a form this file does not parse, the transliterator's
-// source set (every character its rules read, a superset) decides instead.
+// as 甚麼 > 什么 or 關係 > 关系, and identities such as 乾坤 > 乾坤 that keep a
+// phrase from its characters' rules; ICU also rewrites some simplified words:
+// 巡察 > 巡查, 份子 > 分子). Its transliterate() costs ~250 ns a character,
+// through UTF-16, even where nothing changes. So the rules are read off it
+// once (Transliterator::toRules, so they follow the ICU version in use) and
+// applied here, on UTF-8: at each character the rules that start with it are
+// tried in the transliterator's order, the first whose left-hand side matches
+// is replaced by its right-hand side and the scan goes on after it; without a
+// match the character is kept. That is what ICU's rule-based transliterator
+// does with rules of this plain form (no context, cursor or variables; ICU
+// refuses a rule masked by an earlier one, so the first match is also the
+// longest). TextFold.RulesEqualTheIcuTransliterator holds the two to the same
+// output on every rule and on random text. Bytes that are not well-formed
+// UTF-8 are copied as they are (ICU would turn them into U+FFFD); no rule reads
+// across them. If the rules are in a form this file does not parse, the
+// transliterator itself runs, on text holding a character of its source set.
 #include "text_fold.hpp"
 
 #include "stages.hpp"
@@ -21,41 +26,100 @@
 #include <unicode/translit.h>
 #include <unicode/uniset.h>
 #include <unicode/unistr.h>
+#include <unicode/ures.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+#include <array>
 #include <climits>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 namespace qingdan::detail {
 namespace {
 
-struct Folding {
-  std::unique_ptr<icu::Transliterator> prototype;
-  /// Characters that may start a change: the gate (frozen once built).
-  icu::UnicodeSet gate;
-  /// Gate characters that change on their own: finding one means "transliterate".
-  icu::UnicodeSet alone;
-  /// Other gate characters: the first character of phrase rules that change
-  /// text without containing such a character (UTF-8 left-hand sides).
-  std::unordered_map<UChar32, std::vector<std::string>> phrases;
-  bool tight = false;  ///< gate derived from the rules (not the source set)
+/// The rules "LHS > RHS;" by their first character: a two-level table over
+/// the code points (pages of 256, only those holding a rule's first character
+/// allocated), each entry the range of that character's rules in `rules`.
+class RuleTable {
+ public:
+  struct Rule {
+    std::string lhs, rhs;  // UTF-8
+  };
+  struct Range {
+    std::uint32_t begin = 0, end = 0;
+  };
+
+  /// `in_order`: the rules as the transliterator lists them, with their first
+  /// characters.
+  void assign(std::vector<std::pair<UChar32, Rule>> in_order) {
+    std::stable_sort(in_order.begin(), in_order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    rules_.clear();
+    rules_.reserve(in_order.size());
+    pages_.clear();
+    pages_.resize(kPages);
+    for (std::size_t i = 0; i < in_order.size(); ++i) {
+      const UChar32 c = in_order[i].first;
+      auto& page = pages_[static_cast<std::size_t>(c) >> 8];
+      if (!page) page = std::make_unique<Page>();
+      Range& range = (*page)[static_cast<std::size_t>(c) & 0xFF];
+      if (range.begin == range.end) range.begin = static_cast<std::uint32_t>(i);
+      range.end = static_cast<std::uint32_t>(i + 1);
+      rules_.push_back(std::move(in_order[i].second));
+    }
+  }
+  bool empty() const { return rules_.empty(); }
+  /// The rules whose left-hand side starts with `c` (a valid code point).
+  const Rule* begin_of(UChar32 c, const Rule*& end) const {
+    const auto& page = pages_[static_cast<std::size_t>(c) >> 8];
+    if (!page) return end = nullptr;
+    const Range range = (*page)[static_cast<std::size_t>(c) & 0xFF];
+    end = rules_.data() + range.end;
+    return rules_.data() + range.begin;
+  }
+
+ private:
+  static constexpr std::size_t kPages = (0x10FFFF >> 8) + 1;
+  using Page = std::array<Range, 256>;
+  std::vector<Rule> rules_;
+  std::vector<std::unique_ptr<Page>> pages_;
 };
 
-/// Reads the rules "LHS > RHS;" off the transliterator. False when a line has
-/// any other form (variables, classes, contexts, filters, quoting: all use
-/// ASCII syntax characters), or when there are none.
-bool gate_from_rules(const icu::Transliterator& transliterator, Folding& f) {
+struct Folding {
+  std::unique_ptr<icu::Transliterator> prototype;
+  /// The transliterator's rules, applied here; empty when they could not be
+  /// read (then the transliterator runs).
+  RuleTable rules;
+  /// Without the rules: every character the transliterator's rules read (its
+  /// source set, frozen); text with none of them is left as it is.
+  icu::UnicodeSet source;
+};
+
+bool well_formed(std::string_view utf8) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(utf8.data());
+  const auto n = static_cast<std::int32_t>(utf8.size());
+  for (std::int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+/// Reads the rules "LHS > RHS;" off the transliterator into `table`. False
+/// when a line has any other form (variables, classes, contexts, filters,
+/// quoting: all use ASCII syntax characters), or when no rule changes text.
+bool read_rules(const icu::Transliterator& transliterator, RuleTable& table) {
   icu::UnicodeString rules;
   transliterator.toRules(rules, false);
   std::string text;
   rules.toUTF8String(text);
-  std::vector<std::pair<std::string_view, std::string_view>> changing;
+  std::vector<std::pair<UChar32, RuleTable::Rule>> in_order;
+  bool changes = false;
   std::string_view rest = text;
   while (!rest.empty()) {
     const std::size_t newline = rest.find('\n');
@@ -70,75 +134,96 @@ bool gate_from_rules(const icu::Transliterator& transliterator, Folding& f) {
     for (std::string_view side : {lhs, rhs})
       for (char c : side)
         if (static_cast<unsigned char>(c) < 0x80) return false;
-    if (lhs.empty()) return false;
-    if (lhs != rhs) changing.emplace_back(lhs, rhs);
-  }
-  if (changing.empty()) return false;
-  auto first_char = [](std::string_view s) {
+    if (lhs.empty() || !well_formed(lhs) || !well_formed(rhs)) return false;
     std::int32_t i = 0;
-    UChar32 c;
-    U8_NEXT(reinterpret_cast<const std::uint8_t*>(s.data()), i, static_cast<std::int32_t>(s.size()), c);
-    return std::make_pair(c, static_cast<std::size_t>(i));
-  };
-  for (const auto& [lhs, rhs] : changing)
-    if (const auto [c, n] = first_char(lhs); n == lhs.size()) {
-      if (c < 0) return false;
-      f.alone.add(c);
-    }
-  f.alone.freeze();
-  for (const auto& [lhs, rhs] : changing) {
-    // A phrase rule with a character that changes alone is caught by that
-    // character; the others are kept whole, under their first character.
-    if (f.alone.spanUTF8(lhs.data(), static_cast<std::int32_t>(lhs.size()), USET_SPAN_NOT_CONTAINED) <
-        static_cast<std::int32_t>(lhs.size()))
-      continue;
-    const UChar32 c = first_char(lhs).first;
-    if (c < 0) return false;
-    f.phrases[c].emplace_back(lhs);
+    UChar32 first;
+    U8_NEXT(reinterpret_cast<const std::uint8_t*>(lhs.data()), i, static_cast<std::int32_t>(lhs.size()), first);
+    changes = changes || lhs != rhs;
+    in_order.push_back({first, {std::string(lhs), std::string(rhs)}});
   }
-  f.gate.addAll(f.alone);
-  for (const auto& entry : f.phrases) f.gate.add(entry.first);
+  if (!changes) return false;
+  table.assign(std::move(in_order));
   return true;
+}
+
+/// What ICU's rule-based transliterator returns for `s` under the rules in
+/// `table` (see the top of this file): rules tried at each character, first
+/// match replaced, the scan going on after it.
+std::string apply_rules(const RuleTable& table, std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+  const auto n = static_cast<std::int32_t>(s.size());
+  std::int32_t run = 0;  // start of the bytes not yet copied
+  for (std::int32_t i = 0; i < n;) {
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) continue;  // ill-formed: copied (text_fold.hpp)
+    const RuleTable::Rule* end = nullptr;
+    for (const RuleTable::Rule* rule = table.begin_of(c, end); rule != end; ++rule) {
+      const std::string_view here = s.substr(static_cast<std::size_t>(start));
+      if (here.size() < rule->lhs.size() || here.compare(0, rule->lhs.size(), rule->lhs) != 0) continue;
+      out.append(s.data() + run, static_cast<std::size_t>(start - run));
+      out.append(rule->rhs);
+      i = start + static_cast<std::int32_t>(rule->lhs.size());
+      run = i;
+      break;
+    }
+  }
+  out.append(s.data() + run, static_cast<std::size_t>(n - run));
+  return out;
+}
+
+/// ICU's Traditional-Simplified transliterator, compiled from its rules in
+/// ICU's transliteration data (the rule file Hans-Hant, read in reverse)
+/// rather than through Transliterator::createInstance, which first builds the
+/// registry of every transliterator ICU has: 137 of the 167 million
+/// instructions createInstance took, ~10 ms of a Big5 document's run. Where
+/// the data is laid out otherwise (another ICU), createInstance is used.
+std::unique_ptr<icu::Transliterator> traditional_simplified() {
+  UErrorCode status = U_ZERO_ERROR;
+  const std::string package = std::string(U_ICUDATA_NAME) + "-translit";
+  icu::LocalUResourceBundlePointer root(ures_openDirect(package.c_str(), "root", &status));
+  icu::LocalUResourceBundlePointer ids(ures_getByKey(root.getAlias(), "RuleBasedTransliteratorIDs", nullptr, &status));
+  icu::LocalUResourceBundlePointer entry(ures_getByKey(ids.getAlias(), "Hant-Hans", nullptr, &status));
+  icu::LocalUResourceBundlePointer file(ures_getByKey(entry.getAlias(), "file", nullptr, &status));
+  std::int32_t rules_length = 0, direction_length = 0;
+  const UChar* rules = ures_getStringByKey(file.getAlias(), "resource", &rules_length, &status);
+  const UChar* direction = ures_getStringByKey(file.getAlias(), "direction", &direction_length, &status);
+  const icu::UnicodeString dir(direction, U_SUCCESS(status) ? direction_length : 0);
+  if (U_SUCCESS(status) && (dir == u"REVERSE" || dir == u"FORWARD")) {
+    UParseError where;
+    std::unique_ptr<icu::Transliterator> made(
+        icu::Transliterator::createFromRules("Hant-Hans", icu::UnicodeString(rules, rules_length),
+                                             dir == u"REVERSE" ? UTRANS_REVERSE : UTRANS_FORWARD, where, status));
+    if (U_SUCCESS(status) && made) return made;
+  }
+  status = U_ZERO_ERROR;
+  std::unique_ptr<icu::Transliterator> made(
+      icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
+  if (U_FAILURE(status)) made.reset();
+  return made;
 }
 
 Folding make_folding() {
   Folding f;
-  UErrorCode status = U_ZERO_ERROR;
-  f.prototype.reset(icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
-  if (U_FAILURE(status) || !f.prototype) {
-    f.prototype.reset();
-    return f;
-  }
-  f.tight = gate_from_rules(*f.prototype, f);
-  if (!f.tight) {
-    f.alone.clear();
-    f.phrases.clear();
-    f.prototype->getSourceSet(f.alone);  // every character the rules read
-    f.alone.freeze();
-    f.gate = f.alone;
-  }
-  f.gate.freeze();
+  f.prototype = traditional_simplified();
+  if (!f.prototype || read_rules(*f.prototype, f.rules)) return f;
+  f.prototype->getSourceSet(f.source);
+  f.source.freeze();
   return f;
 }
 
-/// True when the transliterator might change the text.
+/// True when the transliterator might change the text: it holds a character
+/// the rules read.
 bool may_change(const Folding& f, std::string_view s) {
-  const auto* bytes = reinterpret_cast<const std::uint8_t*>(s.data());
-  const auto n = static_cast<std::int32_t>(s.size());
-  for (std::int32_t i = 0; i < n;) {
-    i += f.gate.spanUTF8(s.data() + i, n - i, USET_SPAN_NOT_CONTAINED);
-    if (i >= n) return false;
-    const std::int32_t start = i;
-    UChar32 c;
-    U8_NEXT(bytes, i, n, c);
-    if (f.alone.contains(c)) return true;
-    const auto found = f.phrases.find(c);
-    if (found == f.phrases.end()) continue;
-    const std::string_view here = s.substr(static_cast<std::size_t>(start));
-    for (const std::string& phrase : found->second)
-      if (here.substr(0, phrase.size()) == phrase) return true;
-  }
-  return false;
+  return f.source.spanUTF8(s.data(), static_cast<std::int32_t>(s.size()), USET_SPAN_NOT_CONTAINED) <
+         static_cast<std::int32_t>(s.size());
 }
 
 const Folding& folding() {
@@ -202,7 +287,9 @@ std::string fold_for_matching(std::string_view utf8) {
   std::string out = fold_width(utf8);
   const Folding& f = folding();
   if (!f.prototype) return out;
-  if (out.size() <= static_cast<std::size_t>(INT32_MAX) && !may_change(f, out)) return out;
+  if (out.size() > static_cast<std::size_t>(INT32_MAX)) return out;
+  if (!f.rules.empty()) return apply_rules(f.rules, out);
+  if (!may_change(f, out)) return out;
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(out);
   thread_transliterator()->transliterate(text);
   out.clear();
@@ -214,8 +301,8 @@ bool traditional_folding_available() {
   return folding().prototype != nullptr;
 }
 
-bool traditional_folding_gate_is_tight() {
-  return folding().tight;
+bool traditional_rules_applied_here() {
+  return !folding().rules.empty();
 }
 
 namespace {

@@ -1,11 +1,11 @@
 #include <gtest/gtest.h>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
 #include <memory>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -49,7 +49,7 @@ TEST(TextFold, SimplifiedTextIsUnchanged) {
 // The gate only skips work: the result is ICU's transliteration of the
 // width-folded text, including ICU's phrase rules that touch simplified words.
 TEST(TextFold, SameAsIcuTransliterator) {
-  EXPECT_TRUE(traditional_folding_gate_is_tight());
+  EXPECT_TRUE(traditional_rules_applied_here());
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::Transliterator> icu(
       icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
@@ -64,6 +64,99 @@ TEST(TextFold, SameAsIcuTransliterator) {
   }
 }
 
+namespace {
+
+/// ICU's transliteration of fold_width(s), run by run of well-formed UTF-8;
+/// ill-formed bytes copied (text_fold.hpp).
+std::string icu_fold(icu::Transliterator& icu, std::string_view s) {
+  const std::string wide_folded = fold_width(s);
+  const auto* p = reinterpret_cast<const std::uint8_t*>(wide_folded.data());
+  const auto n = static_cast<std::int32_t>(wide_folded.size());
+  std::string out, run;
+  auto flush = [&] {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(run);
+    icu.transliterate(u);
+    u.toUTF8String(out);
+    run.clear();
+  };
+  for (std::int32_t i = 0; i < n;) {
+    const std::int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    const std::string_view bytes(wide_folded.data() + start, static_cast<std::size_t>(i - start));
+    if (c < 0) {
+      flush();
+      out += bytes;
+    } else {
+      run += bytes;
+    }
+  }
+  flush();
+  return out;
+}
+
+}  // namespace
+
+// fold_for_matching applies the transliterator's rules itself (text_fold.cpp):
+// the output must be ICU's, on every rule's left-hand side alone and in
+// context, and on random text mixing rule sides, their characters, simplified
+// and ASCII text, full-width forms, characters outside the BMP and ill-formed
+// UTF-8 (copied; ICU on the well-formed runs either side).
+TEST(TextFold, RulesEqualTheIcuTransliterator) {
+  ASSERT_TRUE(traditional_rules_applied_here());
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::Transliterator> icu(
+      icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
+  ASSERT_TRUE(U_SUCCESS(status));
+  icu::UnicodeString rules_utf16;
+  icu->toRules(rules_utf16, false);
+  std::string rules;
+  rules_utf16.toUTF8String(rules);
+  std::vector<std::string> pieces;  // both sides of every rule, and each of their characters
+  std::size_t failures = 0;
+  auto check = [&](const std::string& s) {
+    const std::string expected = icu_fold(*icu, s);
+    const std::string got = fold_for_matching(s);
+    if (got != expected && ++failures <= 10)
+      ADD_FAILURE() << "input: " << s << "\nexpected: " << expected << "\ngot: " << got;
+  };
+  std::size_t rule_count = 0;
+  for (std::size_t at = 0; at < rules.size();) {
+    std::size_t nl = rules.find('\n', at);
+    if (nl == std::string::npos) nl = rules.size();
+    const std::string line = rules.substr(at, nl - at);
+    at = nl + 1;
+    const std::size_t arrow = line.find(" > ");
+    if (arrow == std::string::npos || line.empty() || line.back() != ';') continue;
+    const std::string lhs = line.substr(0, arrow), rhs = line.substr(arrow + 3, line.size() - arrow - 4);
+    ++rule_count;
+    check(lhs);
+    check("州" + lhs + "牵头");
+    check(lhs + lhs);
+    for (const std::string& side : {lhs, rhs}) {
+      pieces.push_back(side);
+      for (std::int32_t i = 0, n = static_cast<std::int32_t>(side.size()); i < n;) {
+        const std::int32_t start = i;
+        UChar32 c;
+        U8_NEXT(reinterpret_cast<const std::uint8_t*>(side.data()), i, n, c);
+        pieces.push_back(side.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+      }
+    }
+  }
+  EXPECT_GT(rule_count, 1000u);
+  for (const char* extra : {"牵头", "单位", "a", " ", "2023", "（", "：", "\xE3\x80\x80", "😀", "\xF0\xA0\x80\x80",
+                            "\xE7\x89", "\xFF", "\xED\xA0\x80", "\xC0\xAF", "\x80", "\xF4\x90\x80\x80", "。"})
+    pieces.push_back(extra);
+  std::mt19937 random(20261201);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    const int parts = 1 + static_cast<int>(random() % 12);
+    for (int k = 0; k < parts; ++k) s += pieces[random() % pieces.size()];
+    check(s);
+  }
+  EXPECT_EQ(failures, 0u);
+}
+
 TEST(TextFold, ThreadSafe) {
   std::vector<std::thread> threads;
   std::vector<int> failures(4, 0);
@@ -76,38 +169,6 @@ TEST(TextFold, ThreadSafe) {
     });
   for (auto& th : threads) th.join();
   EXPECT_EQ(failures, std::vector<int>(4, 0));
-}
-
-// Not a benchmark: prints the per-call cost so it can be read off the test log.
-TEST(TextFold, CostPerCall) {
-  struct Case {
-    const char* name;
-    std::string text;
-  };
-  const std::vector<Case> cases = {
-      {"simplified key (4 chars)", "牵头单位"},
-      {"traditional key (4 chars)", "牽頭單位"},
-      {"full-width clause (16 chars)", "（牵头单位：州民政局；配合单位：各县市）"},
-      {"simplified clause (18 chars)", "州民政局牵头，各县市人民政府负责落实"},
-      {"simplified clause (36 chars)", "州卫生健康委牵头，州发展改革委、州财政局、州人力资源社会保障局按职能配合"},
-      {"simplified, a phrase ICU rewrites (6 chars)", "加强巡察工作"},
-      {"traditional clause (36 chars)", "州衛生健康委牽頭，州發展改革委、州財政局、州人力資源社會保障局按職能配合"},
-  };
-  for (const Case& c : cases) fold_for_matching(c.text);  // one-time set-up and per-thread clone
-  for (const Case& c : cases) {
-    // Best of five rounds: the machine may be shared.
-    double best = 1e300;
-    std::size_t sink = 0;
-    for (int round = 0; round < 5; ++round) {
-      const int n = 1000;
-      const auto start = std::chrono::steady_clock::now();
-      for (int i = 0; i < n; ++i) sink += fold_for_matching(c.text).size();
-      best = std::min(best,
-                      std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start).count() / n);
-    }
-    EXPECT_GT(sink, 0u);
-    std::printf("  fold_for_matching, %s: %.0f ns/call\n", c.name, best);
-  }
 }
 
 TEST(TextFold, FoldTraditionalLeavesSimplifiedTextUncopied) {
