@@ -116,6 +116,24 @@ TEST(Decode, InvalidUtf8MessageSaysLegacyEncodingsWereTried) {
   EXPECT_EQ(e.message, "invalid UTF-8 byte 0x80 at line 3, byte offset 8");
 }
 
+// "Mostly UTF-8" (valid sequences outnumber invalid ones more than three to
+// one) keeps the UTF-8 error instead of trying GB18030 and Big5. The count
+// may stop early (decode.cpp), but only once the rest of the input could not
+// tip it: invalid bytes first, then the shortest valid sequences, at the line.
+TEST(Decode, MostlyUtf8IsDecidedOnTheWholeInput) {
+  for (int invalid : {1, 10, 333}) {
+    for (int extra : {0, 1}) {
+      std::string bytes(static_cast<std::size_t>(invalid), '\x80');
+      for (int k = 0; k < 3 * invalid + extra; ++k) bytes += "\xC3\xA9";  // é: two bytes
+      Decoded d;
+      ParseError e;
+      ASSERT_FALSE(decode(bytes, d, e));
+      const bool tried_legacy = e.message.find("not GB18030 or Big5 either") != std::string::npos;
+      EXPECT_EQ(tried_legacy, extra == 0) << invalid << " invalid, " << 3 * invalid + extra << " valid: " << e.message;
+    }
+  }
+}
+
 TEST(Decode, BlockValidationAgreesWithIcuOnRandomText) {
   // UTF-8 is validated 16 bytes at a time when a block is plain; the result
   // (valid or not, the offset of the first bad byte, the unusual characters
