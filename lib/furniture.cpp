@@ -102,11 +102,34 @@ bool names_a_task_or_units(std::string_view text) {
   UChar32 prev = 0;
   for (std::int32_t i = 0; i < n;) {
     const UChar32 c = next_code_point(p, i, n);
-    if ((prev == U'任' && (c == U'务' || c == U'務')) || ((prev == U'项' || prev == U'項') && c == U'目') ||
-        (prev == U'事' && (c == U'项' || c == U'項')) || ((prev == U'单' || prev == U'單') && c == U'位') ||
-        ((prev == U'责' || prev == U'責') && c == U'任') || (prev == U'部' && (c == U'门' || c == U'門')) ||
-        ((prev == U'内' || prev == U'內') && c == U'容'))
-      return true;
+    // On the second character first: one switch, most characters fall through.
+    switch (c) {
+      case U'务':
+      case U'務':
+        if (prev == U'任') return true;
+        break;
+      case U'目':
+        if (prev == U'项' || prev == U'項') return true;
+        break;
+      case U'项':
+      case U'項':
+        if (prev == U'事') return true;
+        break;
+      case U'位':
+        if (prev == U'单' || prev == U'單') return true;
+        break;
+      case U'任':
+        if (prev == U'责' || prev == U'責') return true;
+        break;
+      case U'门':
+      case U'門':
+        if (prev == U'部') return true;
+        break;
+      case U'容':
+        if (prev == U'内' || prev == U'內') return true;
+        break;
+      default: break;
+    }
     prev = c;
   }
   return false;
@@ -284,12 +307,18 @@ Furniture find_furniture(LineTable& lines) {
   // Some extractors print the header labels one per line.
   std::vector<std::string> vertical;  // squeezed labels of a one-per-line header
   std::size_t header_first = 0;
+  // A run's first line and the line that ends it are each asked twice.
+  std::vector<std::int8_t> label_memo(f.header_line ? 0 : lines.size(), -1);
+  auto label_at = [&](std::size_t k) {
+    if (label_memo[k] < 0) label_memo[k] = is_column_label(lines[k].text) ? 1 : 0;
+    return label_memo[k] == 1;
+  };
   for (std::size_t i = 0; i < lines.size() && !f.header_line; ++i) {
-    if (f.kinds[i] == LineKind::blank || !is_column_label(lines[i].text)) continue;
+    if (f.kinds[i] == LineKind::blank || !label_at(i)) continue;
     std::vector<std::size_t> run;
     for (std::size_t j = i; j < lines.size(); ++j) {
       if (f.kinds[j] == LineKind::blank) continue;
-      if (!is_column_label(lines[j].text)) break;
+      if (!label_at(j)) break;
       run.push_back(j);
     }
     // A title above the labels can look like one (…任务分解表): a role that

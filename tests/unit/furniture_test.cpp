@@ -93,6 +93,21 @@ TEST(Furniture, HeaderWordsSeparatedByEveryKindOfWhitespace) {
   }
 }
 
+// A header row names the task or the units (the two every list has), in
+// either script; the screen for that (names_a_task_or_units) must let each
+// of their words through, and a row without one is not a header.
+TEST(Furniture, HeaderNeedsATaskOrUnitsWordInEitherScript) {
+  auto header_line_with = [](const std::string& label) {
+    const std::string text = lines_of({"标题", "序号 " + label + " 工作目标 完成时限", "1 推进改革 完成 6月底"});
+    auto lines = split_lines(text);
+    return find_furniture(lines).header_line;
+  };
+  for (const char* anchor : {"重点任务", "重点任務", "建设项目", "建設項目", "工作事项", "工作事項", "工作内容",
+                             "责任单位", "責任單位", "责任主体", "責任主體", "牵头部门", "牽頭部門"})
+    EXPECT_EQ(header_line_with(anchor), std::optional<std::size_t>(1)) << anchor;
+  EXPECT_EQ(header_line_with("备注"), std::nullopt);
+}
+
 TEST(Furniture, PageFooters) {
   EXPECT_TRUE(is_page_footer("第 4 页，共 10 页"));
   EXPECT_TRUE(is_page_footer("  第4页 共10页 "));
