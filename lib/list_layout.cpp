@@ -64,7 +64,8 @@ const KvKey* match_kv(std::string_view line, std::size_t& value_at) {
 
 bool has_role_words(std::string_view printed) {
   std::string storage;
-  const std::string_view s = fold_key(printed, storage);
+  // The words are ideographs only: width folding cannot change a match.
+  const std::string_view s = fold_traditional(printed, storage);
   for (std::string_view w : {"牵头", "配合", "责任单位", "主办", "协办"})
     if (s.find(w) != std::string_view::npos) return true;
   return false;

@@ -65,6 +65,7 @@ bool parse_pipe_layout(const LineTable& lines, Document& doc) {
   std::vector<LineUse> use(lines.size(), LineUse::none);
   std::vector<std::uint32_t> bars_in_line(lines.size(), 0);
   std::vector<std::size_t> title_lines;  // unbarred lines before the first cell
+  std::vector<std::string_view> texts;   // the lines of one cell
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string_view t = trim(lines[i].text);
     if (t.empty()) continue;
@@ -82,8 +83,9 @@ bool parse_pipe_layout(const LineTable& lines, Document& doc) {
       ++bars;
     }
     bars_in_line[i] = static_cast<std::uint32_t>(bars);
-    std::vector<std::string_view> texts;
+    texts.clear();
     PipeCell cell;
+    cell.lines.reserve(pending.size() + 1);
     for (auto k : pending) {
       texts.push_back(lines[k].text);
       cell.lines.push_back(k);
