@@ -175,12 +175,18 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     return repair_text(t);
   };
   std::vector<std::string> texts;
-  texts.reserve(items.size());
+  texts.reserve(items.size());  // not grown after: the views below stay valid
+  struct InlineUnits {
+    bool found = false;
+    std::string_view before, units;  // views of texts[n]
+  };
+  std::vector<InlineUnits> inline_of(items.size());
   for (const Item& it : items) {
     texts.push_back(item_text(it));
-    std::string_view before, units;
-    const bool inline_units = split_inline_units(texts.back(), before, units);
-    if (it.has_units() || inline_units) ++with_units[it.marker.style];
+    InlineUnits& in = inline_of[texts.size() - 1];
+    in.before = texts.back();
+    in.found = split_inline_units(texts.back(), in.before, in.units);
+    if (it.has_units() || in.found) ++with_units[it.marker.style];
     if (heading_like(texts.back()) && std::find(order.begin(), order.end(), it.marker.style) == order.end())
       order.push_back(it.marker.style);
   }
@@ -232,7 +238,7 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
   };
   for (std::size_t n = 0; n < items.size(); ++n) {
     const Item& it = items[n];
-    std::string text = texts[n];
+    const std::string& text = texts[n];
     const std::uint32_t line_no = lines[it.first].number;
     if (it.marker.style != task_style && !heading_like(text)) {
       doc.diagnostics.push_back({Severity::info, line_no,
@@ -263,8 +269,8 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
       marker_chars[it.first] = static_cast<std::uint32_t>(count_chars(lines[it.first].text.substr(0, it.marker.bytes)));
       continue;
     }
-    std::string_view before = text, inline_units;
-    const bool has_inline = split_inline_units(text, before, inline_units);
+    const bool has_inline = inline_of[n].found;
+    const std::string_view before = inline_of[n].before, inline_units = inline_of[n].units;
     if (!it.has_units() && !has_inline && !seen_task) {
       doc.diagnostics.push_back(
           {Severity::info, line_no, "numbered paragraph without units before the first task is not a task"});
