@@ -72,7 +72,8 @@ bool has_role_words(std::string_view printed) {
 }
 
 /// The parenthesis that closes `text` (ignoring a final 。), if it names
-/// units: its content and where the opening bracket starts.
+/// units: its content and the text before its opening bracket. `before` and
+/// `units` are left alone otherwise (a closing （二期） is part of the text).
 bool split_inline_units(std::string_view text, std::string_view& before, std::string_view& units) {
   std::string_view t = trim(text);
   if (ends_with(t, "。")) t = trim(t.substr(0, t.size() - 3));
@@ -90,9 +91,11 @@ bool split_inline_units(std::string_view text, std::string_view& before, std::st
     if (ch == "）" || ch == ")") ++depth;
     if (ch == "（" || ch == "(") {
       if (--depth == 0) {
-        units = t.substr(start + len, t.size() - close_len - (start + len));
+        const std::string_view inside = t.substr(start + len, t.size() - close_len - (start + len));
+        if (!has_role_words(inside) && !reads_like_units(inside)) return false;
+        units = inside;
         before = t.substr(0, start);
-        return has_role_words(units) || reads_like_units(units);
+        return true;
       }
     }
     i = start;

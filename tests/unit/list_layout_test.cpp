@@ -58,6 +58,28 @@ TEST(ListLayout, KeyValueItems) {
   EXPECT_EQ(d.coverage.unassigned, 0u);
 }
 
+// A closing parenthesis that names no units is part of the task's text, not
+// cut off with it (it was lost before 2026-12-01).
+TEST(ListLayout, ClosingBracketWithoutUnitsStaysInTheText) {
+  const ParseResult r = ok_parse(lines_of({
+      "某市2023年重点工作任务分工",                            // 1
+      "",                                                      // 2
+      "一、扩大有效需求",                                      // 3
+      "1.开展消费活动。推进城市更新（二期）",                  // 4
+      "牵头单位：市商务局",                                    // 5
+      "2.建设轨道交通（一期）",                                // 6
+      "牵头单位：市交通运输局",                                // 7
+      "3.培育夜间经济集聚区。打造特色街区。（市商务局牵头）",  // 8
+  }));
+  const Document& d = r.document;
+  ASSERT_EQ(task_count(d), 3u);
+  EXPECT_EQ(find_task(d, 1)->rows.at(0).measures->text, "推进城市更新（二期）");
+  EXPECT_EQ(find_task(d, 2)->title, "建设轨道交通（一期）");
+  const Row& r3 = find_task(d, 3)->rows.at(0);
+  EXPECT_EQ(r3.measures->text, "打造特色街区。");
+  EXPECT_EQ(r3.units->lead, (Names{"市商务局"}));
+}
+
 TEST(ListLayout, InlineUnitsUnderTwoHeadingLevels) {
   const ParseResult r = ok_parse(lines_of({
       "关于印发2023年政府工作报告重点任务分工的通知",                                                // 1
@@ -215,8 +237,8 @@ TEST(Deadlines, DateFromTheText) {
 }
 
 TEST(ListLayout, PageFootersAreFurnitureNotValues) {
-  const ParseResult r = ok_parse(lines_of({"标题", "1.甲。", "牵头单位：州民政局", "完成时限：全年", "第 1 页，共 2 页",
-                                           "2.乙。", "牵头单位：州财政局"}));
+  const ParseResult r = ok_parse(lines_of(
+      {"标题", "1.甲。", "牵头单位：州民政局", "完成时限：全年", "第 1 页，共 2 页", "2.乙。", "牵头单位：州财政局"}));
   EXPECT_EQ(find_task(r.document, 1)->rows[0].deadline->text, "全年");
   EXPECT_EQ(r.document.coverage.unassigned, 0u);
   EXPECT_GT(r.document.coverage.furniture, 0u);
