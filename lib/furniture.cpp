@@ -151,10 +151,12 @@ std::optional<std::vector<Column>> header_columns(std::string_view text) {
   if (!has_two_spaces(text) || !names_a_task_or_units(text)) return std::nullopt;
   auto words = split_words(text);
   if (words.size() < 3 || words.size() > 24) return std::nullopt;
-  // Roles first; the Columns (copies of the labels) only for a header.
+  // Roles first; the Columns (copies of the labels) only for a header. No
+  // more words are classified once three roles are out of reach.
   unsigned seen = 0;
-  for (auto w : words) {
-    const ColumnRole role = column_role(w);
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    if (static_cast<std::size_t>(__builtin_popcount(seen)) + (words.size() - k) < 3) return std::nullopt;
+    const ColumnRole role = column_role(words[k]);
     if (role != ColumnRole::other) seen |= 1u << static_cast<unsigned>(role);
   }
   const bool has_anchor = (seen & (1u << static_cast<unsigned>(ColumnRole::task))) ||
