@@ -333,9 +333,15 @@ Furniture find_furniture(LineTable& lines) {
       return false;
     };
     while (run.size() > 3 && duplicated_first()) run.erase(run.begin());
-    std::string joined;
-    for (auto j : run) joined += std::string(trim(lines[j].text)) + " ";
-    if (auto cols = header_columns(joined); cols && cols->size() == run.size()) {
+    // Three labels at least, as a header row has three words (each label is
+    // one word): runs of two (牵头单位：… 配合单位：… in a key-value list) stop here.
+    std::optional<std::vector<Column>> cols;
+    if (run.size() >= 3) {
+      std::string joined;
+      for (auto j : run) joined += std::string(trim(lines[j].text)) + " ";
+      cols = header_columns(joined);
+    }
+    if (cols && cols->size() == run.size()) {
       f.header_line = run.back();
       f.columns = std::move(*cols);
       header_first = run.front();
