@@ -368,8 +368,7 @@ struct Builder {
 
 }  // namespace
 
-void assemble(const LineTable& lines, const Furniture& furniture, const std::vector<Block>& blocks,
-              Document& doc) {
+void assemble(const LineTable& lines, const Furniture& furniture, const std::vector<Block>& blocks, Document& doc) {
   Builder b(lines, furniture, doc);
   // One search over the whole text (the lines are views into it), then the line.
   if (!lines.empty()) {

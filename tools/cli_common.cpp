@@ -65,8 +65,7 @@ ReadStatus read_file(const std::string& path, std::uint64_t max_bytes, std::stri
   bytes.resize(static_cast<std::size_t>(std::min<std::uint64_t>(limit, hint)));
   std::size_t got = 0;
   while (got < limit) {
-    if (got == bytes.size())
-      bytes.resize(static_cast<std::size_t>(std::min<std::uint64_t>(limit, 2 * bytes.size())));
+    if (got == bytes.size()) bytes.resize(static_cast<std::size_t>(std::min<std::uint64_t>(limit, 2 * bytes.size())));
     const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
     if (n < 0) {
       if (errno == EINTR) continue;

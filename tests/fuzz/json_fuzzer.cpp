@@ -33,8 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (expected != json) {
       std::size_t at = 0;
       while (at < json.size() && at < expected.size() && json[at] == expected[at]) ++at;
-      violated("json-oracle", "direct writer differs from nlohmann at offset " + std::to_string(at) + ": " +
-                                  excerpt(json, at));
+      violated("json-oracle",
+               "direct writer differs from nlohmann at offset " + std::to_string(at) + ": " + excerpt(json, at));
     }
   }
   const nlohmann::json j = check_json_parses(json);

@@ -212,8 +212,8 @@ std::vector<std::string> reference_items(std::string_view text) {
 TEST(Items, AgreeWithTheRuleOnLongRandomTexts) {
   // Long enough for the 16-byte separator search; markers in and out of
   // sequence, at boundaries and in mid sentence, next to other punctuation.
-  const std::string_view pieces[] = {"一是", "二是", "三是", "四是", "十是", "十一是", "统一是", "是", "。", "；", ";",
-                                     "，", "、", "任务", "完善", "机制", " ", "（", "）", "ab"};
+  const std::string_view pieces[] = {"一是", "二是", "三是", "四是", "十是", "十一是", "统一是", "是", "。", "；",
+                                     ";",    "，",   "、",   "任务", "完善", "机制",   " ",      "（", "）", "ab"};
   std::uint32_t seed = 11;
   auto next = [&] { return seed = seed * 1103515245u + 12345u; };
   for (int round = 0; round < 3000; ++round) {

@@ -448,8 +448,9 @@ TEST(Parse, TheLastLineIsNotReadPastTheEndOfTheInput) {
   // input sits in a heap block of exactly its size, so the sanitizer build
   // (.ci/run) reports any read past it; here the parses must also succeed or
   // fail cleanly. "（" alone once read one byte too far (a marker's number).
-  const std::string_view endings[] = {"（", "(", "一", "十", "①", "1", "1.", "（一", "第", "共", "-", "　", "任务",
-                                      "。", "，", "州民政局牵头", "\xEF\xBB\xBF", "é", "𠀀", "1 幼", "一、"};
+  const std::string_view endings[] = {"（",           "(",  "一", "十",   "①",    "1",  "1.", "（一",
+                                      "第",           "共", "-",  "　",   "任务", "。", "，", "州民政局牵头",
+                                      "\xEF\xBB\xBF", "é",  "𠀀", "1 幼", "一、"};
   for (const std::string& head :
        {std::string(), lines_of({"某州任务分解清单", "", std::string(kHeader), "", "1 幼有所育", ""}) + row(1, "甲")}) {
     for (auto ending : endings) {

@@ -11,7 +11,9 @@
 
 namespace qingdan {
 // Readable gtest failure messages.
-inline void PrintTo(const LineSpan& s, std::ostream* os) { *os << "[" << s.first << "," << s.last << "]"; }
+inline void PrintTo(const LineSpan& s, std::ostream* os) {
+  *os << "[" << s.first << "," << s.last << "]";
+}
 }  // namespace qingdan
 
 namespace qingdan::test {
