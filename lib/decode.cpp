@@ -155,29 +155,42 @@ Conversion to_utf16(std::string_view bytes, const char* converter, std::u16strin
 /// number of C1 controls (U+0080..U+009F) seen.
 std::size_t append_utf8(const std::u16string& units, Decoded& out) {
   std::size_t c1 = 0;
-  // Sized exactly, then written through a pointer: appending 1-3 bytes at a
-  // time made this half of a GB18030 document's decoding. (A unit takes 1-3
-  // bytes; a surrogate takes 2, its pair's 4.)
-  std::size_t bytes = 0;
-  for (const char16_t u : units) bytes += u < 0x80 ? 1 : u < 0x800 || (u >= 0xD800 && u <= 0xDFFF) ? 2 : 3;
+  // Written through a pointer into room for the longest result, then cut to
+  // size: a unit takes at most three bytes (a surrogate pair's four are two
+  // each). One pass; appending 1-3 bytes at a time made this half of a
+  // GB18030 document's decoding, counting the bytes first a quarter.
   const std::size_t start = out.storage.size();
-  out.storage.resize(start + bytes);
+  out.storage.resize(start + 3 * units.size());
   auto* const base = reinterpret_cast<std::uint8_t*>(out.storage.data());
+  const char16_t* const u16 = units.data();
+  const std::size_t n = units.size();
   std::size_t w = start;  // U8_APPEND_UNSAFE takes any index type
-  for (std::size_t i = 0; i < units.size();) {
-    const char16_t u = units[i];
+  for (std::size_t i = 0; i < n;) {
+    const char16_t u = u16[i];
     if (u < 0x80) {  // ASCII: most of the line breaks, digits and spaces
       if (u < 0x20 && (u < '\t' || u > '\r')) out.note_unusual(w);
       base[w++] = static_cast<std::uint8_t>(u);
       ++i;
-      continue;
+    } else if (u < 0x800) {
+      if (u <= 0x9F) ++c1;
+      base[w] = static_cast<std::uint8_t>(0xC0 | (u >> 6));
+      base[w + 1] = static_cast<std::uint8_t>(0x80 | (u & 0x3F));
+      w += 2;
+      ++i;
+    } else if (u < 0xD800 || u > 0xDFFF) {  // the rest of the BMP: CJK text
+      if (u >= 0xFFFE) out.note_unusual(w);
+      base[w] = static_cast<std::uint8_t>(0xE0 | (u >> 12));
+      base[w + 1] = static_cast<std::uint8_t>(0x80 | ((u >> 6) & 0x3F));
+      base[w + 2] = static_cast<std::uint8_t>(0x80 | (u & 0x3F));
+      w += 3;
+      ++i;
+    } else {
+      UChar32 c;
+      U16_NEXT(u16, i, n, c);
+      U8_APPEND_UNSAFE(base, w, c);
     }
-    UChar32 c;
-    U16_NEXT(units.data(), i, units.size(), c);
-    if (c == 0xFFFE || c == 0xFFFF) out.note_unusual(w);
-    if (c <= 0x9F) ++c1;
-    U8_APPEND_UNSAFE(base, w, c);
   }
+  out.storage.resize(w);
   return c1;
 }
 
