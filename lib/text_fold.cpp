@@ -33,6 +33,7 @@
 #include <array>
 #include <climits>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -135,9 +136,17 @@ bool read_rules(const icu::Transliterator& transliterator, RuleTable& table) {
       for (char c : side)
         if (static_cast<unsigned char>(c) < 0x80) return false;
     if (lhs.empty() || !well_formed(lhs) || !well_formed(rhs)) return false;
-    std::int32_t i = 0;
-    UChar32 first;
-    U8_NEXT(reinterpret_cast<const std::uint8_t*>(lhs.data()), i, static_cast<std::int32_t>(lhs.size()), first);
+    // Applied to width-folded text, a rule reading a full-width form or U+3000
+    // never matches: left out (fold_by_rules reads the text unfolded).
+    bool reads_wide_form = false;
+    UChar32 first = -1;
+    for (std::int32_t i = 0, n = static_cast<std::int32_t>(lhs.size()); i < n;) {
+      UChar32 c;
+      U8_NEXT(reinterpret_cast<const std::uint8_t*>(lhs.data()), i, n, c);
+      if (first < 0) first = c;
+      reads_wide_form = reads_wide_form || (c >= 0xFF01 && c <= 0xFF5E) || c == 0x3000;
+    }
+    if (reads_wide_form) continue;
     changes = changes || lhs != rhs;
     in_order.push_back({first, {std::string(lhs), std::string(rhs)}});
   }
@@ -146,32 +155,64 @@ bool read_rules(const icu::Transliterator& transliterator, RuleTable& table) {
   return true;
 }
 
-/// What ICU's rule-based transliterator returns for `s` under the rules in
-/// `table` (see the top of this file): rules tried at each character, first
-/// match replaced, the scan going on after it.
-std::string apply_rules(const RuleTable& table, std::string_view s) {
+/// The full-width form or U+3000 that starts at p[i] (three bytes available),
+/// as the ASCII character fold_width makes of it; 0 when there is none.
+char wide_form_at(const std::uint8_t* p, std::int32_t i) {
+  const std::uint8_t b = p[i], b1 = p[i + 1], b2 = p[i + 2];
+  if (b == 0xEF && b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF) return static_cast<char>(b2 - 0x60);  // U+FF01..FF3F
+  if (b == 0xEF && b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E) return static_cast<char>(b2 - 0x20);  // U+FF40..FF5E
+  if (b == 0xE3 && b1 == 0x80 && b2 == 0x80) return ' ';                                         // U+3000
+  return 0;
+}
+
+/// What ICU's rule-based transliterator returns for fold_width(s) under the
+/// rules in `table` (see the top of this file), in one pass over `s`: a
+/// full-width form becomes its ASCII character, other characters are tried
+/// against their rules, first match replaced, the scan going on after it.
+/// One pass is the same as two because no rule's left-hand side holds ASCII
+/// (read_rules refuses them) or a full-width form (read_rules drops those:
+/// they can never match width-folded text), so no match spans a folded
+/// character; and width folding copies the bytes that are not well-formed, as
+/// this does (EF and E3 never continue a sequence, so both see the same
+/// characters).
+std::string fold_by_rules(const RuleTable& table, std::string_view s) {
   std::string out;
   out.reserve(s.size());
   const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
   const auto n = static_cast<std::int32_t>(s.size());
   std::int32_t run = 0;  // start of the bytes not yet copied
+  auto replace = [&](std::int32_t from, std::int32_t to, std::string_view with) {
+    out.append(s.data() + run, static_cast<std::size_t>(from - run));
+    out.append(with);
+    run = to;
+  };
   for (std::int32_t i = 0; i < n;) {
     if (p[i] < 0x80) {
       ++i;
       continue;
     }
+    if ((p[i] == 0xEF || p[i] == 0xE3) && i + 2 < n) {
+      if (const char ascii = wide_form_at(p, i)) {
+        replace(i, i + 3, std::string_view(&ascii, 1));
+        i += 3;
+        continue;
+      }
+    }
     const std::int32_t start = i;
     UChar32 c;
     U8_NEXT(p, i, n, c);
     if (c < 0) continue;  // ill-formed: copied (text_fold.hpp)
+    const auto first = static_cast<std::size_t>(i - start);
     const RuleTable::Rule* end = nullptr;
     for (const RuleTable::Rule* rule = table.begin_of(c, end); rule != end; ++rule) {
-      const std::string_view here = s.substr(static_cast<std::size_t>(start));
-      if (here.size() < rule->lhs.size() || here.compare(0, rule->lhs.size(), rule->lhs) != 0) continue;
-      out.append(s.data() + run, static_cast<std::size_t>(start - run));
-      out.append(rule->rhs);
-      i = start + static_cast<std::int32_t>(rule->lhs.size());
-      run = i;
+      // The first character is c: a one-character rule matches, a longer one
+      // compares the rest.
+      const std::size_t len = rule->lhs.size();
+      if (len != first &&
+          (static_cast<std::size_t>(n - start) < len || std::memcmp(p + i, rule->lhs.data() + first, len - first) != 0))
+        continue;
+      i = start + static_cast<std::int32_t>(len);
+      replace(start, i, rule->rhs);
       break;
     }
   }
@@ -284,11 +325,10 @@ std::string fold_width(std::string_view utf8) {
 }
 
 std::string fold_for_matching(std::string_view utf8) {
-  std::string out = fold_width(utf8);
   const Folding& f = folding();
-  if (!f.prototype) return out;
-  if (out.size() > static_cast<std::size_t>(INT32_MAX)) return out;
-  if (!f.rules.empty()) return apply_rules(f.rules, out);
+  if (!f.rules.empty() && utf8.size() <= static_cast<std::size_t>(INT32_MAX)) return fold_by_rules(f.rules, utf8);
+  std::string out = fold_width(utf8);
+  if (!f.prototype || out.size() > static_cast<std::size_t>(INT32_MAX)) return out;
   if (!may_change(f, out)) return out;
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(out);
   thread_transliterator()->transliterate(text);
