@@ -103,33 +103,21 @@ bool names_a_task_or_units(std::string_view text) {
   for (std::int32_t i = 0; i < n;) {
     const UChar32 c = next_code_point(p, i, n);
     // On the second character first: one switch, most characters fall through.
+    UChar32 want = 0, or_want = 0;  // what may come before it
     switch (c) {
       case U'务':
-      case U'務':
-        if (prev == U'任') return true;
-        break;
-      case U'目':
-        if (prev == U'项' || prev == U'項') return true;
-        break;
+      case U'務': want = or_want = U'任'; break;
+      case U'目': want = U'项', or_want = U'項'; break;
       case U'项':
-      case U'項':
-        if (prev == U'事') return true;
-        break;
-      case U'位':
-        if (prev == U'单' || prev == U'單') return true;
-        break;
-      case U'任':
-        if (prev == U'责' || prev == U'責') return true;
-        break;
+      case U'項': want = or_want = U'事'; break;
+      case U'位': want = U'单', or_want = U'單'; break;
+      case U'任': want = U'责', or_want = U'責'; break;
       case U'门':
-      case U'門':
-        if (prev == U'部') return true;
-        break;
-      case U'容':
-        if (prev == U'内' || prev == U'內') return true;
-        break;
+      case U'門': want = or_want = U'部'; break;
+      case U'容': want = U'内', or_want = U'內'; break;
       default: break;
     }
+    if (want != 0 && (prev == want || prev == or_want)) return true;
     prev = c;
   }
   return false;

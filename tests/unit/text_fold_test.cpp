@@ -46,14 +46,24 @@ TEST(TextFold, SimplifiedTextIsUnchanged) {
     EXPECT_EQ(fold_for_matching(s), s);
 }
 
-// The gate only skips work: the result is ICU's transliteration of the
-// width-folded text, including ICU's phrase rules that touch simplified words.
-TEST(TextFold, SameAsIcuTransliterator) {
-  EXPECT_TRUE(traditional_rules_applied_here());
+namespace {
+
+/// ICU's own Traditional-Simplified transliterator, what fold_for_matching must equal.
+std::unique_ptr<icu::Transliterator> icu_traditional_simplified() {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::Transliterator> icu(
       icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
-  ASSERT_TRUE(U_SUCCESS(status));
+  return U_SUCCESS(status) ? std::move(icu) : nullptr;
+}
+
+}  // namespace
+
+// The result is ICU's transliteration of the width-folded text, including
+// ICU's phrase rules that touch simplified words.
+TEST(TextFold, SameAsIcuTransliterator) {
+  EXPECT_TRUE(traditional_rules_applied_here());
+  const auto icu = icu_traditional_simplified();
+  ASSERT_TRUE(icu);
   for (const char* s : {"巡察", "稽察工作", "剃发", "甚麼", "關係", "乾坤", "計畫", "于飛", "發展", "发展", "雲南",
                         "後", "著", "台灣", "臺灣", "其餘", "牽頭單位", "州卫生健康委牵头", "像片"}) {
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
@@ -104,10 +114,8 @@ std::string icu_fold(icu::Transliterator& icu, std::string_view s) {
 // UTF-8 (copied; ICU on the well-formed runs either side).
 TEST(TextFold, RulesEqualTheIcuTransliterator) {
   ASSERT_TRUE(traditional_rules_applied_here());
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::Transliterator> icu(
-      icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
-  ASSERT_TRUE(U_SUCCESS(status));
+  const auto icu = icu_traditional_simplified();
+  ASSERT_TRUE(icu);
   icu::UnicodeString rules_utf16;
   icu->toRules(rules_utf16, false);
   std::string rules;
