@@ -23,13 +23,14 @@ std::string fold_width(std::string_view utf8);
 /// own transliterate costs ~250 ns a character): ~6–10 ns a character whether
 /// or not anything changes (bench: fold/fold_for_matching/*; 牵头单位 ~30 ns, a
 /// 36-character clause ~250 ns). Thread-safe. The first call sets up (compiles
-/// ICU's rules: ~8 ms, once per process). Without ICU's transliteration data
+/// ICU's rules: ~5 ms in the static tool, more where ICU's data is paged in
+/// from its shared library; once per process). Without ICU's transliteration data
 /// only the width folding is done.
 std::string fold_for_matching(std::string_view utf8);
 
 /// fold_for_matching for text that holds a Traditional character of the
 /// words qingdan matches (牽 頭 單 責 協 時 辦 領 …); fold_width otherwise.
-/// Keeps the transliterator (and its ~8 ms set-up) off simplified documents.
+/// Keeps the rules' set-up (~5 ms) off simplified documents.
 std::string fold_key(std::string_view utf8);
 /// The same, without a copy when nothing changes: returns `utf8` itself, or
 /// a view of `storage` holding the folded text.
