@@ -7,8 +7,9 @@
 // phrase from its characters' rules; ICU also rewrites some simplified words:
 // 巡察 > 巡查, 份子 > 分子). Its transliterate() costs ~250 ns a character,
 // through UTF-16, even where nothing changes. So the rules are read off it
-// once (Transliterator::toRules, so they follow the ICU version in use) and
-// applied here, on UTF-8: at each character the rules that start with it are
+// (Transliterator::toRules; translit_rules.hpp) — at build time by
+// lib/gen/gen_hant_hans.cpp, used when the ICU at run time is the same
+// version, else at the first call — and applied here, on UTF-8: at each character the rules that start with it are
 // tried in the transliterator's order, the first whose left-hand side matches
 // is replaced by its right-hand side and the scan goes on after it; without a
 // match the character is kept. That is what ICU's rule-based transliterator
@@ -22,12 +23,13 @@
 #include "text_fold.hpp"
 
 #include "stages.hpp"
+#include "translit_rules.hpp"
 
 #include <unicode/translit.h>
 #include <unicode/uniset.h>
 #include <unicode/unistr.h>
-#include <unicode/ures.h>
 #include <unicode/utf8.h>
+#include <unicode/uversion.h>
 
 #include <algorithm>
 #include <array>
@@ -45,35 +47,28 @@ namespace {
 
 /// The rules "LHS > RHS;" by their first character: a two-level table over
 /// the code points (pages of 256, only those holding a rule's first character
-/// allocated), each entry the range of that character's rules in `rules`.
+/// allocated), each entry the range of that character's rules.
 class RuleTable {
  public:
-  struct Rule {
-    std::string lhs, rhs;  // UTF-8
-  };
-  struct Range {
-    std::uint32_t begin = 0, end = 0;
-  };
+  using Rule = PlainRule;
 
-  /// `in_order`: the rules as the transliterator lists them, with their first
-  /// characters.
-  void assign(std::vector<std::pair<UChar32, Rule>> in_order) {
-    std::stable_sort(in_order.begin(), in_order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    rules_.clear();
-    rules_.reserve(in_order.size());
+  /// `rules`: grouped by first character, in the transliterator's order
+  /// within a group (parse_plain_rules); their text outlives the table.
+  void assign(const PlainRule* rules, std::size_t n) {
+    rules_.assign(rules, rules + n);
     pages_.clear();
     pages_.resize(kPages);
-    for (std::size_t i = 0; i < in_order.size(); ++i) {
-      const UChar32 c = in_order[i].first;
+    for (std::size_t i = 0; i < n; ++i) {
+      const UChar32 c = rules[i].first;
       auto& page = pages_[static_cast<std::size_t>(c) >> 8];
       if (!page) page = std::make_unique<Page>();
       Range& range = (*page)[static_cast<std::size_t>(c) & 0xFF];
       if (range.begin == range.end) range.begin = static_cast<std::uint32_t>(i);
       range.end = static_cast<std::uint32_t>(i + 1);
-      rules_.push_back(std::move(in_order[i].second));
     }
   }
   bool empty() const { return rules_.empty(); }
+  const std::vector<Rule>& all() const { return rules_; }
   /// The rules whose left-hand side starts with `c` (a valid code point).
   const Rule* begin_of(UChar32 c, const Rule*& end) const {
     const auto& page = pages_[static_cast<std::size_t>(c) >> 8];
@@ -84,76 +79,33 @@ class RuleTable {
   }
 
  private:
+  struct Range {
+    std::uint32_t begin = 0, end = 0;
+  };
   static constexpr std::size_t kPages = (0x10FFFF >> 8) + 1;
   using Page = std::array<Range, 256>;
   std::vector<Rule> rules_;
   std::vector<std::unique_ptr<Page>> pages_;
 };
 
+#if __has_include("hant_hans_rules.inc")
+// kHantHansIcuVersion, kHantHansRuleCount, kHantHansRules: read at build time.
+#include "hant_hans_rules.inc"
+#define QINGDAN_RULES_FROM_BUILD 1
+#endif
+
 struct Folding {
+  /// The transliterator, when its rules are read at run time.
   std::unique_ptr<icu::Transliterator> prototype;
-  /// The transliterator's rules, applied here; empty when they could not be
-  /// read (then the transliterator runs).
+  /// Its rules as text (the views in `rules` point into it); not moved.
+  std::unique_ptr<std::string> rules_text;
+  /// The rules, applied here; empty when they could not be read (then the
+  /// transliterator runs).
   RuleTable rules;
   /// Without the rules: every character the transliterator's rules read (its
   /// source set, frozen); text with none of them is left as it is.
   icu::UnicodeSet source;
 };
-
-bool well_formed(std::string_view utf8) {
-  const auto* p = reinterpret_cast<const std::uint8_t*>(utf8.data());
-  const auto n = static_cast<std::int32_t>(utf8.size());
-  for (std::int32_t i = 0; i < n;) {
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    if (c < 0) return false;
-  }
-  return true;
-}
-
-/// Reads the rules "LHS > RHS;" off the transliterator into `table`. False
-/// when a line has any other form (variables, classes, contexts, filters,
-/// quoting: all use ASCII syntax characters), or when no rule changes text.
-bool read_rules(const icu::Transliterator& transliterator, RuleTable& table) {
-  icu::UnicodeString rules;
-  transliterator.toRules(rules, false);
-  std::string text;
-  rules.toUTF8String(text);
-  std::vector<std::pair<UChar32, RuleTable::Rule>> in_order;
-  bool changes = false;
-  std::string_view rest = text;
-  while (!rest.empty()) {
-    const std::size_t newline = rest.find('\n');
-    std::string_view line = rest.substr(0, newline);
-    rest = newline == std::string_view::npos ? std::string_view() : rest.substr(newline + 1);
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
-    if (line.empty()) continue;
-    const std::size_t arrow = line.find(" > ");
-    if (arrow == std::string_view::npos || line.back() != ';') return false;
-    const std::string_view lhs = line.substr(0, arrow);
-    const std::string_view rhs = line.substr(arrow + 3, line.size() - arrow - 4);
-    for (std::string_view side : {lhs, rhs})
-      for (char c : side)
-        if (static_cast<unsigned char>(c) < 0x80) return false;
-    if (lhs.empty() || !well_formed(lhs) || !well_formed(rhs)) return false;
-    // Applied to width-folded text, a rule reading a full-width form or U+3000
-    // never matches: left out (fold_by_rules reads the text unfolded).
-    bool reads_wide_form = false;
-    UChar32 first = -1;
-    for (std::int32_t i = 0, n = static_cast<std::int32_t>(lhs.size()); i < n;) {
-      UChar32 c;
-      U8_NEXT(reinterpret_cast<const std::uint8_t*>(lhs.data()), i, n, c);
-      if (first < 0) first = c;
-      reads_wide_form = reads_wide_form || (c >= 0xFF01 && c <= 0xFF5E) || c == 0x3000;
-    }
-    if (reads_wide_form) continue;
-    changes = changes || lhs != rhs;
-    in_order.push_back({first, {std::string(lhs), std::string(rhs)}});
-  }
-  if (!changes) return false;
-  table.assign(std::move(in_order));
-  return true;
-}
 
 /// The full-width form or U+3000 that starts at p[i] (three bytes available),
 /// as the ASCII character fold_width makes of it; 0 when there is none.
@@ -170,7 +122,7 @@ char wide_form_at(const std::uint8_t* p, std::int32_t i) {
 /// full-width form becomes its ASCII character, other characters are tried
 /// against their rules, first match replaced, the scan going on after it.
 /// One pass is the same as two because no rule's left-hand side holds ASCII
-/// (read_rules refuses them) or a full-width form (read_rules drops those:
+/// (parse_plain_rules refuses them) or a full-width form (it drops those:
 /// they can never match width-folded text), so no match spans a folded
 /// character; and width folding copies the bytes that are not well-formed, as
 /// this does (EF and E3 never continue a sequence, so both see the same
@@ -220,41 +172,31 @@ std::string fold_by_rules(const RuleTable& table, std::string_view s) {
   return out;
 }
 
-/// ICU's Traditional-Simplified transliterator, compiled from its rules in
-/// ICU's transliteration data (the rule file Hans-Hant, read in reverse)
-/// rather than through Transliterator::createInstance, which first builds the
-/// registry of every transliterator ICU has: 137 of the 167 million
-/// instructions createInstance took, ~10 ms of a Big5 document's run. Where
-/// the data is laid out otherwise (another ICU), createInstance is used.
-std::unique_ptr<icu::Transliterator> traditional_simplified() {
-  UErrorCode status = U_ZERO_ERROR;
-  const std::string package = std::string(U_ICUDATA_NAME) + "-translit";
-  icu::LocalUResourceBundlePointer root(ures_openDirect(package.c_str(), "root", &status));
-  icu::LocalUResourceBundlePointer ids(ures_getByKey(root.getAlias(), "RuleBasedTransliteratorIDs", nullptr, &status));
-  icu::LocalUResourceBundlePointer entry(ures_getByKey(ids.getAlias(), "Hant-Hans", nullptr, &status));
-  icu::LocalUResourceBundlePointer file(ures_getByKey(entry.getAlias(), "file", nullptr, &status));
-  std::int32_t rules_length = 0, direction_length = 0;
-  const UChar* rules = ures_getStringByKey(file.getAlias(), "resource", &rules_length, &status);
-  const UChar* direction = ures_getStringByKey(file.getAlias(), "direction", &direction_length, &status);
-  const icu::UnicodeString dir(direction, U_SUCCESS(status) ? direction_length : 0);
-  if (U_SUCCESS(status) && (dir == u"REVERSE" || dir == u"FORWARD")) {
-    UParseError where;
-    std::unique_ptr<icu::Transliterator> made(
-        icu::Transliterator::createFromRules("Hant-Hans", icu::UnicodeString(rules, rules_length),
-                                             dir == u"REVERSE" ? UTRANS_REVERSE : UTRANS_FORWARD, where, status));
-    if (U_SUCCESS(status) && made) return made;
-  }
-  status = U_ZERO_ERROR;
-  std::unique_ptr<icu::Transliterator> made(
-      icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
-  if (U_FAILURE(status)) made.reset();
-  return made;
+/// The ICU library's version, as gen_hant_hans.cpp writes it.
+std::string icu_version() {
+  UVersionInfo version;
+  u_getVersion(version);
+  char text[U_MAX_VERSION_STRING_LENGTH];
+  u_versionToString(version, text);
+  return text;
 }
 
 Folding make_folding() {
   Folding f;
+#ifdef QINGDAN_RULES_FROM_BUILD
+  if (kHantHansRuleCount > 0 && icu_version() == kHantHansIcuVersion) {
+    f.rules.assign(kHantHansRules, kHantHansRuleCount);
+    return f;
+  }
+#endif
   f.prototype = traditional_simplified();
-  if (!f.prototype || read_rules(*f.prototype, f.rules)) return f;
+  if (!f.prototype) return f;
+  f.rules_text = std::make_unique<std::string>(rules_text(*f.prototype));
+  std::vector<PlainRule> rules;
+  if (parse_plain_rules(*f.rules_text, rules)) {
+    f.rules.assign(rules.data(), rules.size());
+    return f;
+  }
   f.prototype->getSourceSet(f.source);
   f.source.freeze();
   return f;
@@ -338,11 +280,20 @@ std::string fold_for_matching(std::string_view utf8) {
 }
 
 bool traditional_folding_available() {
-  return folding().prototype != nullptr;
+  return !folding().rules.empty() || folding().prototype != nullptr;
 }
 
 bool traditional_rules_applied_here() {
   return !folding().rules.empty();
+}
+
+bool traditional_rules_from_build() {
+  const Folding& f = folding();
+  return !f.rules.empty() && !f.prototype;
+}
+
+std::vector<PlainRule> traditional_rules() {
+  return folding().rules.all();
 }
 
 namespace {

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace qingdan::detail {
 
@@ -22,15 +23,15 @@ std::string fold_width(std::string_view utf8);
 /// transliterator's rules are applied here, in one pass over the UTF-8 (ICU's
 /// own transliterate costs ~250 ns a character): ~6–10 ns a character whether
 /// or not anything changes (bench: fold/fold_for_matching/*; 牵头单位 ~30 ns, a
-/// 36-character clause ~250 ns). Thread-safe. The first call sets up (compiles
-/// ICU's rules: ~5 ms in the static tool, more where ICU's data is paged in
-/// from its shared library; once per process). Without ICU's transliteration data
-/// only the width folding is done.
+/// 36-character clause ~250 ns). Thread-safe. The rules are read at build
+/// time; with another ICU version at run time, the first call reads them
+/// instead (compiles ICU's rules: ~5 ms in the static tool, once per process).
+/// Without ICU's transliteration data only the width folding is done.
 std::string fold_for_matching(std::string_view utf8);
 
 /// fold_for_matching for text that holds a Traditional character of the
 /// words qingdan matches (牽 頭 單 責 協 時 辦 領 …); fold_width otherwise.
-/// Keeps the rules' set-up (~5 ms) off simplified documents.
+/// Keeps even a run-time set-up of the rules off simplified documents.
 std::string fold_key(std::string_view utf8);
 /// The same, without a copy when nothing changes: returns `utf8` itself, or
 /// a view of `storage` holding the folded text.
@@ -51,5 +52,13 @@ bool traditional_folding_available();
 /// transliterator runs instead (same output, ~25 times slower). For tests and
 /// diagnostics.
 bool traditional_rules_applied_here();
+
+/// True when those rules were read at build time (lib/gen/gen_hant_hans.cpp)
+/// from the same ICU version as the one running: no set-up at run time.
+bool traditional_rules_from_build();
+/// The rules applied, in order (empty when the transliterator runs instead);
+/// views of text that lives as long as the process. For tests.
+struct PlainRule;  // translit_rules.hpp
+std::vector<PlainRule> traditional_rules();
 
 }  // namespace qingdan::detail

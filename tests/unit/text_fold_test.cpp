@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "text_fold.hpp"
+#include "translit_rules.hpp"
 
 using namespace qingdan::detail;
 
@@ -163,6 +164,27 @@ TEST(TextFold, RulesEqualTheIcuTransliterator) {
     check(s);
   }
   EXPECT_EQ(failures, 0u);
+}
+
+// The rules come from the build (lib/gen/gen_hant_hans.cpp) in this build,
+// and are exactly the running ICU's rules read the run-time way
+// (translit_rules.hpp): RulesEqualTheIcuTransliterator's verdict holds for
+// both ways of getting them.
+TEST(TextFold, RulesReadAtBuildTimeAreThisIcusRules) {
+  EXPECT_TRUE(traditional_rules_from_build());
+  const auto icu = traditional_simplified();
+  ASSERT_TRUE(icu);
+  const std::string text = rules_text(*icu);
+  std::vector<PlainRule> now;
+  ASSERT_TRUE(parse_plain_rules(text, now));
+  const std::vector<PlainRule> built = traditional_rules();
+  ASSERT_EQ(built.size(), now.size());
+  EXPECT_GT(now.size(), 1000u);
+  std::size_t differ = 0;
+  for (std::size_t k = 0; k < now.size(); ++k)
+    differ += built[k].first != now[k].first || built[k].lhs != now[k].lhs || built[k].rhs != now[k].rhs;
+  EXPECT_EQ(differ, 0u);
+  for (std::size_t k = 1; k < now.size(); ++k) ASSERT_LE(now[k - 1].first, now[k].first) << k;  // grouped
 }
 
 TEST(TextFold, ThreadSafe) {
