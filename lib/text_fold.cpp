@@ -29,7 +29,6 @@
 #include <unicode/uniset.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
-#include <unicode/uversion.h>
 
 #include <algorithm>
 #include <array>
@@ -107,14 +106,18 @@ struct Folding {
   icu::UnicodeSet source;
 };
 
-/// The full-width form or U+3000 that starts at p[i] (three bytes available),
+/// The full-width form or U+3000 that starts at `at` (three bytes available),
 /// as the ASCII character fold_width makes of it; 0 when there is none.
-char wide_form_at(const std::uint8_t* p, std::int32_t i) {
-  const std::uint8_t b = p[i], b1 = p[i + 1], b2 = p[i + 2];
-  if (b == 0xEF && b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF) return static_cast<char>(b2 - 0x60);  // U+FF01..FF3F
-  if (b == 0xEF && b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E) return static_cast<char>(b2 - 0x20);  // U+FF40..FF5E
-  if (b == 0xE3 && b1 == 0x80 && b2 == 0x80) return ' ';                                         // U+3000
-  return 0;
+inline char wide_form_at(const std::uint8_t* at) {
+  const std::uint8_t b1 = at[1], b2 = at[2];
+  switch (at[0]) {
+    case 0xEF:
+      if (b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF) return static_cast<char>(b2 - 0x60);  // U+FF01..FF3F
+      if (b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E) return static_cast<char>(b2 - 0x20);  // U+FF40..FF5E
+      return 0;
+    case 0xE3: return b1 == 0x80 && b2 == 0x80 ? ' ' : 0;  // U+3000
+    default: return 0;
+  }
 }
 
 /// What ICU's rule-based transliterator returns for fold_width(s) under the
@@ -144,7 +147,7 @@ std::string fold_by_rules(const RuleTable& table, std::string_view s) {
       continue;
     }
     if ((p[i] == 0xEF || p[i] == 0xE3) && i + 2 < n) {
-      if (const char ascii = wide_form_at(p, i)) {
+      if (const char ascii = wide_form_at(p + i)) {
         replace(i, i + 3, std::string_view(&ascii, 1));
         i += 3;
         continue;
@@ -170,15 +173,6 @@ std::string fold_by_rules(const RuleTable& table, std::string_view s) {
   }
   out.append(s.data() + run, static_cast<std::size_t>(n - run));
   return out;
-}
-
-/// The ICU library's version, as gen_hant_hans.cpp writes it.
-std::string icu_version() {
-  UVersionInfo version;
-  u_getVersion(version);
-  char text[U_MAX_VERSION_STRING_LENGTH];
-  u_versionToString(version, text);
-  return text;
 }
 
 Folding make_folding() {
@@ -244,22 +238,12 @@ std::string fold_width(std::string_view utf8) {
   };
   for (std::size_t i = 0; i < n;) {
     const std::uint8_t b = s[i];
-    if ((b != 0xEF && b != 0xE3) || i + 2 >= n) {
+    const char ascii = (b != 0xEF && b != 0xE3) || i + 2 >= n ? 0 : wide_form_at(s + i);
+    if (ascii == 0) {
       ++i;
-      continue;
-    }
-    const std::uint8_t b1 = s[i + 1], b2 = s[i + 2];
-    if (b == 0xEF && b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF) {  // U+FF01..U+FF3F -> 0x21..0x5F
-      fold_to(i, static_cast<char>(b2 - 0x60));
-      i += 3;
-    } else if (b == 0xEF && b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E) {  // U+FF40..U+FF5E -> 0x60..0x7E
-      fold_to(i, static_cast<char>(b2 - 0x20));
-      i += 3;
-    } else if (b == 0xE3 && b1 == 0x80 && b2 == 0x80) {  // U+3000
-      fold_to(i, ' ');
-      i += 3;
     } else {
-      ++i;
+      fold_to(i, ascii);
+      i += 3;
     }
   }
   out.append(utf8.data() + run, n - run);
@@ -337,7 +321,7 @@ FoldNeeds fold_needs(std::string_view utf8) {
       continue;
     }
     const UChar32 c = next_code_point(p, i, n);
-    if ((c >= 0xFF01 && c <= 0xFF5E) || c == 0x3000) needs.wide = true;
+    if (width_folds(c)) needs.wide = true;
     if (c >= kFirstHint && c <= kLastHint && hints.has(c)) {
       needs.traditional = true;
       return needs;

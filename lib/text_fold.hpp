@@ -2,11 +2,18 @@
 // same string. Never used for output — documents keep their characters.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace qingdan::detail {
+
+/// The characters fold_width changes: the full-width forms U+FF01..U+FF5E and
+/// U+3000.
+inline bool width_folds(std::int32_t c) {
+  return (c >= 0xFF01 && c <= 0xFF5E) || c == 0x3000;
+}
 
 /// Full-width ASCII forms U+FF01..U+FF5E to ASCII (（→( ）→) ：→: ，→, ；→;
 /// ．→. ２０２３→2023 …) and the ideographic space U+3000 to ' '. Everything

@@ -9,6 +9,7 @@
 #include <unicode/unistr.h>
 #include <unicode/ures.h>
 #include <unicode/utf8.h>
+#include <unicode/uversion.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -16,6 +17,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "text_fold.hpp"
 
 namespace qingdan::detail {
 
@@ -55,6 +58,16 @@ inline std::unique_ptr<icu::Transliterator> traditional_simplified() {
       icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
   if (U_FAILURE(status)) made.reset();
   return made;
+}
+
+/// The running ICU library's version ("72.1"): the rules read at build time
+/// are used only with the version they were read from.
+inline std::string icu_version() {
+  UVersionInfo version;
+  u_getVersion(version);
+  char text[U_MAX_VERSION_STRING_LENGTH];
+  u_versionToString(version, text);
+  return text;
 }
 
 /// The transliterator's compiled rules as text (Transliterator::toRules), UTF-8.
@@ -101,7 +114,7 @@ inline bool parse_plain_rules(std::string_view text, std::vector<PlainRule>& rul
         if (c < 0x80) return false;  // ASCII syntax, or not well-formed
         if (side.data() != lhs.data()) continue;
         if (first < 0) first = c;
-        reads_wide_form = reads_wide_form || (c >= 0xFF01 && c <= 0xFF5E) || c == 0x3000;
+        reads_wide_form = reads_wide_form || width_folds(c);
       }
     }
     if (reads_wide_form) continue;

@@ -11,7 +11,6 @@
 // the same ICU version; TextFold.RulesEqualTheIcuTransliterator compares the
 // result with ICU's own transliterator.
 #include <unicode/uclean.h>
-#include <unicode/uversion.h>
 
 #include <cstdio>
 #include <fstream>
@@ -47,10 +46,7 @@ int main(int argc, char** argv) {
     text = rules_text(*transliterator);
     if (!parse_plain_rules(text, rules)) rules.clear();
   }
-  UVersionInfo version;
-  u_getVersion(version);
-  char version_text[U_MAX_VERSION_STRING_LENGTH];
-  u_versionToString(version, version_text);
+  const std::string version_text = icu_version();
 
   const std::string temporary = std::string(argv[1]) + ".tmp";
   {
@@ -73,7 +69,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "qingdan_gen_hant_hans: %s: cannot rename to %s\n", temporary.c_str(), argv[1]);
     return 1;
   }
-  std::printf("qingdan_gen_hant_hans: %zu rules from ICU %s\n", rules.size(), version_text);
+  std::printf("qingdan_gen_hant_hans: %zu rules from ICU %s\n", rules.size(), version_text.c_str());
   u_cleanup();
   return 0;
 }
