@@ -87,7 +87,9 @@ Units make_units(std::vector<std::pair<const std::string*, Field>>& cells, const
     const std::string_view key = key_of(*label);
     for (auto clause : split_clauses(field.text)) {
       if (!keyed.empty()) keyed += "；";
-      if (!key.empty()) keyed.append(key).append("：");
+      // An ASCII colon: strip_key takes either width, and a full-width one
+      // would make every clause "need folding" and its names folded one by one.
+      if (!key.empty()) keyed.append(key).append(":");
       keyed.append(clause);
     }
   }
