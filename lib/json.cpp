@@ -50,9 +50,16 @@ class OutBuffer {
   }
   /// At least n bytes of room at the returned pointer; advance() over what was used.
   char* room(std::size_t n) {
-    if (static_cast<std::size_t>(end_ - w_) < n) resize_keeping(std::max(2 * s_.size(), size() + n + 4096));
+    if (static_cast<std::size_t>(end_ - w_) < n) {
+      // To the writer's projection of the whole output when it is ahead,
+      // else double: each growth copies what is written and zero-fills the rest.
+      const std::size_t need = size() + n + 4096;
+      resize_keeping(std::max(need, projected_ > need ? projected_ : 2 * s_.size()));
+    }
     return w_;
   }
+  /// What the whole output is expected to take, for the next growth.
+  void project(std::size_t bytes) { projected_ = bytes; }
   void advance(std::size_t n) { w_ += n; }
   void put(char c) {
     *room(1) = c;
@@ -84,6 +91,7 @@ class OutBuffer {
   std::string s_;
   char* w_ = s_.data();
   char* end_ = s_.data();
+  std::size_t projected_ = 0;
 };
 
 /// A string known to need no escapes, quoted.
@@ -154,6 +162,11 @@ class JsonWriter {
   }
 
   void document(const Document& d) {
+    rows_total_ = 0;
+    for (const auto& dom : d.domains)
+      for (const auto& t : dom.tasks) rows_total_ += t.rows.size();
+    after_rows_ = 0;  // the diagnostics, written after the last row
+    for (const auto& dg : d.diagnostics) after_rows_ += dg.message.size() + 128;
     begin_object();
     key("title");
     string(d.title);
@@ -299,7 +312,14 @@ class JsonWriter {
     key("lines");
     span(r.lines);
     end_object();
-    if (sink_ && out_.size() >= kFlushBytes) flush();
+    if (sink_) {
+      if (out_.size() >= kFlushBytes) flush();
+    } else if (++rows_done_ % 16 == 0) {
+      // Rows are most of the output: the size so far, scaled to every row
+      // and 1/8 more, is what a growth should reserve (a list document's
+      // output is 10 x its source where the first estimate says 3 x).
+      out_.project(out_.size() / rows_done_ * rows_total_ * 9 / 8 + after_rows_ + 4096);
+    }
   }
 
   void field(const Field& f, const Units* u = nullptr, const std::size_t* column = nullptr,
@@ -428,6 +448,7 @@ class JsonWriter {
   int indent_;
   const Sink* sink_ = nullptr;
   std::size_t depth_ = 0;
+  std::size_t rows_total_ = 0, rows_done_ = 0, after_rows_ = 0;
   // Per open container: no element written yet. Bytes, not vector<bool>:
   // every element reads and writes it, and a bit costs a shift and a mask.
   std::vector<char> first_;
