@@ -281,11 +281,18 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
     if (clause.empty()) continue;
     // Keys and role words are matched on the folded clause (牽頭單位 reads as
     // 牵头单位, ： as :); as much is then cut off the clause as printed.
-    const std::string_view folded = fold_key(clause, storage);
-    // Nothing to fold in the clause (the usual case): nothing in its names.
-    const bool plain = folded.data() == clause.data();
-    std::string_view rest = folded;
+    // A key printed in simplified characters with either colon (the usual
+    // "牵头单位：X") is matched as printed: when nothing after it needs
+    // folding, folding the clause would change only the colon.
+    std::string_view rest = clause;
     Role role = strip_key(rest);
+    std::string_view folded = clause;
+    const bool plain = !fold_key_changes(role != Role::none ? rest : clause);
+    if (!plain) {
+      folded = fold_key(clause, storage);
+      rest = folded;
+      role = strip_key(rest);
+    }
     const Role suffix = strip_role_suffix(rest);
     if (!plain) {
       const std::size_t front =

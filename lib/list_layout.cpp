@@ -45,21 +45,37 @@ const KvKey* match_kv(std::string_view line, std::size_t& value_at) {
   for (std::size_t cps = 0; head < t.size() && cps < 10; ++cps) do
       ++head;
     while (head < t.size() && (static_cast<unsigned char>(t[head]) & 0xC0) == 0x80);
-  std::string storage;
-  const std::string_view folded = fold_key(t.substr(0, head), storage);
-  for (const KvKey& k : kKvKeys) {
-    if (!starts_with(folded, k.word)) continue;
-    std::string_view rest = folded.substr(k.word.size());
-    std::size_t skipped = count_code_points(k.word);
-    while (!rest.empty() && rest.front() == ' ') {
-      rest.remove_prefix(1);
-      ++skipped;
+  const std::string_view printed = t.substr(0, head);
+  // No key without a colon, and folding makes one only of ： (no rule of
+  // ICU's Traditional-Simplified writes one: TextFold.RulesWriteNoColon).
+  // Most lines have neither near their start.
+  if (printed.find(':') == std::string_view::npos && find_text(printed, "：") == std::string_view::npos) return nullptr;
+  // The key, spaces and colon at the start of `s`, and how many code points they take.
+  auto key_at = [](std::string_view s, std::size_t& skipped) -> const KvKey* {
+    for (const KvKey& k : kKvKeys) {
+      if (!starts_with(s, k.word)) continue;
+      std::string_view rest = s.substr(k.word.size());
+      skipped = count_code_points(k.word);
+      while (!rest.empty() && rest.front() == ' ') {
+        rest.remove_prefix(1);
+        ++skipped;
+      }
+      if (!starts_with(rest, ":") && !starts_with(rest, "：")) continue;  // "牵头单位" as part of a sentence
+      return &k;
     }
-    if (!starts_with(rest, ":")) continue;  // "牵头单位" as part of a sentence
-    value_at = static_cast<std::size_t>(drop_code_points(t, skipped + 1, 0).data() - line.data());
-    return &k;
+    return nullptr;
+  };
+  // A simplified key as printed (the usual line) is the key its folded form
+  // names: keys are simplified and no key begins another. Else fold.
+  std::size_t skipped = 0;
+  const KvKey* key = key_at(printed, skipped);
+  if (!key) {
+    std::string storage;
+    const std::string_view folded = fold_key(printed, storage);
+    if (folded.data() != printed.data()) key = key_at(folded, skipped);
   }
-  return nullptr;
+  if (key) value_at = static_cast<std::size_t>(drop_code_points(t, skipped + 1, 0).data() - line.data());
+  return key;
 }
 
 bool has_role_words(std::string_view printed) {

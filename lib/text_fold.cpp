@@ -340,6 +340,11 @@ std::string_view fold_key(std::string_view utf8, std::string& storage) {
   return storage = fold_width(utf8);
 }
 
+bool fold_key_changes(std::string_view utf8) {
+  const FoldNeeds needs = fold_needs(utf8);
+  return needs.traditional || needs.wide;
+}
+
 std::string_view fold_traditional(std::string_view utf8, std::string& storage) {
   if (fold_needs(utf8).traditional) return storage = fold_for_matching(utf8);
   return utf8;

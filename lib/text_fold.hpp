@@ -43,6 +43,9 @@ std::string fold_key(std::string_view utf8);
 /// The same, without a copy when nothing changes: returns `utf8` itself, or
 /// a view of `storage` holding the folded text.
 std::string_view fold_key(std::string_view utf8, std::string& storage);
+/// Whether fold_key changes `utf8` (one scan, no copy): false means
+/// fold_key(utf8, storage) returns `utf8` itself.
+bool fold_key_changes(std::string_view utf8);
 /// fold_key for matching words of CJK characters only: text without a
 /// Traditional character of the matched words is returned as it is, full-width
 /// forms and all (width folding changes no CJK character and no neighbours of

@@ -168,6 +168,16 @@ TEST(UnitRoles, TraditionalRoleWordsMatchNamesStayAsPrinted) {
   EXPECT_EQ(s.support, (Names{"州財政局"}));
 }
 
+TEST(UnitRoles, SimplifiedKeyBeforeTraditionalNamesStillFoldsTheNames) {
+  // The key matches as printed, but a role word after the names only folded
+  // (分別牵头 is 分别牵头, not 牵头 after a name ending in 分別).
+  const Units u = units_of("责任单位：州民政局、州財政局分別牵头");
+  EXPECT_EQ(u.lead, (Names{"州民政局", "州財政局"}));
+  const Units w = units_of("牵头单位　：州民政局；配合单位 ：各縣（市、區）政府");  // wide and narrow spaces
+  EXPECT_EQ(w.lead, (Names{"州民政局"}));
+  EXPECT_EQ(w.implementers, (Names{"各縣（市、區）政府"}));
+}
+
 namespace {
 // The enumeration rule as first written: markers 一是, 二是 … found in order
 // with string_view::find, each only at the start or right after 。/；/;.

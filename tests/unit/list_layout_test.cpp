@@ -226,6 +226,25 @@ TEST(ListLayout, TraditionalKeysAndFullWidthColons) {
   EXPECT_EQ(t->rows[0].deadline->text, "2023年6月底前");
 }
 
+TEST(ListLayout, KeysWithSpacesBeforeTheColon) {
+  // A wide space folds to a space; a key is found however its colon is written.
+  const ParseResult r = ok_parse(lines_of({"标题", "1.推进改革。", "牵头单位　：州发展改革委", "配合单位 :州财政局",
+                                           "完成时限  ：2023年6月底前", "2.深化改革。", "牵头单位州民政局"}));
+  const Task* t = find_task(r.document, 1);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->rows[0].units->lead, (Names{"州发展改革委"}));
+  EXPECT_EQ(t->rows[0].units->support, (Names{"州财政局"}));
+  ASSERT_TRUE(t->rows[0].deadline);
+  EXPECT_EQ(t->rows[0].deadline->text, "2023年6月底前");
+  // Without a colon the words are text, not a key.
+  const Task* t2 = find_task(r.document, 2);
+  ASSERT_TRUE(t2);
+  ASSERT_EQ(t2->rows.size(), 1u);
+  EXPECT_FALSE(t2->rows[0].units.has_value());
+  ASSERT_TRUE(t2->rows[0].measures);
+  EXPECT_EQ(t2->rows[0].measures->text, "牵头单位州民政局");
+}
+
 TEST(Deadlines, DateFromTheText) {
   const ParseResult r = ok_parse(
       lines_of({"标题", "1.甲。", "牵头单位：州民政局", "完成时限：2023年6月底前", "2.乙。", "牵头单位：州民政局",

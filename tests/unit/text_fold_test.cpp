@@ -187,6 +187,16 @@ TEST(TextFold, RulesReadAtBuildTimeAreThisIcusRules) {
   for (std::size_t k = 1; k < now.size(); ++k) ASSERT_LE(now[k - 1].first, now[k].first) << k;  // grouped
 }
 
+TEST(TextFold, RulesWriteNoColon) {
+  // The list layout looks for a key only in lines holding : or ： as printed:
+  // folding makes a colon of ： alone, never by a rule.
+  std::size_t with_colon = 0;
+  for (const PlainRule& r : traditional_rules())
+    with_colon += r.rhs.find(':') != std::string::npos || r.rhs.find("：") != std::string::npos;
+  EXPECT_EQ(with_colon, 0u);
+  EXPECT_EQ(fold_for_matching("牽頭單位：州"), "牵头单位:州");
+}
+
 TEST(TextFold, ThreadSafe) {
   std::vector<std::thread> threads;
   std::vector<int> failures(4, 0);
