@@ -34,11 +34,24 @@
 
 namespace qingdan::detail {
 
+// Byte loops, not memcmp: the words compared are a few characters long and
+// most comparisons fail within the first character compared, where a call to
+// memcmp cost more than the comparison (memcmp was 4-5 % of the list, pipe and
+// Big5 documents' profiles).
+// ends_with compares from the end, where CJK characters differ at once (a
+// trail byte) rather than after a shared lead byte.
 inline bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i)
+    if (s[i] != prefix[i]) return false;
+  return true;
 }
 inline bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  if (s.size() < suffix.size()) return false;
+  const char* end = s.data() + s.size();
+  for (std::size_t i = 1; i <= suffix.size(); ++i)
+    if (end[-static_cast<std::ptrdiff_t>(i)] != suffix[suffix.size() - i]) return false;
+  return true;
 }
 /// string_view::find, fast on CJK text (see find_text.cpp).
 std::size_t find_text(std::string_view hay, std::string_view needle, std::size_t from = 0);
