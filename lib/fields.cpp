@@ -113,15 +113,12 @@ bool strip_suffix(std::string_view& s, std::string_view suffix) {
 
 }  // namespace
 
-namespace {
-/// split_clauses into a list the caller keeps (cleared first).
 void split_clauses_into(std::string_view text, std::vector<std::string_view>& out) {
   out.clear();
   for_each_part(text, {"，", "；", ",", ";"}, [&](std::string_view c) {
     if (!(c = trim(c)).empty()) out.push_back(c);
   });
 }
-}  // namespace
 
 std::vector<std::string_view> split_clauses(std::string_view text) {
   std::vector<std::string_view> out;

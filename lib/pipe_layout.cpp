@@ -21,10 +21,23 @@
 namespace qingdan::detail {
 namespace {
 
+/// A cell's line indices are pool[begin, end) of one pool for the document
+/// (a vector per cell was an allocation per cell).
 struct PipeCell {
-  std::vector<std::size_t> lines;  // line indices holding its text
-  std::string text;                // repaired, without the bars
-  std::size_t bars = 0;            // trailing bar characters on its last line
+  std::uint32_t begin = 0, end = 0;  // line indices holding its text, in the pool
+  std::string text;                  // repaired, without the bars
+  std::size_t bars = 0;              // trailing bar characters on its last line
+};
+
+/// A cell's line indices, as a range.
+struct CellLines {
+  const std::size_t* b;
+  const std::size_t* e;
+  const std::size_t* begin() const { return b; }
+  const std::size_t* end() const { return e; }
+  bool empty() const { return b == e; }
+  std::size_t front() const { return *b; }
+  std::size_t back() const { return e[-1]; }
 };
 
 bool ends_with_bar(std::string_view t) {
@@ -61,6 +74,8 @@ bool looks_like_pipe_table(const LineTable& lines) {
 bool parse_pipe_layout(const LineTable& lines, Document& doc) {
   // 1. Cells. Text before the first barred line is the title.
   std::vector<PipeCell> cells;
+  std::vector<std::size_t> pool;  // the cells' line indices, cell after cell
+  auto lines_of = [&](const PipeCell& c) { return CellLines{pool.data() + c.begin, pool.data() + c.end}; };
   std::vector<std::size_t> pending;  // lines of a cell still open
   std::vector<LineUse> use(lines.size(), LineUse::none);
   std::vector<std::uint32_t> bars_in_line(lines.size(), 0);
@@ -85,28 +100,30 @@ bool parse_pipe_layout(const LineTable& lines, Document& doc) {
     bars_in_line[i] = static_cast<std::uint32_t>(bars);
     texts.clear();
     PipeCell cell;
-    cell.lines.reserve(pending.size() + 1);
+    cell.begin = static_cast<std::uint32_t>(pool.size());
     for (auto k : pending) {
       texts.push_back(lines[k].text);
-      cell.lines.push_back(k);
+      pool.push_back(k);
+      use[k] = LineUse::field;
     }
     pending.clear();
     if (!t.empty() || !texts.empty()) {
       texts.push_back(t);
-      cell.lines.push_back(i);
+      pool.push_back(i);
     }
+    cell.end = static_cast<std::uint32_t>(pool.size());
     cell.text = repair_text(texts);
     cell.bars = bars;
     cells.push_back(std::move(cell));
-    for (std::size_t extra = 1; extra < bars; ++extra) cells.push_back(PipeCell{{}, {}, 0});  // "||"
-    for (auto l : cells.back().lines) use[l] = LineUse::field;
+    const auto at = static_cast<std::uint32_t>(pool.size());
+    for (std::size_t extra = 1; extra < bars; ++extra) cells.push_back(PipeCell{at, at, {}, 0});  // "||"
     use[i] = LineUse::field;
   }
   // 2. Header: the first run of at least three label cells.
   std::size_t h = 0, n = 0;
   for (; h < cells.size(); ++h) {
     n = 0;
-    while (h + n < cells.size() && !cells[h + n].lines.empty() && is_column_label(cells[h + n].text)) ++n;
+    while (h + n < cells.size() && !lines_of(cells[h + n]).empty() && is_column_label(cells[h + n].text)) ++n;
     if (n >= 3) break;
   }
   if (n < 3) return false;
@@ -118,7 +135,7 @@ bool parse_pipe_layout(const LineTable& lines, Document& doc) {
   {
     std::vector<std::string_view> t;
     std::vector<std::size_t> from = title_lines;
-    for (std::size_t q = 0; q < h; ++q) from.insert(from.end(), cells[q].lines.begin(), cells[q].lines.end());
+    for (std::size_t q = 0; q < h; ++q) from.insert(from.end(), lines_of(cells[q]).begin(), lines_of(cells[q]).end());
     for (auto i : from) {
       std::string_view line = trim(lines[i].text);
       while (!line.empty() && line.back() == '|') line = trim(line.substr(0, line.size() - 1));
@@ -138,9 +155,15 @@ bool parse_pipe_layout(const LineTable& lines, Document& doc) {
   int last_task = 0;
   UnitConventions conventions;
   auto span_of = [&](const PipeCell& c) {
-    return c.lines.empty() ? LineSpan{} : LineSpan{lines[c.lines.front()].number, lines[c.lines.back()].number};
+    const CellLines l = lines_of(c);
+    return l.empty() ? LineSpan{} : LineSpan{lines[l.front()].number, lines[l.back()].number};
   };
-  auto field_of = [&](const PipeCell& c) { return Field{c.text, split_items(c.text), span_of(c)}; };
+  // A cell's text moves into its field: cells behind the row being read
+  // are not looked at again (header_again and the row scan look ahead).
+  auto field_of = [&](PipeCell& c) {
+    std::vector<TextRange> items = split_items(c.text);
+    return Field{std::move(c.text), std::move(items), span_of(c)};
+  };
   // The same labels again (a new page): the cells' texts, each followed by a
   // space, spell the header's signature. Compared piece by piece, without
   // building the string: this runs at every cell.
@@ -156,17 +179,17 @@ bool parse_pipe_layout(const LineTable& lines, Document& doc) {
     return rest.empty();
   };
   std::size_t k = h + n;
+  std::vector<std::size_t> row_cells;                 // reused row by row
+  std::vector<std::pair<std::size_t, Field>> placed;  // likewise
   while (k < cells.size()) {
     if (header_again(k)) {
       for (std::size_t q = k; q < k + n; ++q)
-        for (auto l : cells[q].lines) use[l] = LineUse::furniture;
+        for (auto l : lines_of(cells[q])) use[l] = LineUse::furniture;
       k += n;
       continue;
     }
     const PipeCell& c = cells[k];
-    if (!c.lines.empty()) {
-      for (auto l : c.lines) use[l] = LineUse::field;
-    }
+    for (auto l : lines_of(c)) use[l] = LineUse::field;
     // A merged heading cell: "一、营商环境" / "1 幼有所育".
     if (auto m = match_domain_heading(c.text); m && !(first_is_seq && row_number(c.text))) {
       Domain d;
@@ -182,7 +205,7 @@ bool parse_pipe_layout(const LineTable& lines, Document& doc) {
     // until the next number, heading or repeated header.
     std::optional<int> seq = first_is_seq ? row_number(c.text) : std::nullopt;
     std::size_t j = k + (seq ? 1 : 0);
-    std::vector<std::size_t> row_cells;
+    row_cells.clear();
     while (j < cells.size()) {
       if (const auto next = first_is_seq ? row_number(cells[j].text) : std::nullopt;
           next && (!seq || *next == *seq + 1 || row_cells.size() + 1 >= n))
@@ -217,19 +240,19 @@ bool parse_pipe_layout(const LineTable& lines, Document& doc) {
                                    "task number " + std::to_string(*seq) + " follows " + std::to_string(last_task)});
       last_task = *seq;
     }
-    std::vector<std::pair<std::size_t, Field>> placed;
+    placed.clear();
     for (std::size_t q = 0; q < row_cells.size(); ++q) {
       const std::size_t col = std::min(first_col + q, n - 1);
-      const PipeCell& cell = cells[row_cells[q]];
+      PipeCell& cell = cells[row_cells[q]];
       if (doc.columns[col].role == ColumnRole::task && task.title.empty()) {
         task.title = drop_trailing_full_stop(cell.text);
         task.lines = span_of(cell);
         continue;
       }
-      if (cell.lines.empty()) continue;  // an empty cell
+      if (lines_of(cell).empty()) continue;  // an empty cell
       placed.emplace_back(col, field_of(cell));
     }
-    Row row = row_from_cells(std::move(placed), doc.columns, conventions, &doc.diagnostics);
+    Row row = row_from_cells(placed, doc.columns, conventions, &doc.diagnostics);
     task.lines = task.lines.merged(row.lines);
     if (seq) task.lines = task.lines.merged(span_of(c));
     task.rows.push_back(std::move(row));
@@ -243,7 +266,7 @@ bool parse_pipe_layout(const LineTable& lines, Document& doc) {
   // Coverage: header cells (first and repeated) are furniture, and so are
   // the bars of every other line.
   for (std::size_t q = h; q < h + n; ++q)
-    for (auto l : cells[q].lines) use[l] = LineUse::furniture;
+    for (auto l : lines_of(cells[q])) use[l] = LineUse::furniture;
   account_coverage(lines, use, bars_in_line, 0, doc);
   return true;
 }

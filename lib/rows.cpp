@@ -80,12 +80,17 @@ Units make_units(std::vector<std::pair<const std::string*, Field>>& cells, const
     return u;
   }
   std::string keyed;  // the text with each column's role as a key, for analysis
+  std::size_t bytes = 0;
+  for (const auto& cell : cells) bytes += cell.second.text.size() + 3;
+  u.text.reserve(bytes);
+  std::vector<std::string_view> clauses;
   for (auto& [label, field] : cells) {
     if (!u.text.empty()) u.text += "；";
     u.text += field.text;
     u.lines = u.lines.merged(field.lines);
     const std::string_view key = key_of(*label);
-    for (auto clause : split_clauses(field.text)) {
+    split_clauses_into(field.text, clauses);
+    for (auto clause : clauses) {
       if (!keyed.empty()) keyed += "；";
       // An ASCII colon: strip_key takes either width, and a full-width one
       // would make every clause "need folding" and its names folded one by one.
@@ -117,10 +122,12 @@ Diagnostic inferred_role_note(const Units& units) {
               (units.lead.empty() ? std::string() : units.lead.front()) + ")"};
 }
 
-Row row_from_cells(std::vector<std::pair<std::size_t, Field>> cells, const std::vector<Column>& columns,
+Row row_from_cells(std::vector<std::pair<std::size_t, Field>>& cells, const std::vector<Column>& columns,
                    const UnitConventions& conventions, std::vector<Diagnostic>* diagnostics) {
   Row row;
-  std::vector<std::pair<const std::string*, Field>> unit_cells;
+  // Kept per thread: one list per row was an allocation per row.
+  thread_local std::vector<std::pair<const std::string*, Field>> unit_cells;
+  unit_cells.clear();
   for (auto& [c, f] : cells) {
     row.lines = row.lines.merged(f.lines);
     const ColumnRole role = c < columns.size() ? columns[c].role : ColumnRole::other;
@@ -351,10 +358,12 @@ struct Builder {
     return rows;
   }
 
+  std::vector<std::pair<std::size_t, Field>> placed;  // make_row's, reused
+
   Row make_row(std::vector<Cell>& cells) {
     const std::size_t n = roles.size();
     const bool short_row = cells.size() < n;
-    std::vector<std::pair<std::size_t, Field>> placed;
+    placed.clear();
     placed.reserve(cells.size());
     for (std::size_t k = 0; k < cells.size(); ++k) {
       // In a short row closed by a units cell, that cell goes to the units column.
@@ -364,7 +373,7 @@ struct Builder {
               : k;
       placed.emplace_back(column[c], make_field(cells[k]));
     }
-    return row_from_cells(std::move(placed), doc.columns, conventions, &doc.diagnostics);
+    return row_from_cells(placed, doc.columns, conventions, &doc.diagnostics);
   }
 };
 

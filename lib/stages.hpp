@@ -424,6 +424,8 @@ bool analyse_units(Units& units, const UnitConventions& conventions = {});
 bool analyse_units_text(std::string_view text, Units& units, const UnitConventions& conventions = {});
 /// Clauses of a units text: split on ，；,; outside parentheses, trimmed.
 std::vector<std::string_view> split_clauses(std::string_view text);
+/// The same into a list the caller keeps and reuses (cleared first).
+void split_clauses_into(std::string_view text, std::vector<std::string_view>& out);
 /// True when a text states the first-listed-leads convention (列第一位…).
 bool states_first_listed_convention(std::string_view text);
 /// True when a text reads like a responsible-units cell (州民政局牵头；各县市人民政府).
@@ -444,7 +446,8 @@ Deadline make_deadline(Field field, std::optional<int> year = std::nullopt);
 /// Puts cells (document column index, field) into a Row by column role;
 /// unit columns are merged into one Units (roles from their labels).
 /// An inferred unit role is noted in `diagnostics` (info, with its line).
-Row row_from_cells(std::vector<std::pair<std::size_t, Field>> cells, const std::vector<Column>& columns,
+/// The fields are moved out of `cells` (the caller reuses the list).
+Row row_from_cells(std::vector<std::pair<std::size_t, Field>>& cells, const std::vector<Column>& columns,
                    const UnitConventions& conventions, std::vector<Diagnostic>* diagnostics = nullptr);
 /// The info diagnostic for a unit role that was inferred, not read.
 Diagnostic inferred_role_note(const Units& units);

@@ -163,6 +163,21 @@ TEST(ListLayout, NumberingThatStartsHighOrJumpsWarns) {
   EXPECT_FALSE(has_diag(r.document, Severity::warning, 4));
 }
 
+TEST(PipeLayout, WrappedCellEndingInTwoBarsKeepsItsLines) {
+  // "区财政局 ||" closes a wrapped cell and adds an empty one: the wrapped
+  // line is the cell's (provenance and coverage), not unassigned text.
+  const ParseResult r = ok_parse(lines_of({"标题", "序号 |", "项目名称 |", "牵头单位 |", "配合单位 |", "完成时限 |",
+                                           "1 |", "新建幼儿园 |", "区教育局", "区财政局 ||", "2023年 |"}));
+  const Document& d = r.document;
+  const Task* t1 = find_task(d, 1);
+  ASSERT_TRUE(t1);
+  ASSERT_TRUE(t1->rows[0].units);
+  EXPECT_EQ(t1->rows[0].units->text, "区教育局区财政局");
+  EXPECT_EQ(t1->rows[0].units->lines, (LineSpan{9, 10}));
+  EXPECT_EQ(d.coverage.unassigned, 0u);
+  EXPECT_FALSE(has_diag(d, Severity::warning, 9));
+}
+
 TEST(PipeLayout, CellsEndingInBars) {
   const ParseResult r = ok_parse(lines_of({
       "某县重点任务清单",      // 1
