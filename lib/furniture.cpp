@@ -10,6 +10,7 @@
 
 #include <algorithm>
 
+#include "bytes16.hpp"
 #include "stages.hpp"
 
 namespace qingdan::detail {
@@ -90,6 +91,8 @@ std::vector<std::string_view> split_words(std::string_view text) {
   return words;
 }
 
+}  // namespace
+
 /// A header row names at least three different known roles, one of them the
 /// task or the responsible units — the two every decomposition list has.
 /// Every label naming the task or the units (任务 项目 事项 工作内容, 单位
@@ -97,42 +100,74 @@ std::vector<std::string_view> split_words(std::string_view text) {
 /// either script: a line with none cannot be a header row. One pass over the
 /// line instead of classifying each of its words.
 bool names_a_task_or_units(std::string_view text) {
+  // On the bytes: at each three-byte character, its 24 bits name it, and the
+  // three bytes before it are the character before it (valid UTF-8: a lead
+  // byte is never a continuation). Decoding every code point cost three
+  // times as much on the lines of a list document, none of them a header.
   const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
-  const auto n = static_cast<std::int32_t>(text.size());
-  UChar32 prev = 0;
-  for (std::int32_t i = 0; i < n;) {
-    const UChar32 c = next_code_point(p, i, n);
-    // On the second character first: one switch, most characters fall through.
-    UChar32 want = 0, or_want = 0;  // what may come before it
-    switch (c) {
-      case U'务':
-      case U'務': want = or_want = U'任'; break;
-      case U'目': want = U'项', or_want = U'項'; break;
-      case U'项':
-      case U'項': want = or_want = U'事'; break;
-      case U'位': want = U'单', or_want = U'單'; break;
-      case U'任': want = U'责', or_want = U'責'; break;
-      case U'门':
-      case U'門': want = or_want = U'部'; break;
-      case U'容': want = U'内', or_want = U'內'; break;
+  const std::size_t n = text.size();
+  auto at = [p](std::size_t i) {
+    return std::uint32_t{p[i]} << 16 | std::uint32_t{p[i + 1]} << 8 | std::uint32_t{p[i + 2]};
+  };
+  for (std::size_t i = 0; i + 2 < n;) {
+    const std::uint8_t b = p[i];
+    if (b < 0xE0) {
+      i += b < 0x80 ? 1 : 2;
+      continue;
+    }
+    if (b >= 0xF0) {
+      i += 4;
+      continue;
+    }
+    // The second character of a pair, and the first it wants (either script).
+    std::uint32_t want = 0, or_want = 0;
+    switch (at(i)) {
+      case 0xE58AA1:                                              // 务
+      case 0xE58B99: want = or_want = 0xE4BBBB; break;            // 務 <- 任
+      case 0xE79BAE: want = 0xE9A1B9, or_want = 0xE9A085; break;  // 目 <- 项 項
+      case 0xE9A1B9:                                              // 项
+      case 0xE9A085: want = or_want = 0xE4BA8B; break;            // 項 <- 事
+      case 0xE4BD8D: want = 0xE58D95, or_want = 0xE596AE; break;  // 位 <- 单 單
+      case 0xE4BBBB: want = 0xE8B4A3, or_want = 0xE8B2AC; break;  // 任 <- 责 責
+      case 0xE997A8:                                              // 门
+      case 0xE99680: want = or_want = 0xE983A8; break;            // 門 <- 部
+      case 0xE5AEB9: want = 0xE58685, or_want = 0xE585A7; break;  // 容 <- 内 內
       default: break;
     }
-    if (want != 0 && (prev == want || prev == or_want)) return true;
-    prev = c;
+    if (want != 0 && i >= 3) {
+      const std::uint32_t prev = at(i - 3);
+      if (prev == want || prev == or_want) return true;
+    }
+    i += 3;
   }
   return false;
 }
 
 /// True when `text` holds at least two whitespace characters (is_space), as
-/// three words need: a byte scan, cheaper than decoding every character.
+/// three words need. Sixteen bytes at a time, looking closer only at the
+/// bytes a whitespace character can start with (tab..CR, space, and the lead
+/// bytes C2 E1 E2 E3 EF of the others, see space_at).
 bool has_two_spaces(std::string_view text) {
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
   const std::size_t n = text.size();
   int spaces = 0;
-  for (std::size_t i = 0; i < n; ++i)
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  using namespace bytes16;
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = load(s + i);
+    const __m128i lead = _mm_or_si128(_mm_or_si128(eq(v, 0xC2), in(v, 0xE1, 0xE3)), eq(v, 0xEF));
+    unsigned m = bits(_mm_or_si128(_mm_or_si128(in(v, 0x09, 0x0D), eq(v, ' ')), lead));
+    for (; m != 0; m &= m - 1)
+      if (space_at(s, i + static_cast<std::size_t>(__builtin_ctz(m)), n) && ++spaces == 2) return true;
+  }
+#endif
+  for (; i < n; ++i)
     if (space_at(s, i, n) && ++spaces == 2) return true;
   return false;
 }
+
+namespace {
 
 std::optional<std::vector<Column>> header_columns(std::string_view text) {
   if (text.size() > 400) return std::nullopt;  // header rows are short; keeps the scan linear

@@ -327,6 +327,11 @@ struct Furniture {
 /// Finds the header row, the title above it, repeated header rows and page
 /// footers. Cuts a repeated header glued onto a data line off that line's text.
 Furniture find_furniture(LineTable& lines);
+/// The header screens, cheapest first (exposed for their tests): the text
+/// holds two whitespace characters (is_space); it holds a pair of characters
+/// every task or units label has (任务 项目 事项 单位 责任 部门 内容, either script).
+bool has_two_spaces(std::string_view text);
+bool names_a_task_or_units(std::string_view text);
 /// One header label on its own: a single short word naming a column role
 /// (or a person/remark column), not a numbered item.
 bool is_column_label(std::string_view text);

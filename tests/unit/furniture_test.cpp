@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <unicode/utf8.h>
+
 #include <boost/regex.hpp>
 
 #include <random>
@@ -201,4 +203,100 @@ TEST(Furniture, HeaderLabelsOnePerLine) {
   EXPECT_EQ(f.title_lines, (LineSpan{1, 1}));
   for (std::size_t i = 16; i <= 20; ++i) EXPECT_EQ(f.kinds[i], LineKind::header) << i;  // repeated
   EXPECT_EQ(f.kinds[11], LineKind::content);
+}
+
+namespace {
+// The header screens as first written, decoding every code point: the
+// byte-level versions must agree with them on any valid UTF-8.
+bool reference_names_a_task_or_units(std::string_view text) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto n = static_cast<std::int32_t>(text.size());
+  UChar32 prev = 0;
+  for (std::int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    UChar32 want = 0, or_want = 0;
+    switch (c) {
+      case U'务':
+      case U'務': want = or_want = U'任'; break;
+      case U'目': want = U'项', or_want = U'項'; break;
+      case U'项':
+      case U'項': want = or_want = U'事'; break;
+      case U'位': want = U'单', or_want = U'單'; break;
+      case U'任': want = U'责', or_want = U'責'; break;
+      case U'门':
+      case U'門': want = or_want = U'部'; break;
+      case U'容': want = U'内', or_want = U'內'; break;
+      default: break;
+    }
+    if (want != 0 && (prev == want || prev == or_want)) return true;
+    prev = c;
+  }
+  return false;
+}
+
+bool reference_has_two_spaces(std::string_view text) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto n = static_cast<std::int32_t>(text.size());
+  int spaces = 0;
+  for (std::int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (is_space(c) && ++spaces == 2) return true;
+  }
+  return false;
+}
+}  // namespace
+
+TEST(Furniture, HeaderScreensAgreeWithDecodingEveryCharacter) {
+  // Pieces: every character the screens look for, their neighbours in the
+  // code space, every kind of whitespace, and 1-, 2-, 3- and 4-byte others.
+  const std::vector<std::string> pieces = {"务",          "務",
+                                           "目",          "项",
+                                           "項",          "事",
+                                           "位",          "单",
+                                           "單",          "任",
+                                           "责",          "責",
+                                           "门",          "門",
+                                           "部",          "容",
+                                           "内",          "內",
+                                           "劢",          "勚",
+                                           "盯",          "顺",
+                                           "单",          "伍",
+                                           "伎",          "闩",
+                                           "閂",          "宸",
+                                           "冄",          "兦",
+                                           "a",           "1",
+                                           " ",           "\t",
+                                           "\n",          "\r",
+                                           "\v",          "\f",
+                                           "\u3000",      "\u00A0",
+                                           "\u0085",      "\u1680",
+                                           "\u2000",      "\u2003",
+                                           "\u200A",      "\u200B",
+                                           "\u2028",      "\u2029",
+                                           "\u202F",      "\u205F",
+                                           "\uFEFF",      "，",
+                                           "（",          "）",
+                                           "、",          "。",
+                                           "é",           "\xF0\xA0\x80\x80",
+                                           "\xEF\xBD\x9E"};
+  std::mt19937 rng(20261201);
+  std::size_t names = 0, twos = 0;
+  for (int k = 0; k < 100000; ++k) {
+    std::string s;
+    const int len = static_cast<int>(rng() % 40);
+    for (int c = 0; c < len; ++c) s += pieces[rng() % pieces.size()];
+    const bool n = names_a_task_or_units(s), t = has_two_spaces(s);
+    ASSERT_EQ(n, reference_names_a_task_or_units(s)) << s;
+    ASSERT_EQ(t, reference_has_two_spaces(s)) << s;
+    names += n;
+    twos += t;
+  }
+  // Both answers occur often enough for the comparison to mean something.
+  EXPECT_GT(names, 1000u);
+  EXPECT_GT(twos, 10000u);
+  EXPECT_LT(twos, 100000u);
+  EXPECT_TRUE(names_a_task_or_units("序号 责任单位"));
+  EXPECT_FALSE(names_a_task_or_units("单 位"));
 }
