@@ -435,6 +435,8 @@ void split_clauses_into(std::string_view text, std::vector<std::string_view>& ou
 bool states_first_listed_convention(std::string_view text);
 /// True when a text reads like a responsible-units cell (州民政局牵头；各县市人民政府).
 bool reads_like_units(std::string_view text);
+/// True when a name ends like an organisation's (…局, …中心, …政府, …（街道）).
+bool ends_like_an_organisation(std::string_view name);
 
 // ---- rows -------------------------------------------------------------------
 /// Builds the domain/task/row tree with texts, items and unit roles, adds

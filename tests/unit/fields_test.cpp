@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <random>
+#include <string>
+#include <vector>
+
 #include "stages.hpp"
 
 using namespace qingdan;
@@ -232,4 +236,34 @@ TEST(Items, AgreeWithTheRuleOnLongRandomTexts) {
     for (int k = 0; k < len; ++k) text += pieces[(next() >> 8) % 20];
     ASSERT_EQ(item_texts(text), reference_items(text)) << text;
   }
+}
+
+TEST(UnitsShape, OrganisationEndingsAsTheWordList) {
+  // The ending test decides on the last character; the list it stands for:
+  const std::vector<std::string> endings = {"局", "委",   "办",     "院",   "厅",   "部",   "会",   "室",   "处",
+                                            "所", "站",   "中心",   "政府", "公司", "集团", "联",   "队",   "馆",
+                                            "校", "行",   "署",     "社",   "团",   "街道", "乡镇", "单位", "部门",
+                                            "等", "法院", "检察院", "分局", "）",   ")"};
+  auto by_list = [&](std::string_view name) {
+    for (const auto& e : endings)
+      if (name.size() >= e.size() && name.substr(name.size() - e.size()) == e) return true;
+    return false;
+  };
+  // Names built from the endings' characters, their neighbours and other
+  // 1-4 byte characters, so that near misses (心 without 中, 府 after 市) occur.
+  std::vector<std::string> pieces = {"中",    "心", "政", "府", "公", "司", "街", "道", "乡", "镇", "单",
+                                     "位",    "部", "门", "州", "市", "县", "（", "(",  "a",  "é",  "\xF0\xA0\x80\x80",
+                                     "\u3000"};
+  for (const auto& e : endings) pieces.push_back(e);
+  std::mt19937 rng(7);
+  std::size_t yes = 0;
+  for (int k = 0; k < 100000; ++k) {
+    std::string name;
+    const int len = static_cast<int>(rng() % 6);
+    for (int c = 0; c < len; ++c) name += pieces[rng() % pieces.size()];
+    ASSERT_EQ(ends_like_an_organisation(name), by_list(name)) << name;
+    yes += by_list(name);
+  }
+  EXPECT_GT(yes, 20000u);
+  EXPECT_LT(yes, 90000u);
 }
