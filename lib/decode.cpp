@@ -23,6 +23,11 @@
 //  4. Otherwise GB18030 and Big5 are tried with strict (STOP-callback) ICU
 //     conversion; a decoding that produces C1 control characters
 //     (U+0080..U+009F: Big5 maps a lone 0x80 to one) does not count as clean.
+//     Text of ASCII and two-byte characters is decoded instead by a table of
+//     ICU's own two-byte mappings read at build time (same ICU version only;
+//     lib/gen/gen_legacy_pairs.cpp): the same result without a converter,
+//     and the tiers of step 5 counted in the same pass. Anything else in the
+//     text (four-byte GB18030, a bad byte) and ICU decodes all of it.
 //  5. One clean decoding: that one. Both clean — which is the usual case, since
 //     the two share their byte structure (lead 81..FE, trail 40..7E/A1..FE) and
 //     ICU maps their user-defined areas to the Private Use Area — : the one
@@ -67,6 +72,14 @@
 
 #include "cpu.hpp"
 #include "stages.hpp"
+#include "translit_rules.hpp"  // icu_version()
+
+// ICU's two-byte GB18030 and Big5 mappings, read at build time
+// (lib/gen/gen_legacy_pairs.cpp). The fuzz build compiles without them.
+#if __has_include("legacy_pairs.inc")
+#include "legacy_pairs.inc"
+#define QINGDAN_HAVE_LEGACY_PAIRS 1
+#endif
 
 namespace qingdan::detail {
 
@@ -212,6 +225,151 @@ bool decode_utf16(std::string_view bytes, std::size_t bom_bytes, const char* cha
   return true;
 }
 
+/// Characters of a clean decoding that are in the encoding's common tier,
+/// and all its multi-byte characters (see the comment at the top).
+struct TierCount {
+  std::uint64_t common = 0;
+  std::uint64_t multibyte = 0;
+};
+
+/// The common tiers, by a two-byte character's bytes: GB2312's punctuation,
+/// digit and full-width rows A1..A3 and its hanzi rows B0..F7 (trail A1..FE);
+/// Big5's symbols A140..A3BF and level-1 characters A440..C67E.
+// Written with & and | on unsigned differences: no branches in the loops
+// that count them for every character.
+bool gb18030_common(std::uint8_t lead, std::uint8_t trail) {
+  return (static_cast<unsigned>(trail - 0xA1) <= 0xFE - 0xA1) &
+         ((static_cast<unsigned>(lead - 0xA1) <= 0xA3 - 0xA1) | (static_cast<unsigned>(lead - 0xB0) <= 0xF7 - 0xB0));
+}
+bool big5_common(std::uint8_t lead, std::uint8_t trail) {
+  const unsigned code = static_cast<unsigned>(lead) << 8 | trail;
+  const bool valid_trail =
+      (static_cast<unsigned>(trail - 0x40) <= 0x7E - 0x40) | (static_cast<unsigned>(trail - 0xA1) <= 0xFE - 0xA1);
+  return valid_trail & ((code - 0xA140 <= 0xA3BF - 0xA140) | (code - 0xA440 <= 0xC67E - 0xA440));
+}
+
+TierCount gb18030_tiers(std::string_view bytes) {
+  TierCount t;
+  const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
+  for (std::size_t i = 0, n = bytes.size(); i < n;) {
+    if (s[i] < 0x80 || i + 1 >= n) {
+      ++i;
+      continue;
+    }
+    const std::uint8_t lead = s[i], trail = s[i + 1];
+    ++t.multibyte;
+    if (trail >= 0x30 && trail <= 0x39) {  // four-byte sequence: never common
+      i += 4;
+      continue;
+    }
+    t.common += gb18030_common(lead, trail);
+    i += 2;
+  }
+  return t;
+}
+
+TierCount big5_tiers(std::string_view bytes) {
+  TierCount t;
+  const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
+  for (std::size_t i = 0, n = bytes.size(); i < n;) {
+    if (s[i] < 0x81 || s[i] == 0xFF || i + 1 >= n) {  // 0x80 and 0xFF are single bytes in windows-950
+      if (s[i] >= 0x80) ++t.multibyte;
+      ++i;
+      continue;
+    }
+    ++t.multibyte;
+    t.common += big5_common(s[i], s[i + 1]);
+    i += 2;
+  }
+  return t;
+}
+
+/// The build's table of ICU's two-byte mappings for `encoding` (index
+/// (lead - 0x81) * 191 + trail - 0x40; 0: not one BMP character), when this
+/// process runs the ICU it was read from; null otherwise.
+const std::uint16_t* pair_table(Encoding encoding) {
+#ifdef QINGDAN_HAVE_LEGACY_PAIRS
+  static const bool same_icu = icu_version() == kLegacyPairsIcuVersion;
+  if (same_icu && encoding == Encoding::gb18030 && kGb18030PairsPresent) return kGb18030Pairs;
+  if (same_icu && encoding == Encoding::big5 && kBig5PairsPresent) return kBig5Pairs;
+#endif
+  (void)encoding;
+  return nullptr;
+}
+
+/// GB18030 or Big5 made of ASCII and two-byte characters the table holds,
+/// decoded without ICU into out.storage, as append_utf8 writes ICU's result
+/// (the same unusual characters noted, C1 controls counted). False, with
+/// `out` as it was, at anything else — a four-byte GB18030 sequence, a pair
+/// ICU refuses or maps elsewhere, a lone byte above 0x7F, a cut pair — and
+/// ICU then decodes the document (and reports what is wrong with it).
+///
+/// With `gb`, `big5`: also counts both encodings' common tiers, as
+/// gb18030_tiers and big5_tiers would (text of ASCII and pairs alone is paired
+/// the same way by both), so that detection needs no passes of its own.
+bool decode_by_pairs(std::string_view bytes, const std::uint16_t* pairs, Decoded& out, std::size_t& c1,
+                     TierCount* gb = nullptr, TierCount* big5 = nullptr) {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
+  const std::size_t n = bytes.size();
+  const std::uint64_t unusual_count = out.unusual_count;
+  const std::size_t unusual = out.unusual.size();
+  out.storage.resize(n + n / 2 + 1);  // a pair's two bytes become at most three
+  auto* const base = reinterpret_cast<std::uint8_t*>(out.storage.data());
+  std::size_t w = 0;
+  std::uint64_t pair_count = 0, gb_common = 0, big5_common_count = 0;
+  c1 = 0;
+  std::size_t i = 0;
+  while (i < n) {
+    const std::uint8_t b = s[i];
+    if (b < 0x80) {
+      if (b < 0x20 && (b < '\t' || b > '\r')) out.note_unusual(w);
+      base[w++] = b;
+      ++i;
+      continue;
+    }
+    // A lead 81..FE and a trail 40..FE (one unsigned comparison each).
+    if (static_cast<unsigned>(b - 0x81) > 0xFE - 0x81 || i + 1 == n) break;
+    const std::uint8_t t = s[i + 1];
+    if (static_cast<unsigned>(t - 0x40) > 0xFE - 0x40) break;
+    const std::uint32_t u = pairs[static_cast<std::size_t>(b - 0x81) * 191 + (t - 0x40)];
+    if (u >= 0x800) {  // nearly every pair: CJK text
+      if (u >= 0xFFFE) out.note_unusual(w);
+      base[w] = static_cast<std::uint8_t>(0xE0 | (u >> 12));
+      base[w + 1] = static_cast<std::uint8_t>(0x80 | ((u >> 6) & 0x3F));
+      base[w + 2] = static_cast<std::uint8_t>(0x80 | (u & 0x3F));
+      w += 3;
+    } else if (u == 0) {
+      break;  // not in the table
+    } else if (u < 0x80) {
+      if (u < 0x20 && (u < '\t' || u > '\r')) out.note_unusual(w);
+      base[w++] = static_cast<std::uint8_t>(u);
+    } else {
+      if (u <= 0x9F) ++c1;
+      base[w] = static_cast<std::uint8_t>(0xC0 | (u >> 6));
+      base[w + 1] = static_cast<std::uint8_t>(0x80 | (u & 0x3F));
+      w += 2;
+    }
+    if (gb) {
+      ++pair_count;
+      gb_common += gb18030_common(b, t);
+      big5_common_count += big5_common(b, t);
+    }
+    i += 2;
+  }
+  if (i < n) {  // stopped at something the table does not hold: ICU decides
+    out.storage.clear();
+    out.unusual_count = unusual_count;
+    out.unusual.resize(unusual);
+    return false;
+  }
+  out.storage.resize(w);
+  if (gb) {
+    *gb = {gb_common, pair_count};
+    *big5 = {big5_common_count, pair_count};
+  }
+  return true;
+}
+
 /// GB18030 / Big5 / Big5-HKSCS, strictly. Line numbers count 0x0A bytes: in
 /// these encodings 0x0A never occurs inside a multi-byte character.
 bool decode_legacy(std::string_view bytes, Encoding encoding, Decoded& out, ParseError& error,
@@ -221,6 +379,15 @@ bool decode_legacy(std::string_view bytes, Encoding encoding, Decoded& out, Pars
   std::size_t skip = 0;
   if (encoding == Encoding::gb18030 && bytes.substr(0, 4) == std::string_view("\x84\x31\x95\x33", 4)) skip = 4;
   out.bom_bytes = skip;
+  out.storage.clear();
+  if (const std::uint16_t* pairs = pair_table(encoding)) {
+    std::size_t c1 = 0;
+    if (decode_by_pairs(bytes.substr(skip), pairs, out, c1)) {
+      out.without_icu = true;
+      if (c1_controls) *c1_controls = c1;
+      return true;
+    }
+  }
   std::u16string units;
   std::size_t bad = 0;
   if (const Conversion c = to_utf16(bytes.substr(skip), e.converter, units, bad, error); c != Conversion::ok) {
@@ -492,59 +659,16 @@ bool mostly_utf8(std::string_view bytes) {
   return valid > 3 * invalid;
 }
 
-/// Characters of a clean decoding that are in the encoding's common tier,
-/// and all its multi-byte characters (see the comment at the top).
-struct TierCount {
-  std::uint64_t common = 0;
-  std::uint64_t multibyte = 0;
-};
-
-TierCount gb18030_tiers(std::string_view bytes) {
-  TierCount t;
-  const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
-  for (std::size_t i = 0, n = bytes.size(); i < n;) {
-    if (s[i] < 0x80 || i + 1 >= n) {
-      ++i;
-      continue;
-    }
-    const std::uint8_t lead = s[i], trail = s[i + 1];
-    ++t.multibyte;
-    if (trail >= 0x30 && trail <= 0x39) {  // four-byte sequence: never common
-      i += 4;
-      continue;
-    }
-    if (trail >= 0xA1 && trail <= 0xFE && ((lead >= 0xA1 && lead <= 0xA3) || (lead >= 0xB0 && lead <= 0xF7)))
-      ++t.common;
-    i += 2;
-  }
-  return t;
-}
-
-TierCount big5_tiers(std::string_view bytes) {
-  TierCount t;
-  const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
-  for (std::size_t i = 0, n = bytes.size(); i < n;) {
-    if (s[i] < 0x81 || s[i] == 0xFF || i + 1 >= n) {  // 0x80 and 0xFF are single bytes in windows-950
-      if (s[i] >= 0x80) ++t.multibyte;
-      ++i;
-      continue;
-    }
-    const unsigned code = static_cast<unsigned>(s[i]) << 8 | s[i + 1];
-    const std::uint8_t trail = s[i + 1];
-    ++t.multibyte;
-    const bool valid_trail = (trail >= 0x40 && trail <= 0x7E) || (trail >= 0xA1 && trail <= 0xFE);
-    if (valid_trail && ((code >= 0xA140 && code <= 0xA3BF) || (code >= 0xA440 && code <= 0xC67E))) ++t.common;
-    i += 2;
-  }
-  return t;
-}
-
 /// a.common / a.multibyte > b.common / b.multibyte, without division.
 bool better(const TierCount& a, const TierCount& b) {
   return a.common * b.multibyte > b.common * a.multibyte;
 }
 
 }  // namespace
+
+bool reads_more_like_big5(std::string_view bytes) {
+  return better(big5_tiers(bytes), gb18030_tiers(bytes));
+}
 
 bool utf8_is_clean(std::string_view bytes) {
   return clean_utf8(bytes);
@@ -609,8 +733,25 @@ bool decode_into(std::string_view bytes, Decoded& out, ParseError& error, std::s
 
   // The encoding whose frequency tiers fit better is decoded first, and the
   // other only if the first is not clean (one conversion instead of two).
+  // GB18030 text of ASCII and two-byte characters (the usual document) is
+  // decoded by the table while both tiers are counted: one pass, not three.
+  TierCount gb_tiers, big5_tiers_counted;
+  bool counted = false;
+  if (const std::uint16_t* pairs = pair_table(Encoding::gb18030)) {
+    Decoded decoded;
+    std::size_t c1 = 0;
+    if (decode_by_pairs(all, pairs, decoded, c1, &gb_tiers, &big5_tiers_counted)) {
+      counted = true;
+      if (c1 == 0 && !better(big5_tiers_counted, gb_tiers)) {
+        decoded.encoding = info(Encoding::gb18030).name;
+        decoded.without_icu = true;
+        out = std::move(decoded);
+        return true;
+      }
+    }
+  }
   const Encoding candidates[2] = {Encoding::gb18030, Encoding::big5};
-  const bool big5_first = better(big5_tiers(all), gb18030_tiers(all));
+  const bool big5_first = counted ? better(big5_tiers_counted, gb_tiers) : reads_more_like_big5(all);
   for (int k = 0; k < 2; ++k) {
     const Encoding candidate = candidates[big5_first ? 1 - k : k];
     Decoded decoded;

@@ -125,6 +125,9 @@ struct Decoded {
   /// validating, so clean text costs nothing extra).
   std::uint64_t unusual_count = 0;
   std::vector<std::uint64_t> unusual;
+  /// GB18030 or Big5 decoded by the build's table of ICU's two-byte
+  /// mappings, without opening a converter (for tests and benchmarks).
+  bool without_icu = false;
   void note_unusual(std::uint64_t offset) {
     if (unusual_count++ < 64) unusual.push_back(offset);
   }
@@ -133,6 +136,9 @@ struct Decoded {
 /// controls but tab..CR, U+FFFE, U+FFFF), checked 16 or 32 bytes at a time;
 /// false also where the CPU cannot (decode then goes character by character).
 bool utf8_is_clean(std::string_view bytes);
+/// Detection's choice between two clean decodings: the bytes, read as Big5,
+/// fall into Big5's common tier more often than into GB18030's read as GB18030.
+bool reads_more_like_big5(std::string_view bytes);
 /// utf8_is_clean with the 16-byte scan alone, for tests on CPUs with AVX2.
 bool utf8_is_clean_16(std::string_view bytes);
 /// UTF-8 (BOM optional), UTF-16LE/BE or GB18030 by their BOM, else valid

@@ -4,8 +4,12 @@
 #include <unicode/ucnv.h>
 #include <unicode/unistr.h>
 
+#include <optional>
+#include <random>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "stages.hpp"
 
@@ -289,4 +293,141 @@ TEST(Encoding, UnknownForcedNameIsAnError) {
   EXPECT_NE(e.message.find("unknown input encoding \"latin-1\""), std::string::npos) << e.message;
   EXPECT_EQ(e.line, 0u);
   EXPECT_EQ(e.offset, 0u);
+}
+
+namespace {
+/// ICU's own strict decoding of `bytes` as `charset`, in UTF-8; nullopt when
+/// ICU refuses them. The reference for the table decoder.
+std::optional<std::string> icu_decode(std::string_view bytes, const char* charset) {
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* conv = ucnv_open(charset, &status);
+  EXPECT_TRUE(U_SUCCESS(status)) << charset;
+  ucnv_setToUCallBack(conv, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  std::u16string units(bytes.size() + 1, u'\0');
+  const char* src = bytes.data();
+  UChar* dst = reinterpret_cast<UChar*>(units.data());
+  ucnv_toUnicode(conv, &dst, dst + units.size(), &src, bytes.data() + bytes.size(), nullptr, true, &status);
+  ucnv_close(conv);
+  if (U_FAILURE(status)) return std::nullopt;
+  units.resize(static_cast<std::size_t>(dst - reinterpret_cast<UChar*>(units.data())));
+  std::string out;
+  icu::UnicodeString(units.data(), static_cast<std::int32_t>(units.size())).toUTF8String(out);
+  return out;
+}
+}  // namespace
+
+// GB18030 and Big5 documents of ASCII and two-byte characters are decoded by
+// a table of ICU's mappings read at build time, without ICU: every pair must
+// decode as ICU decodes it, and everything else must still reach ICU.
+TEST(Encoding, PairTablesAgreeWithIcu) {
+  for (const auto& [forced, charset] : {std::pair{"GB18030", "GB18030"}, std::pair{"Big5", "windows-950-2000"}}) {
+    std::size_t by_table = 0, refused = 0;
+    for (int lead = 0x80; lead <= 0xFF; ++lead)
+      for (int trail = 0x00; trail <= 0xFF; ++trail) {
+        const std::string bytes = std::string("x") + static_cast<char>(lead) + static_cast<char>(trail) + "\n";
+        Decoded d;
+        ParseError e;
+        const bool ok = decode(bytes, d, e, forced);
+        const std::optional<std::string> want = icu_decode(bytes, charset);
+        ASSERT_EQ(ok, want.has_value()) << forced << " " << lead << " " << trail;
+        if (ok) {
+          ASSERT_EQ(std::string(d.text), *want) << forced << " " << lead << " " << trail;
+        }
+        by_table += d.without_icu;
+        refused += !ok;
+      }
+    // The table carries the two-byte characters (GB18030 all 23,940; Big5
+    // some 19,700); ICU still decides the rest (four-byte starts, bad pairs).
+    EXPECT_GT(by_table, 19000u) << forced;
+    EXPECT_GT(refused, 1000u) << forced;
+  }
+}
+
+TEST(Encoding, PairDecodingEqualsIcuOnDocuments) {
+  // Random documents of ASCII (controls included) and every kind of GB18030 /
+  // Big5 character, some with a byte ICU refuses; and the corpus' text.
+  std::mt19937 rng(11);
+  for (const auto& [forced, charset] : {std::pair{"GB18030", "GB18030"}, std::pair{"Big5", "windows-950-2000"}}) {
+    const std::string corpus = encode(forced == std::string("Big5") ? kTraditional : kSimplified, charset);
+    std::size_t by_table = 0;
+    for (int k = 0; k < 3000; ++k) {
+      std::string doc = k == 0 ? corpus : std::string();
+      const int pieces = static_cast<int>(rng() % 60);
+      for (int p = 0; p < pieces; ++p) {
+        const unsigned r = rng() % 100;
+        if (r < 30) {
+          doc += static_cast<char>(rng() % 0x80);  // ASCII, controls too
+        } else if (r < 97) {
+          doc += static_cast<char>(0x81 + rng() % 0x7E);  // a pair, valid or not
+          doc += static_cast<char>(0x40 + rng() % 0xBF);
+        } else if (r < 99 && forced == std::string("GB18030")) {
+          doc += "\x81\x30\x81\x30";  // four bytes (U+0080)
+        } else {
+          doc += static_cast<char>(0x80 + (rng() % 2) * 0x7F);  // 0x80 or 0xFF alone
+        }
+      }
+      Decoded d;
+      ParseError e;
+      const bool ok = decode(doc, d, e, forced);
+      const std::optional<std::string> want = icu_decode(doc, charset);
+      ASSERT_EQ(ok, want.has_value()) << forced << " document " << k;
+      if (!ok) continue;
+      ASSERT_EQ(std::string(d.text), *want) << forced << " document " << k;
+      // The unusual characters are noted as append_utf8 notes them.
+      std::vector<std::uint64_t> unusual;
+      for (std::size_t i = 0; i < want->size(); ++i) {
+        const auto c = static_cast<unsigned char>((*want)[i]);
+        if (c < 0x20 && (c < '\t' || c > '\r')) unusual.push_back(i);
+        if (c == 0xEF && i + 2 < want->size() && (*want)[i + 1] == '\xBF' &&
+            ((*want)[i + 2] == '\xBE' || (*want)[i + 2] == '\xBF'))
+          unusual.push_back(i);
+      }
+      if (unusual.size() > 64) unusual.resize(64);
+      ASSERT_EQ(d.unusual, unusual) << forced << " document " << k;
+      by_table += d.without_icu;
+    }
+    EXPECT_GT(by_table, 100u) << forced;  // the clean ones took the table
+  }
+}
+
+TEST(Encoding, DetectionDecidesAsBeforeWhenTheTableCountsTheTiers) {
+  // Undeclared GB18030-or-Big5 text of ASCII and two-byte characters is
+  // decoded by the table as GB18030 while both tiers are counted; the choice
+  // must be the one the standalone tier count makes, and the text the one a
+  // forced decoding gives.
+  std::mt19937 rng(5);
+  std::size_t big5 = 0, gb = 0;
+  for (int k = 0; k < 3000; ++k) {
+    std::string doc;
+    const int pieces = 1 + static_cast<int>(rng() % 40);
+    const unsigned flavour = rng() % 3;  // GB2312-like, Big5-level-1-like, anything
+    for (int p = 0; p < pieces; ++p) {
+      if (rng() % 4 == 0) {
+        doc += static_cast<char>(0x20 + rng() % 0x5F);
+        continue;
+      }
+      unsigned lead = 0x81 + rng() % 0x7E, trail = 0x40 + rng() % 0xBF;
+      if (flavour == 0) lead = 0xB0 + rng() % 0x48, trail = 0xA1 + rng() % 0x5E;
+      if (flavour == 1) lead = 0xA4 + rng() % 0x23, trail = 0x40 + rng() % 0x3F;
+      doc += static_cast<char>(lead);
+      doc += static_cast<char>(trail);
+    }
+    if (is_valid_utf8(doc)) continue;
+    Decoded d, as_big5, as_gb;
+    ParseError e;
+    const bool ok = decode(doc, d, e);
+    const bool big5_ok = decode(doc, as_big5, e, "Big5") && doc.find('\x80') == std::string::npos;
+    const bool gb_ok = decode(doc, as_gb, e, "GB18030");
+    const bool want_big5 = big5_ok && (reads_more_like_big5(doc) || !gb_ok);
+    if (!want_big5 && !gb_ok) {
+      EXPECT_FALSE(ok) << k;
+      continue;
+    }
+    ASSERT_TRUE(ok) << k << ": " << e.message;
+    EXPECT_EQ(d.encoding, want_big5 ? "Big5" : "GB18030") << k;
+    EXPECT_EQ(d.text, want_big5 ? as_big5.text : as_gb.text) << k;
+    (want_big5 ? big5 : gb) += 1;
+  }
+  EXPECT_GT(big5, 300u);
+  EXPECT_GT(gb, 300u);
 }
