@@ -3,6 +3,9 @@
 #ifdef QINGDAN_WITH_JEMALLOC
 #include <jemalloc/jemalloc.h>
 #include <sys/prctl.h>
+#include <sys/types.h>
+
+#include <string>
 
 // Read by jemalloc when it starts, at the first allocation, before main().
 // thp:always advises every extent it maps for transparent huge pages, so
@@ -36,6 +39,16 @@ void warm_this_thread() {
   dallocx(mallocx(64, 0), 0);
 }
 
+void keep_freed_pages() {
+  // For every arena that exists and every one made later (MALLCTL_ARENAS_ALL).
+  ssize_t never = -1;
+  const std::string all = std::to_string(MALLCTL_ARENAS_ALL);
+  for (const char* what : {"dirty_decay_ms", "muzzy_decay_ms"}) {
+    mallctl(("arena." + all + "." + what).c_str(), nullptr, nullptr, &never, sizeof never);
+    mallctl((std::string("arenas.") + what).c_str(), nullptr, nullptr, &never, sizeof never);
+  }
+}
+
 }  // namespace qingdan_cli::allocator
 
 #else
@@ -45,6 +58,7 @@ void pages_for_document(std::uint64_t) {}
 void normal_pages_from_now_on() {}
 void large_pages_for_workers() {}
 void warm_this_thread() {}
+void keep_freed_pages() {}
 }  // namespace qingdan_cli::allocator
 
 #endif

@@ -34,4 +34,12 @@ void large_pages_for_workers();
 /// document.
 void warm_this_thread();
 
+/// For the benchmarks, which parse the same input thousands of times: freed
+/// pages stay with the process (jemalloc's decay off), so that a large or
+/// pathological input is not timed re-faulting the pages its previous
+/// iteration returned (~12 us each here) and the scaling fits measure the
+/// parser. The tool itself, one document per process or a batch reusing its
+/// heap, keeps jemalloc's defaults.
+void keep_freed_pages();
+
 }  // namespace qingdan_cli::allocator
