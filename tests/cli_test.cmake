@@ -111,6 +111,21 @@ expect("--layout table exit 0" rc EQUAL 0)
 run("${QINGDAN}" --layout bogus "${CORPUS}/chuxiong-2023.txt")
 expect("--layout bogus exit 2" rc EQUAL 2)
 
+# --version: the project's version and the ICU the tool runs with, on stdout,
+# exit 0, for the plain form and both subcommands (no INPUT needed).
+foreach(form "" convert filter)
+  if(form STREQUAL "")
+    run("${QINGDAN}" --version)
+  else()
+    run("${QINGDAN}" ${form} --version)
+  endif()
+  expect("${form} --version exit 0" rc EQUAL 0)
+  string(REPLACE "." "\\." version_re "${VERSION}")
+  expect("${form} --version names qingdan ${VERSION} and ICU"
+         out MATCHES "^qingdan ${version_re} \\(ICU [0-9]+(\\.[0-9]+)+, Unicode [0-9]+(\\.[0-9]+)+\\)\n$")
+  expect("${form} --version writes nothing on stderr" "x${err}" STREQUAL "x")
+endforeach()
+
 if(failures GREATER 0)
   message(FATAL_ERROR "${failures} CLI check(s) failed")
 endif()

@@ -480,6 +480,7 @@ int run_convert(int argc, char** argv) {
       ->type_name("N")
       ->capture_default_str();
   app.add_option("INPUT", inputs, "input text files and directories; '-' for standard input")->required();
+  app.set_version_flag("--version", version_text(), "print the version (and ICU's), then exit");
   app.footer(
       "The plain form, qingdan --sqlite FILE INPUT..., runs this command.\n"
       "A file named '-' is given as ./-.");

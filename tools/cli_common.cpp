@@ -2,6 +2,8 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <unicode/uchar.h>
+#include <unicode/uversion.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -11,6 +13,16 @@
 #include <cstring>
 
 namespace qingdan_cli {
+
+std::string version_text() {
+  UVersionInfo icu, unicode;
+  u_getVersion(icu);
+  u_getUnicodeVersion(unicode);
+  char icu_text[U_MAX_VERSION_STRING_LENGTH], unicode_text[U_MAX_VERSION_STRING_LENGTH];
+  u_versionToString(icu, icu_text);
+  u_versionToString(unicode, unicode_text);
+  return std::string("qingdan ") + QINGDAN_VERSION + " (ICU " + icu_text + ", Unicode " + unicode_text + ")";
+}
 
 namespace {
 

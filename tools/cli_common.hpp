@@ -22,6 +22,11 @@ int run_convert(int argc, char** argv);
 /// `qingdan filter`: NDJSON requests on stdin, one result line each on stdout (tools/filter.cpp).
 int run_filter(int argc, char** argv);
 
+/// What --version prints: "qingdan 0.2.0 (ICU 72.1, Unicode 15.0)". The ICU
+/// is the one the process runs with, whose data decides Unicode properties,
+/// Traditional folding and the legacy encodings.
+std::string version_text();
+
 enum class ReadStatus { ok, too_large, io_error };
 
 /// Reads the whole file at `path`. A regular file larger than `max_bytes` is

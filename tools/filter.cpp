@@ -171,6 +171,7 @@ int run_filter(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "table", "pipe", "list"}))
       ->capture_default_str();
   app.add_option("--encoding", opt.encoding, "input encoding of \"path\" requests (default: detected)");
+  app.set_version_flag("--version", version_text(), "print the version (and ICU's), then exit");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -41,6 +41,7 @@ int run_single(int argc, char** argv) {
   app.add_option("--max-input-bytes", max_bytes, "refuse inputs larger than this (default 256 MiB)")
       ->capture_default_str();
   app.add_option("INPUT", input, "input text file ('-' for standard input)")->required();
+  app.set_version_flag("--version", version_text(), "print the version (and ICU's), then exit");
   app.footer(
       "Many documents: qingdan convert --help (files and directories, -j threads, NDJSON, rows, CSV).\n"
       "Databases: qingdan --sqlite FILE INPUT... imports into SQLite (the same as qingdan convert --sqlite).\n"
