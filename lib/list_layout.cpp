@@ -316,14 +316,15 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     Row row;
     const LineSpan item_span = span_of(it.text_lines);
     // Title: the first sentence; the rest of the text is the measures.
-    const std::string body(trim(before));
+    // (Pieces of the item's text, each copied once into its place.)
+    const std::string_view body = trim(before);
     const std::size_t stop = body.find("。");
-    task.title = stop == std::string::npos ? body : body.substr(0, stop);
-    const std::string rest(stop == std::string::npos ? std::string_view{}
-                                                     : trim(std::string_view(body).substr(stop + 3)));
+    task.title = std::string(stop == std::string_view::npos ? body : body.substr(0, stop));
+    std::string rest(stop == std::string_view::npos ? std::string_view{} : trim(body.substr(stop + 3)));
     if (!rest.empty()) {
-      row.measures = Field{rest, split_items(rest), item_span};
-      column_labels.emplace(ColumnRole::measures, "措施");
+      std::vector<TextRange> items = split_items(rest);
+      row.measures = Field{std::move(rest), std::move(items), item_span};
+      column_labels.try_emplace(ColumnRole::measures, "措施");
     }
     std::string units_text;
     LineSpan units_span;
@@ -335,29 +336,32 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
       std::vector<std::string_view> t{lines[kv.lines.front()].text.substr(kv.value_at)};
       for (std::size_t k = 1; k < kv.lines.size(); ++k) t.push_back(lines[kv.lines[k]].text);
       for (auto k : kv.lines) use[k] = LineUse::field;
-      const std::string value = repair_text(t);
+      std::string value = repair_text(t);
       const LineSpan span = span_of(kv.lines);
-      column_labels.emplace(kv.key->role, std::string(kv.key->word));
+      column_labels.try_emplace(kv.key->role, kv.key->word);  // a node only for a role not seen yet
       if (kv.key->kind == KeyKind::units) {
         if (!units_text.empty()) units_text += "；";
-        units_text += std::string(kv.key->word) + "：" + value;
+        units_text.append(kv.key->word).append("：").append(value);
         units_span = units_span.merged(span);
-      } else if (kv.key->kind == KeyKind::deadline) {
-        row.deadline = make_deadline(Field{value, split_items(value), span});
       } else {
-        row.other.push_back({0, Field{value, split_items(value), span}});
+        std::vector<TextRange> value_items = split_items(value);
+        Field field{std::move(value), std::move(value_items), span};
+        if (kv.key->kind == KeyKind::deadline)
+          row.deadline = make_deadline(std::move(field));
+        else
+          row.other.push_back({0, std::move(field)});
       }
     }
     if (!units_text.empty()) {
       Units u;
-      u.text = units_text;
+      u.text = std::move(units_text);
       u.items = split_items(u.text);
       u.lines = units_span;
       UnitConventions conventions;
       conventions.first_listed_leads = it.first > convention_from;
       if (analyse_units(u, conventions)) doc.diagnostics.push_back(inferred_role_note(u));
       row.units = std::move(u);
-      column_labels.emplace(ColumnRole::units, "责任单位");
+      column_labels.try_emplace(ColumnRole::units, "责任单位");
     } else {
       doc.diagnostics.push_back({Severity::warning, line_no, "task has no units"});
     }
