@@ -111,25 +111,30 @@ LineTable split_lines(std::string_view text) {
 }
 
 std::string_view trim_slow(std::string_view text) {
+  // On the bytes (space_at, wide_space_at: is_space as UTF-8): decoding each
+  // end character, backwards with ICU's U8_PREV, was a tenth of a pipe
+  // table's line handling, whose cells end in a space before the bar.
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
-  const auto n = static_cast<std::int32_t>(text.size());
-  std::int32_t begin = 0;
-  while (begin < n) {
-    std::int32_t next = begin;
-    UChar32 c;
-    U8_NEXT(s, next, n, c);
-    if (c < 0 || !is_space(c)) break;
-    begin = next;
+  std::size_t begin = 0, end = text.size();
+  while (begin < end) {
+    const std::uint8_t b = s[begin];
+    if (b < 0x80 ? !is_ascii_space(b) : !space_at(s, begin, end)) break;
+    begin += b < 0x80 ? 1 : b == 0xC2 ? 2 : 3;  // whitespace above ASCII: C2 xx or three bytes
   }
-  std::int32_t end = n;
   while (end > begin) {
-    std::int32_t prev = end;
-    UChar32 c;
-    U8_PREV(s, begin, prev, c);
-    if (c < 0 || !is_space(c)) break;
-    end = prev;
+    const std::uint8_t b = s[end - 1];
+    if (b < 0x80) {
+      if (!is_ascii_space(b)) break;
+      --end;
+    } else if (end - begin >= 2 && s[end - 2] == 0xC2 && wide_space_at(0xC2, b, 0)) {
+      end -= 2;  // C2 is never a continuation byte: the character is C2 xx
+    } else if (end - begin >= 3 && s[end - 3] >= 0xE0 && wide_space_at(s[end - 3], s[end - 2], b)) {
+      end -= 3;  // a three-byte lead (wide_space_at takes C2 xx without its third byte)
+    } else {
+      break;
+    }
   }
-  return text.substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin));
+  return text.substr(begin, end - begin);
 }
 
 std::string squeeze_whitespace(std::string_view text) {

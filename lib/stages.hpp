@@ -272,6 +272,8 @@ std::string_view trim_slow(std::string_view text);
 /// times per line by the stages, so the usual case is answered inline from
 /// the end bytes: visible ASCII, or a 3-byte character that is an ideograph
 /// (lead E4..E9) or CJK / full-width punctuation other than U+3000 / U+FEFF.
+/// That reading takes the text to be well-formed UTF-8, as decoded text is;
+/// trim_slow also leaves ill-formed bytes at either end alone.
 inline std::string_view trim(std::string_view text) {
   const std::size_t n = text.size();
   if (n >= 3) {

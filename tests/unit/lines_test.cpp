@@ -1,7 +1,11 @@
 #include <gtest/gtest.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cstring>
+#include <random>
+#include <string>
+#include <vector>
 
 #include "stages.hpp"
 
@@ -60,6 +64,49 @@ TEST(Lines, TrimFastPathAgreesWithTheFullScan) {
       const std::string s = std::string(a) + "中间 文字" + std::string(z);
       EXPECT_EQ(trim(s), trim_slow(s)) << s;
     }
+}
+
+TEST(Lines, TrimAgreesWithDecodingEachEnd) {
+  // trim_slow reads whitespace off the bytes; the reference decodes each end
+  // character (U8_NEXT / U8_PREV) and asks is_space. Random strings of every
+  // whitespace character, others of 1-4 bytes, and ill-formed bytes.
+  auto reference = [](std::string_view text) {
+    const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+    const auto n = static_cast<std::int32_t>(text.size());
+    std::int32_t begin = 0, end = n;
+    while (begin < n) {
+      std::int32_t next = begin;
+      UChar32 c;
+      U8_NEXT(s, next, n, c);
+      if (c < 0 || !is_space(c)) break;
+      begin = next;
+    }
+    while (end > begin) {
+      std::int32_t prev = end;
+      UChar32 c;
+      U8_PREV(s, begin, prev, c);
+      if (c < 0 || !is_space(c)) break;
+      end = prev;
+    }
+    return text.substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin));
+  };
+  const std::vector<std::string> pieces = {
+      " ",        "\t",     "\n",     "\r",     "\v",     "\f",     "\u0085", "\u00A0",           "\u1680", "\u2000",
+      "\u200A",   "\u200B", "\u2028", "\u2029", "\u202F", "\u205F", "\u3000", "\uFEFF",           "\u3001", "\u00A1",
+      "\u2010",   "\u30A2", "\uFF08", "任",     "a",      "|",      "é",      "\xF0\x9F\x98\x80", "\x80",   "\xC2",
+      "\xE3\x80", "\xFF",   "\xBF"};
+  std::mt19937 rng(3);
+  for (int k = 0; k < 200000; ++k) {
+    std::string s;
+    const int len = static_cast<int>(rng() % 8);
+    for (int c = 0; c < len; ++c) s += pieces[rng() % pieces.size()];
+    ASSERT_EQ(trim_slow(s), reference(s)) << k;
+    // trim's inline answer reads the end bytes as well-formed UTF-8, which
+    // every decoded text is.
+    if (utf8_is_clean(s) || s.find_first_of("\x80\xBF\xC2\xE3\xFF") == std::string::npos) {
+      ASSERT_EQ(trim(s), reference(s)) << k;
+    }
+  }
 }
 
 TEST(Lines, FindTextAgreesWithStringFind) {
