@@ -143,11 +143,13 @@ bool names_a_task_or_units(std::string_view text) {
   return false;
 }
 
-/// True when `text` holds at least two whitespace characters (is_space), as
-/// three words need. Sixteen bytes at a time, looking closer only at the
-/// bytes a whitespace character can start with (tab..CR, space, and the lead
-/// bytes C2 E1 E2 E3 EF of the others, see space_at).
-bool has_two_spaces(std::string_view text) {
+namespace {
+
+/// True when `text` holds at least `wanted` whitespace characters (is_space).
+/// Sixteen bytes at a time, looking closer only at the bytes a whitespace
+/// character can start with (tab..CR, space, and the lead bytes C2 E1 E2 E3
+/// EF of the others, see space_at).
+bool has_spaces(std::string_view text, int wanted) {
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
   const std::size_t n = text.size();
   int spaces = 0;
@@ -159,12 +161,19 @@ bool has_two_spaces(std::string_view text) {
     const __m128i lead = _mm_or_si128(_mm_or_si128(eq(v, 0xC2), in(v, 0xE1, 0xE3)), eq(v, 0xEF));
     unsigned m = bits(_mm_or_si128(_mm_or_si128(in(v, 0x09, 0x0D), eq(v, ' ')), lead));
     for (; m != 0; m &= m - 1)
-      if (space_at(s, i + static_cast<std::size_t>(__builtin_ctz(m)), n) && ++spaces == 2) return true;
+      if (space_at(s, i + static_cast<std::size_t>(__builtin_ctz(m)), n) && ++spaces == wanted) return true;
   }
 #endif
   for (; i < n; ++i)
-    if (space_at(s, i, n) && ++spaces == 2) return true;
+    if (space_at(s, i, n) && ++spaces == wanted) return true;
   return false;
+}
+
+}  // namespace
+
+/// As three words need.
+bool has_two_spaces(std::string_view text) {
+  return has_spaces(text, 2);
 }
 
 namespace {
@@ -198,12 +207,7 @@ std::optional<std::vector<Column>> header_columns(std::string_view text) {
 bool is_column_label(std::string_view text) {
   text = trim(text);
   if (text.empty() || text.size() > 16 * 3) return false;
-  // One word: no whitespace inside (the text is trimmed).
-  for (std::int32_t i = 0, n = static_cast<std::int32_t>(text.size()); i < n;) {
-    UChar32 c;
-    U8_NEXT(reinterpret_cast<const std::uint8_t*>(text.data()), i, n, c);
-    if (is_space(c)) return false;
-  }
+  if (has_spaces(text, 1)) return false;  // one word: no whitespace inside (the text is trimmed)
   if (match_number_marker(text) || text.find("。") != std::string_view::npos) return false;  // an item
   if (names_a_column(text)) return true;
   for (std::string_view w : {"领导", "备注", "进展", "说明"})

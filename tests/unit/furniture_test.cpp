@@ -299,4 +299,10 @@ TEST(Furniture, HeaderScreensAgreeWithDecodingEveryCharacter) {
   EXPECT_LT(twos, 100000u);
   EXPECT_TRUE(names_a_task_or_units("序号 责任单位"));
   EXPECT_FALSE(names_a_task_or_units("单 位"));
+  // A label is one word: any whitespace character inside makes it none.
+  for (const auto& piece : pieces) {
+    const std::string label = "责任" + piece + "单位";
+    const bool space_inside = reference_has_two_spaces(piece + " ");  // the piece is whitespace
+    EXPECT_EQ(is_column_label(label), !space_inside && piece != "。") << label;
+  }
 }
