@@ -151,11 +151,18 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
   Item* current = nullptr;
   bool in_kv = false;
   std::size_t first_item_line = lines.size();
+  // The first-listed-leads convention applies from the line that states it.
+  std::size_t convention_from = lines.size();
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string_view text = lines[i].text;
     if (is_blank(text)) continue;
-    if (is_page_footer(text) || states_first_listed_convention(text)) {
-      use[i] = LineUse::furniture;  // furniture: a page footer, or the note stating the first-listed convention
+    if (is_page_footer(text)) {
+      use[i] = LineUse::furniture;
+      continue;
+    }
+    if (states_first_listed_convention(text)) {
+      use[i] = LineUse::furniture;  // the note stating the convention
+      convention_from = std::min(convention_from, i);
       continue;
     }
     std::size_t value_at = 0;
@@ -236,15 +243,9 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     doc.title_lines = {lines[t0].number, lines[t1].number};
   }
 
-  // The first-listed-leads convention applies from the line that states it.
-  std::size_t convention_from = lines.size();
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    if (states_first_listed_convention(lines[i].text)) {
-      convention_from = i;
-      doc.diagnostics.push_back({Severity::info, lines[i].number,
-                                 "convention: the first unit listed leads (列第一位为牵头单位) from here on"});
-      break;
-    }
+  if (convention_from < lines.size())
+    doc.diagnostics.push_back({Severity::info, lines[convention_from].number,
+                               "convention: the first unit listed leads (列第一位为牵头单位) from here on"});
 
   // 4. Walk the items: headings open domains and sections, tasks fill them.
   std::map<ColumnRole, std::string> column_labels;  // what the keys were called
