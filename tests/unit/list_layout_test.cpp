@@ -154,6 +154,19 @@ TEST(ListLayout, FirstListedConventionFromTheNote) {
   EXPECT_EQ(find_task(r.document, 2)->rows[0].units->lead, (Names{"州教育体育局", "州卫生健康委"}));
 }
 
+TEST(ListLayout, FirstListedConventionOnlyBelowTheNote) {
+  const ParseResult r = ok_parse(lines_of({
+      "标题",
+      "1.任务甲。（州发展改革委、州财政局）",
+      "（除标注“分别牵头”外，列第一位为牵头或汇总单位，下同）",
+      "2.任务乙。（州发展改革委、州财政局）",
+  }));
+  EXPECT_EQ(find_task(r.document, 1)->rows[0].units->lead, (Names{"州发展改革委", "州财政局"}));
+  EXPECT_EQ(find_task(r.document, 2)->rows[0].units->lead, (Names{"州发展改革委"}));
+  EXPECT_TRUE(has_diag(r.document, Severity::info, 3));  // the convention, noted where it is stated
+  EXPECT_EQ(r.document.coverage.unassigned, 0u);         // the note is furniture
+}
+
 TEST(ListLayout, NumberingThatStartsHighOrJumpsWarns) {
   const ParseResult r = ok_parse(
       lines_of({"标题", "3.任务。（州民政局牵头）", "68.任务。（州民政局牵头）", "69.任务。（州民政局牵头）"}));
