@@ -457,15 +457,51 @@ class JsonWriter {
 
 }  // namespace
 
+namespace {
+
+/// About what the document's JSON takes, from what it holds: its strings
+/// (a field's text twice: the text and its items) and ~200 bytes of keys,
+/// numbers and indentation per value written (a generous bound: this caps
+/// the estimate from source.bytes, it does not replace it).
+std::uint64_t content_estimate(const Document& d) {
+  std::uint64_t bytes = 4096 + d.title.size();
+  auto field = [&](const Field& f) { bytes += 2 * f.text.size() + 200 * (4 + f.items.size()); };
+  for (const Domain& dom : d.domains) {
+    bytes += dom.name.size() + 200;
+    for (const Task& t : dom.tasks) {
+      bytes += t.title.size() + 400 + (t.section ? t.section->name.size() : 0);
+      for (const Row& r : t.rows) {
+        bytes += 200;
+        for (const auto* f : {&r.goal, &r.annual_target, &r.measures})
+          if (*f) field(**f);
+        if (r.units) {
+          field(*r.units);
+          for (const auto* names : {&r.units->lead, &r.units->support, &r.units->implementers})
+            for (const auto& n : *names) bytes += n.size() + 200;
+        }
+        if (r.deadline) field(*r.deadline);
+        for (const auto& o : r.other) field(o.field);
+      }
+    }
+  }
+  for (const auto& dg : d.diagnostics) bytes += dg.message.size() + 200;
+  return bytes;
+}
+
+}  // namespace
+
 std::string to_json_string(const Document& document, const WriteOptions& options) {
   JsonWriter w(options.indent);
   // Growing the string by doubling copied it ~10 times for a 50 KB source
   // (and a growing heap faults fresh pages in): reserve about what comes out,
   // about 3 x the source indented, 2.5 x on one line.
-  // source.bytes of a document read back from JSON may be anything: the
-  // estimate is capped, and a larger text grows as it is written.
+  // source.bytes of a document built in code or read back from JSON may be
+  // anything: the estimate is capped by one from the document's own content
+  // (a fuzzed 2^40 had every call zero-fill 160 MB), and a larger text grows
+  // as it is written.
   const std::uint64_t source = std::min<std::uint64_t>(document.source.bytes, 64u << 20);
-  w.reserve(static_cast<std::size_t>(source * (options.indent < 0 ? 5 : 6) / 2 + 4096));
+  w.reserve(
+      static_cast<std::size_t>(std::min(source * (options.indent < 0 ? 5 : 6) / 2 + 4096, content_estimate(document))));
   w.document(document);
   std::string s = w.take();
   s.push_back('\n');

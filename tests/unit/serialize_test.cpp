@@ -137,6 +137,19 @@ TEST(Json, DirectWriterMatchesNlohmannByteForByte) {
   EXPECT_EQ(to_json_string(Document{}), nlohmann_dump(Document{}, 2));
 }
 
+TEST(Json, AClaimedSourceSizeDoesNotSizeTheOutput) {
+  // source.bytes is what the document says, not what it holds: a small
+  // document claiming 1 TB (read back from JSON, or fuzzed) must not have the
+  // writer reserve for that (capacity: what the returned string holds).
+  Document doc = sample();
+  const std::string normal = to_json_string(doc);
+  doc.source.bytes = std::uint64_t{1} << 40;
+  const std::string claimed = to_json_string(doc);
+  EXPECT_LT(claimed.capacity(), 64u * 1024) << claimed.size();
+  EXPECT_EQ(claimed.size(), normal.size() + std::to_string(std::uint64_t{1} << 40).size() -
+                                std::to_string(sample().source.bytes).size());
+}
+
 TEST(Json, TheWriterGrowsPastItsEstimate) {
   // to_json_string reserves from source.bytes; a document built in code (or
   // read back from JSON) may claim 0 bytes and hold a lot: the writer's
