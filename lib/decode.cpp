@@ -163,6 +163,28 @@ Conversion to_utf16(std::string_view bytes, const char* converter, std::u16strin
   return Conversion::ok;
 }
 
+/// One BMP character other than a surrogate, written as UTF-8 at base[w]
+/// (advancing w), noted as decode notes what it decodes: the characters XML
+/// cannot carry (C0 controls but tab..CR, U+FFFE, U+FFFF) in `out`, C1
+/// controls (U+0080..U+009F) counted in `c1`.
+inline void put_bmp(std::uint32_t u, std::uint8_t* base, std::size_t& w, Decoded& out, std::size_t& c1) {
+  if (u >= 0x800) {  // three bytes: CJK text, most of what is decoded here
+    if (u >= 0xFFFE) out.note_unusual(w);
+    base[w] = static_cast<std::uint8_t>(0xE0 | (u >> 12));
+    base[w + 1] = static_cast<std::uint8_t>(0x80 | ((u >> 6) & 0x3F));
+    base[w + 2] = static_cast<std::uint8_t>(0x80 | (u & 0x3F));
+    w += 3;
+  } else if (u < 0x80) {  // ASCII: line breaks, digits and spaces
+    if (u < 0x20 && (u < '\t' || u > '\r')) out.note_unusual(w);
+    base[w++] = static_cast<std::uint8_t>(u);
+  } else {
+    if (u <= 0x9F) ++c1;
+    base[w] = static_cast<std::uint8_t>(0xC0 | (u >> 6));
+    base[w + 1] = static_cast<std::uint8_t>(0x80 | (u & 0x3F));
+    w += 2;
+  }
+}
+
 /// Appends UTF-16 (without lone surrogates, as after a strict conversion) to
 /// out.storage as UTF-8, noting the characters XML cannot carry. Returns the
 /// number of C1 controls (U+0080..U+009F) seen.
@@ -180,22 +202,8 @@ std::size_t append_utf8(const std::u16string& units, Decoded& out) {
   std::size_t w = start;  // U8_APPEND_UNSAFE takes any index type
   for (std::size_t i = 0; i < n;) {
     const char16_t u = u16[i];
-    if (u < 0x80) {  // ASCII: most of the line breaks, digits and spaces
-      if (u < 0x20 && (u < '\t' || u > '\r')) out.note_unusual(w);
-      base[w++] = static_cast<std::uint8_t>(u);
-      ++i;
-    } else if (u < 0x800) {
-      if (u <= 0x9F) ++c1;
-      base[w] = static_cast<std::uint8_t>(0xC0 | (u >> 6));
-      base[w + 1] = static_cast<std::uint8_t>(0x80 | (u & 0x3F));
-      w += 2;
-      ++i;
-    } else if (u < 0xD800 || u > 0xDFFF) {  // the rest of the BMP: CJK text
-      if (u >= 0xFFFE) out.note_unusual(w);
-      base[w] = static_cast<std::uint8_t>(0xE0 | (u >> 12));
-      base[w + 1] = static_cast<std::uint8_t>(0x80 | ((u >> 6) & 0x3F));
-      base[w + 2] = static_cast<std::uint8_t>(0x80 | (u & 0x3F));
-      w += 3;
+    if (u < 0xD800 || u > 0xDFFF) {
+      put_bmp(u, base, w, out, c1);
       ++i;
     } else {
       UChar32 c;
@@ -322,8 +330,7 @@ bool decode_by_pairs(std::string_view bytes, const std::uint16_t* pairs, Decoded
   while (i < n) {
     const std::uint8_t b = s[i];
     if (b < 0x80) {
-      if (b < 0x20 && (b < '\t' || b > '\r')) out.note_unusual(w);
-      base[w++] = b;
+      put_bmp(b, base, w, out, c1);
       ++i;
       continue;
     }
@@ -332,23 +339,8 @@ bool decode_by_pairs(std::string_view bytes, const std::uint16_t* pairs, Decoded
     const std::uint8_t t = s[i + 1];
     if (static_cast<unsigned>(t - 0x40) > 0xFE - 0x40) break;
     const std::uint32_t u = pairs[static_cast<std::size_t>(b - 0x81) * 191 + (t - 0x40)];
-    if (u >= 0x800) {  // nearly every pair: CJK text
-      if (u >= 0xFFFE) out.note_unusual(w);
-      base[w] = static_cast<std::uint8_t>(0xE0 | (u >> 12));
-      base[w + 1] = static_cast<std::uint8_t>(0x80 | ((u >> 6) & 0x3F));
-      base[w + 2] = static_cast<std::uint8_t>(0x80 | (u & 0x3F));
-      w += 3;
-    } else if (u == 0) {
-      break;  // not in the table
-    } else if (u < 0x80) {
-      if (u < 0x20 && (u < '\t' || u > '\r')) out.note_unusual(w);
-      base[w++] = static_cast<std::uint8_t>(u);
-    } else {
-      if (u <= 0x9F) ++c1;
-      base[w] = static_cast<std::uint8_t>(0xC0 | (u >> 6));
-      base[w + 1] = static_cast<std::uint8_t>(0x80 | (u & 0x3F));
-      w += 2;
-    }
+    if (u == 0) break;  // not in the table
+    put_bmp(u, base, w, out, c1);
     if (gb) {
       ++pair_count;
       gb_common += gb18030_common(b, t);
