@@ -50,13 +50,9 @@ std::optional<std::size_t> squeezed_suffix(std::string_view text, std::string_vi
   auto i = static_cast<std::int32_t>(text.size());
   // Likewise on the last character (one byte, or a two- or three-byte
   // whitespace character).
-  if (i > 0 && k > 0) {
-    const std::uint8_t b = s[i - 1];
-    const bool space = b < 0x80 ? is_ascii_space(b)
-                                : (i >= 2 && s[i - 2] == 0xC2 && wide_space_at(0xC2, b, 0)) ||
-                                      (i >= 3 && wide_space_at(s[i - 3], s[i - 2], b));
-    if (!space && b != static_cast<std::uint8_t>(sig.back())) return std::nullopt;
-  }
+  if (i > 0 && k > 0 && space_before(s, 0, static_cast<std::size_t>(i)) == 0 &&
+      s[i - 1] != static_cast<std::uint8_t>(sig.back()))
+    return std::nullopt;
   while (k > 0) {
     if (i <= 0) return std::nullopt;
     const std::int32_t end = i;

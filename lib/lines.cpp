@@ -116,24 +116,11 @@ std::string_view trim_slow(std::string_view text) {
   // table's line handling, whose cells end in a space before the bar.
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
   std::size_t begin = 0, end = text.size();
-  while (begin < end) {
+  while (begin < end && space_at(s, begin, end)) {
     const std::uint8_t b = s[begin];
-    if (b < 0x80 ? !is_ascii_space(b) : !space_at(s, begin, end)) break;
     begin += b < 0x80 ? 1 : b == 0xC2 ? 2 : 3;  // whitespace above ASCII: C2 xx or three bytes
   }
-  while (end > begin) {
-    const std::uint8_t b = s[end - 1];
-    if (b < 0x80) {
-      if (!is_ascii_space(b)) break;
-      --end;
-    } else if (end - begin >= 2 && s[end - 2] == 0xC2 && wide_space_at(0xC2, b, 0)) {
-      end -= 2;  // C2 is never a continuation byte: the character is C2 xx
-    } else if (end - begin >= 3 && s[end - 3] >= 0xE0 && wide_space_at(s[end - 3], s[end - 2], b)) {
-      end -= 3;  // a three-byte lead (wide_space_at takes C2 xx without its third byte)
-    } else {
-      break;
-    }
-  }
+  while (const std::size_t len = space_before(s, begin, end)) end -= len;
   return text.substr(begin, end - begin);
 }
 

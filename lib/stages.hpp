@@ -112,6 +112,21 @@ inline bool space_at(const std::uint8_t* p, std::size_t i, std::size_t n) {
   return i + 1 < n && wide_space_at(b, p[i + 1], i + 2 < n ? p[i + 2] : 0);
 }
 
+/// The length in bytes of the whitespace character (is_space) that ends
+/// right before byte `end` of p, not reaching before byte `begin`; 0 when the
+/// character there is not whitespace (or not well-formed). Read backwards
+/// from the bytes alone, as space_at reads forwards.
+inline std::size_t space_before(const std::uint8_t* p, std::size_t begin, std::size_t end) {
+  if (end <= begin) return 0;
+  const std::uint8_t b = p[end - 1];
+  if (b < 0x80) return is_ascii_space(b) ? 1 : 0;
+  // C2 is never a continuation byte: C2 xx is the whole character.
+  if (end - begin >= 2 && p[end - 2] == 0xC2 && wide_space_at(0xC2, b, 0)) return 2;
+  // A three-byte lead (wide_space_at takes C2 xx without looking at a third byte).
+  if (end - begin >= 3 && p[end - 3] >= 0xE0 && wide_space_at(p[end - 3], p[end - 2], b)) return 3;
+  return 0;
+}
+
 // ---- decode ---------------------------------------------------------------
 struct Decoded {
   /// Valid UTF-8, without BOM: a view of the input when that was valid UTF-8
