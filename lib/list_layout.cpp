@@ -323,8 +323,7 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     task.title = std::string(stop == std::string_view::npos ? body : body.substr(0, stop));
     std::string rest(stop == std::string_view::npos ? std::string_view{} : trim(body.substr(stop + 3)));
     if (!rest.empty()) {
-      std::vector<TextRange> items = split_items(rest);
-      row.measures = Field{std::move(rest), std::move(items), item_span};
+      row.measures = field_of_text(std::move(rest), item_span);
       column_labels.try_emplace(ColumnRole::measures, "措施");
     }
     std::string units_text;
@@ -344,20 +343,15 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
         if (!units_text.empty()) units_text += "；";
         units_text.append(kv.key->word).append("：").append(value);
         units_span = units_span.merged(span);
+      } else if (kv.key->kind == KeyKind::deadline) {
+        row.deadline = make_deadline(field_of_text(std::move(value), span));
       } else {
-        std::vector<TextRange> value_items = split_items(value);
-        Field field{std::move(value), std::move(value_items), span};
-        if (kv.key->kind == KeyKind::deadline)
-          row.deadline = make_deadline(std::move(field));
-        else
-          row.other.push_back({0, std::move(field)});
+        row.other.push_back({0, field_of_text(std::move(value), span)});
       }
     }
     if (!units_text.empty()) {
       Units u;
-      u.text = std::move(units_text);
-      u.items = split_items(u.text);
-      u.lines = units_span;
+      static_cast<Field&>(u) = field_of_text(std::move(units_text), units_span);
       UnitConventions conventions;
       conventions.first_listed_leads = it.first > convention_from;
       if (analyse_units(u, conventions)) doc.diagnostics.push_back(inferred_role_note(u));

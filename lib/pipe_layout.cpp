@@ -160,10 +160,7 @@ bool parse_pipe_layout(const LineTable& lines, Document& doc) {
   };
   // A cell's text moves into its field: cells behind the row being read
   // are not looked at again (header_again and the row scan look ahead).
-  auto field_of = [&](PipeCell& c) {
-    std::vector<TextRange> items = split_items(c.text);
-    return Field{std::move(c.text), std::move(items), span_of(c)};
-  };
+  auto field_of = [&](PipeCell& c) { return field_of_text(std::move(c.text), span_of(c)); };
   // The same labels again (a new page): the cells' texts, each followed by a
   // space, spell the header's signature. Compared piece by piece, without
   // building the string: this runs at every cell.

@@ -239,13 +239,10 @@ struct Builder {
   }
 
   Field make_field(Cell& cell) {
-    Field f;
     const CellLines ls = lines_of(cell);
     for (auto i : ls) use[i] = 1;
-    f.text = std::move(text_of(cell));
+    Field f = field_of_text(std::move(text_of(cell)), {lines[ls.front()].number, lines[ls.back()].number});
     cell.text.reset();
-    f.items = split_items(f.text);
-    f.lines = {lines[ls.front()].number, lines[ls.back()].number};
     return f;
   }
 

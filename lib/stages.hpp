@@ -434,6 +434,15 @@ std::string_view drop_code_points(std::string_view text, std::size_t front, std:
 // ---- field analysis ---------------------------------------------------------
 /// 一是…二是… enumeration; the whole text as one item when there is none.
 std::vector<TextRange> split_items(std::string_view text);
+/// A field holding `text` (taken, not copied), its items and its lines: what
+/// every layout makes of a cell's repaired text.
+inline Field field_of_text(std::string text, LineSpan lines) {
+  Field f;
+  f.text = std::move(text);
+  f.items = split_items(f.text);
+  f.lines = lines;
+  return f;
+}
 /// Document-wide conventions that change how unit lists read.
 struct UnitConventions {
   /// The document says 列第一位的为牵头单位: in a list without role words the
