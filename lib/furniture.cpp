@@ -87,6 +87,30 @@ std::vector<std::string_view> split_words(std::string_view text) {
   return words;
 }
 
+/// True when `text` holds at least `wanted` whitespace characters (is_space).
+/// Sixteen bytes at a time, looking closer only at the bytes a whitespace
+/// character can start with (tab..CR, space, and the lead bytes C2 E1 E2 E3
+/// EF of the others, see space_at).
+bool has_spaces(std::string_view text, int wanted) {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+  const std::size_t n = text.size();
+  int spaces = 0;
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  using namespace bytes16;
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = load(s + i);
+    const __m128i lead = _mm_or_si128(_mm_or_si128(eq(v, 0xC2), in(v, 0xE1, 0xE3)), eq(v, 0xEF));
+    unsigned m = bits(_mm_or_si128(_mm_or_si128(in(v, 0x09, 0x0D), eq(v, ' ')), lead));
+    for (; m != 0; m &= m - 1)
+      if (space_at(s, i + static_cast<std::size_t>(__builtin_ctz(m)), n) && ++spaces == wanted) return true;
+  }
+#endif
+  for (; i < n; ++i)
+    if (space_at(s, i, n) && ++spaces == wanted) return true;
+  return false;
+}
+
 }  // namespace
 
 /// A header row names at least three different known roles, one of them the
@@ -138,34 +162,6 @@ bool names_a_task_or_units(std::string_view text) {
   }
   return false;
 }
-
-namespace {
-
-/// True when `text` holds at least `wanted` whitespace characters (is_space).
-/// Sixteen bytes at a time, looking closer only at the bytes a whitespace
-/// character can start with (tab..CR, space, and the lead bytes C2 E1 E2 E3
-/// EF of the others, see space_at).
-bool has_spaces(std::string_view text, int wanted) {
-  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
-  const std::size_t n = text.size();
-  int spaces = 0;
-  std::size_t i = 0;
-#if defined(__SSE2__)
-  using namespace bytes16;
-  for (; i + 16 <= n; i += 16) {
-    const __m128i v = load(s + i);
-    const __m128i lead = _mm_or_si128(_mm_or_si128(eq(v, 0xC2), in(v, 0xE1, 0xE3)), eq(v, 0xEF));
-    unsigned m = bits(_mm_or_si128(_mm_or_si128(in(v, 0x09, 0x0D), eq(v, ' ')), lead));
-    for (; m != 0; m &= m - 1)
-      if (space_at(s, i + static_cast<std::size_t>(__builtin_ctz(m)), n) && ++spaces == wanted) return true;
-  }
-#endif
-  for (; i < n; ++i)
-    if (space_at(s, i, n) && ++spaces == wanted) return true;
-  return false;
-}
-
-}  // namespace
 
 /// As three words need.
 bool has_two_spaces(std::string_view text) {
