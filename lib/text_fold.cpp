@@ -9,8 +9,9 @@
 // through UTF-16, even where nothing changes. So the rules are read off it
 // (Transliterator::toRules; translit_rules.hpp) — at build time by
 // lib/gen/gen_hant_hans.cpp, used when the ICU at run time is the same
-// version, else at the first call — and applied here, on UTF-8: at each character the rules that start with it are
-// tried in the transliterator's order, the first whose left-hand side matches
+// version, else at the first call — and applied here, on UTF-8: at each
+// character the rules that start with it are tried in the transliterator's
+// order, the first whose left-hand side matches
 // is replaced by its right-hand side and the scan goes on after it; without a
 // match the character is kept. That is what ICU's rule-based transliterator
 // does with rules of this plain form (no context, cursor or variables; ICU
