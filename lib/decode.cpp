@@ -71,8 +71,8 @@
 #include <string>
 
 #include "cpu.hpp"
+#include "icu_version.hpp"
 #include "stages.hpp"
-#include "translit_rules.hpp"  // icu_version()
 
 // ICU's two-byte GB18030 and Big5 mappings, read at build time
 // (lib/gen/gen_legacy_pairs.cpp). The fuzz build compiles without them.

@@ -9,7 +9,6 @@
 #include <unicode/unistr.h>
 #include <unicode/ures.h>
 #include <unicode/utf8.h>
-#include <unicode/uversion.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -18,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "icu_version.hpp"
 #include "text_fold.hpp"
 
 namespace qingdan::detail {
@@ -58,16 +58,6 @@ inline std::unique_ptr<icu::Transliterator> traditional_simplified() {
       icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
   if (U_FAILURE(status)) made.reset();
   return made;
-}
-
-/// The running ICU library's version ("72.1"): the rules read at build time
-/// are used only with the version they were read from.
-inline std::string icu_version() {
-  UVersionInfo version;
-  u_getVersion(version);
-  char text[U_MAX_VERSION_STRING_LENGTH];
-  u_versionToString(version, text);
-  return text;
 }
 
 /// The transliterator's compiled rules as text (Transliterator::toRules), UTF-8.

@@ -16,7 +16,6 @@
 // the table against the running ICU, and whole documents both ways).
 #include <unicode/uclean.h>
 #include <unicode/ucnv.h>
-#include <unicode/uversion.h>
 
 #include <cstdint>
 #include <cstdio>
@@ -26,7 +25,7 @@
 #include <vector>
 
 #include "gen/generated_file.hpp"
-#include "translit_rules.hpp"  // icu_version()
+#include "icu_version.hpp"
 
 namespace {
 
