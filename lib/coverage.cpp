@@ -131,19 +131,29 @@ void account_coverage(const LineTable& lines, const std::vector<LineUse>& use,
   // Consecutive lines of the same use are counted as one stretch of text:
   // the bytes between them are line terminators and form feeds, which count
   // nothing, and one call over a long stretch is much cheaper than one per
-  // short line. A stretch ends where the use changes, at numbering markup,
-  // and where text was cut out between two lines (a glued header); blank
-  // lines inside it count nothing either.
+  // short line (a pipe table's lines are a few characters each, and each has
+  // its bars). A stretch ends where the use changes and where text was cut
+  // out between two lines (a glued header); blank lines inside it count
+  // nothing either. A field line's markup (numbering, bars) is characters of
+  // that line, so the stretch's markup total moves from fields to furniture.
   const char* batch_begin = nullptr;
   const char* batch_end = nullptr;
   LineUse batch_use = LineUse::field;
+  std::uint64_t batch_markup = 0;
   auto flush = [&] {
     if (!batch_begin) return;
     const std::uint64_t chars =
         count_chars(std::string_view(batch_begin, static_cast<std::size_t>(batch_end - batch_begin)));
     cov.chars += chars;
-    (batch_use == LineUse::field ? cov.in_fields : cov.furniture) += chars;
+    if (batch_use == LineUse::field) {
+      const std::uint64_t in_markup = std::min(chars, batch_markup);
+      cov.in_fields += chars - in_markup;
+      cov.furniture += in_markup;
+    } else {
+      cov.furniture += chars;
+    }
     batch_begin = nullptr;
+    batch_markup = 0;
   };
   auto only_breaks = [](const char* a, const char* z) {  // terminators, form feeds, blank lines
     for (; a < z; ++a)
@@ -152,8 +162,7 @@ void account_coverage(const LineTable& lines, const std::vector<LineUse>& use,
   };
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string_view text = lines[i].text;
-    const std::uint64_t markup = furniture_in_line.empty() ? 0 : furniture_in_line[i];
-    if (use[i] != LineUse::none && markup == 0) {
+    if (use[i] != LineUse::none) {
       if (is_blank(text)) continue;
       report_run();
       if (batch_begin && (batch_use != use[i] || text.data() < batch_end || !only_breaks(batch_end, text.data())))
@@ -163,28 +172,17 @@ void account_coverage(const LineTable& lines, const std::vector<LineUse>& use,
         batch_use = use[i];
       }
       batch_end = text.data() + text.size();
+      if (!furniture_in_line.empty()) batch_markup += furniture_in_line[i];
       continue;
     }
-    if (use[i] == LineUse::none && is_blank(text)) continue;  // counts nothing, ends no stretch
+    if (is_blank(text)) continue;  // counts nothing, ends no stretch
     flush();
     const std::uint64_t chars = count_chars(text);
     if (chars == 0) continue;
     cov.chars += chars;
-    switch (use[i]) {
-      case LineUse::field: {
-        const std::uint64_t in_markup = std::min(chars, markup);
-        cov.in_fields += chars - in_markup;
-        cov.furniture += in_markup;
-        break;
-      }
-      case LineUse::furniture: cov.furniture += chars; break;
-      case LineUse::none:
-        cov.unassigned += chars;
-        if (run_start == SIZE_MAX) run_start = i;
-        run_last = i;
-        continue;
-    }
-    report_run();
+    cov.unassigned += chars;
+    if (run_start == SIZE_MAX) run_start = i;
+    run_last = i;
   }
   flush();
   report_run();
