@@ -675,6 +675,10 @@ bool utf8_is_clean_16(std::string_view bytes) {
 }
 
 namespace {
+/// How much of an undeclared legacy document predicts which encoding to try
+/// first (the decision itself is taken on the whole text).
+constexpr std::size_t kDetectionPrefixBytes = 1024;
+
 bool decode_into(std::string_view bytes, Decoded& out, ParseError& error, std::string_view forced) {
   auto starts_with = [&](std::string_view prefix) { return bytes.substr(0, prefix.size()) == prefix; };
   std::optional<Encoding> encoding;
@@ -729,6 +733,23 @@ bool decode_into(std::string_view bytes, Decoded& out, ParseError& error, std::s
   // decoded by the table while both tiers are counted: one pass, not three.
   TierCount gb_tiers, big5_tiers_counted;
   bool counted = false;
+  // Text that reads like Big5 from its first few kilobytes is decoded by the
+  // Big5 table first (counting the same tiers): a Big5 document was otherwise
+  // decoded twice, as GB18030 to count the tiers and then as Big5. The result
+  // is kept only where the steps below would keep it too: decoded cleanly
+  // and Big5 fits better over the whole text; anything else goes on below.
+  if (const std::uint16_t* big5_pairs = pair_table(Encoding::big5);
+      big5_pairs && reads_more_like_big5(all.substr(0, kDetectionPrefixBytes))) {
+    Decoded decoded;
+    std::size_t c1 = 0;
+    if (decode_by_pairs(all, big5_pairs, decoded, c1, &gb_tiers, &big5_tiers_counted) && c1 == 0 &&
+        better(big5_tiers_counted, gb_tiers)) {
+      decoded.encoding = info(Encoding::big5).name;
+      decoded.without_icu = true;
+      out = std::move(decoded);
+      return true;
+    }
+  }
   if (const std::uint16_t* pairs = pair_table(Encoding::gb18030)) {
     Decoded decoded;
     std::size_t c1 = 0;

@@ -431,3 +431,43 @@ TEST(Encoding, DetectionDecidesAsBeforeWhenTheTableCountsTheTiers) {
   EXPECT_GT(big5, 300u);
   EXPECT_GT(gb, 300u);
 }
+
+TEST(Encoding, DetectionDecidesOnTheWholeTextWhateverItsBeginningSuggests) {
+  // An undeclared document is decoded first in the encoding its first
+  // kilobyte reads like; the choice must still be the whole text's. Each
+  // document starts in one flavour (GB2312's hanzi rows or Big5's level 1)
+  // for over a kilobyte and goes on in the other, often for longer.
+  std::mt19937 rng(11);
+  auto pair = [&](unsigned flavour, std::string& doc) {
+    const unsigned lead = flavour == 0 ? 0xB0 + rng() % 0x48 : 0xA4 + rng() % 0x23;
+    const unsigned trail = flavour == 0 ? 0xA1 + rng() % 0x5E : 0x40 + rng() % 0x3F;
+    doc += static_cast<char>(lead);
+    doc += static_cast<char>(trail);
+  };
+  std::size_t big5 = 0, gb = 0, turned = 0;
+  for (int k = 0; k < 400; ++k) {
+    const unsigned first = rng() % 2;
+    std::string doc;
+    while (doc.size() < 1100) rng() % 8 == 0 ? doc += '\n' : (pair(first, doc), doc);
+    const std::size_t more = 200 + rng() % 2000;
+    for (std::size_t p = 0; p < more; ++p) pair(1 - first, doc);
+    Decoded d, as_big5, as_gb;
+    ParseError e;
+    const bool ok = decode(doc, d, e);
+    const bool big5_ok = decode(doc, as_big5, e, "Big5");
+    const bool gb_ok = decode(doc, as_gb, e, "GB18030");
+    const bool want_big5 = big5_ok && (reads_more_like_big5(doc) || !gb_ok);
+    if (!want_big5 && !gb_ok) {
+      EXPECT_FALSE(ok) << k;
+      continue;
+    }
+    ASSERT_TRUE(ok) << k << ": " << e.message;
+    EXPECT_EQ(d.encoding, want_big5 ? "Big5" : "GB18030") << k;
+    EXPECT_EQ(d.text, want_big5 ? as_big5.text : as_gb.text) << k;
+    (want_big5 ? big5 : gb) += 1;
+    turned += reads_more_like_big5(doc.substr(0, 1024)) != want_big5;
+  }
+  EXPECT_GT(big5, 50u);
+  EXPECT_GT(gb, 50u);
+  EXPECT_GT(turned, 50u);  // the beginning pointed the other way
+}
