@@ -98,12 +98,21 @@ bool has_spaces(std::string_view text, int wanted) {
   std::size_t i = 0;
 #if defined(__SSE2__)
   using namespace bytes16;
-  for (; i + 16 <= n; i += 16) {
-    const __m128i v = load(s + i);
+  auto candidates = [&](std::size_t at) {
+    const __m128i v = load(s + at);
     const __m128i lead = _mm_or_si128(_mm_or_si128(eq(v, 0xC2), in(v, 0xE1, 0xE3)), eq(v, 0xEF));
-    unsigned m = bits(_mm_or_si128(_mm_or_si128(in(v, 0x09, 0x0D), eq(v, ' ')), lead));
-    for (; m != 0; m &= m - 1)
+    return bits(_mm_or_si128(_mm_or_si128(in(v, 0x09, 0x0D), eq(v, ' ')), lead));
+  };
+  for (; i + 16 <= n; i += 16)
+    for (unsigned m = candidates(i); m != 0; m &= m - 1)
       if (space_at(s, i + static_cast<std::size_t>(__builtin_ctz(m)), n) && ++spaces == wanted) return true;
+  // The last bytes as the last sixteen, those already looked at masked off:
+  // lines are a few dozen bytes, and a byte-by-byte tail was most of the work.
+  if (i < n && n >= 16) {
+    const std::size_t at = n - 16;
+    for (unsigned m = candidates(at) & ~((1u << (i - at)) - 1u); m != 0; m &= m - 1)
+      if (space_at(s, at + static_cast<std::size_t>(__builtin_ctz(m)), n) && ++spaces == wanted) return true;
+    i = n;
   }
 #endif
   for (; i < n; ++i)
