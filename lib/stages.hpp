@@ -355,6 +355,8 @@ Furniture find_furniture(LineTable& lines);
 /// every task or units label has (任务 项目 事项 单位 责任 部门 内容, either script).
 bool has_two_spaces(std::string_view text);
 bool names_a_task_or_units(std::string_view text);
+/// A header line's labels: the runs of non-whitespace (is_space) characters.
+std::vector<std::string_view> split_words(std::string_view text);
 /// One header label on its own: a single short word naming a column role
 /// (or a person/remark column), not a numbered item.
 bool is_column_label(std::string_view text);

@@ -246,6 +246,25 @@ bool reference_has_two_spaces(std::string_view text) {
   }
   return false;
 }
+
+std::vector<std::string_view> reference_split_words(std::string_view text) {
+  std::vector<std::string_view> words;
+  const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto n = static_cast<std::int32_t>(text.size());
+  std::int32_t start = -1;
+  for (std::int32_t i = 0; i < n;) {
+    const std::int32_t at = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (!is_space(c) && start < 0) start = at;
+    if (is_space(c) && start >= 0) {
+      words.push_back(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(at - start)));
+      start = -1;
+    }
+  }
+  if (start >= 0) words.push_back(text.substr(static_cast<std::size_t>(start)));
+  return words;
+}
 }  // namespace
 
 TEST(Furniture, HeaderScreensAgreeWithDecodingEveryCharacter) {
@@ -290,6 +309,7 @@ TEST(Furniture, HeaderScreensAgreeWithDecodingEveryCharacter) {
     const bool n = names_a_task_or_units(s), t = has_two_spaces(s);
     ASSERT_EQ(n, reference_names_a_task_or_units(s)) << s;
     ASSERT_EQ(t, reference_has_two_spaces(s)) << s;
+    ASSERT_EQ(split_words(s), reference_split_words(s)) << s;
     names += n;
     twos += t;
   }
