@@ -250,7 +250,7 @@ struct UnitsScratch {
   };
   std::vector<std::string_view> clause_texts, names, implementers;
   std::vector<Clause> clauses;
-  std::string storage;
+  std::string storage, name_storage;
 };
 }  // namespace
 
@@ -306,8 +306,7 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
       name = trim(name);
       if (name.empty()) return;
       // Implementers are recognised by name whatever the clause says.
-      std::string name_storage;
-      if (is_implementer(plain ? name : fold_key(name, name_storage)))
+      if (is_implementer(plain ? name : fold_key(name, scratch.name_storage)))
         implementers.push_back(name);
       else
         names.push_back(name);

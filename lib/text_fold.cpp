@@ -131,8 +131,10 @@ inline char wide_form_at(const std::uint8_t* at) {
 /// character; and width folding copies the bytes that are not well-formed, as
 /// this does (EF and E3 never continue a sequence, so both see the same
 /// characters).
-std::string fold_by_rules(const RuleTable& table, std::string_view s) {
-  std::string out;
+/// Written into `out` (cleared first), whose room a caller may keep between
+/// calls: the units analysis folds a Traditional clause and then each name.
+void fold_by_rules(const RuleTable& table, std::string_view s, std::string& out) {
+  out.clear();
   out.reserve(s.size());
   const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
   const auto n = static_cast<std::int32_t>(s.size());
@@ -173,7 +175,6 @@ std::string fold_by_rules(const RuleTable& table, std::string_view s) {
     }
   }
   out.append(s.data() + run, static_cast<std::size_t>(n - run));
-  return out;
 }
 
 Folding make_folding() {
@@ -251,9 +252,25 @@ std::string fold_width(std::string_view utf8) {
   return out;
 }
 
+namespace {
+/// fold_for_matching into `out`, reusing its room where the rules apply here.
+void fold_for_matching_into(std::string_view utf8, std::string& out) {
+  const Folding& f = folding();
+  if (!f.rules.empty() && utf8.size() <= static_cast<std::size_t>(INT32_MAX)) {
+    fold_by_rules(f.rules, utf8, out);
+    return;
+  }
+  out = fold_for_matching(utf8);
+}
+}  // namespace
+
 std::string fold_for_matching(std::string_view utf8) {
   const Folding& f = folding();
-  if (!f.rules.empty() && utf8.size() <= static_cast<std::size_t>(INT32_MAX)) return fold_by_rules(f.rules, utf8);
+  if (!f.rules.empty() && utf8.size() <= static_cast<std::size_t>(INT32_MAX)) {
+    std::string out;
+    fold_by_rules(f.rules, utf8, out);
+    return out;
+  }
   std::string out = fold_width(utf8);
   if (!f.prototype || out.size() > static_cast<std::size_t>(INT32_MAX)) return out;
   if (!may_change(f, out)) return out;
@@ -336,7 +353,10 @@ FoldNeeds fold_needs(std::string_view utf8) {
 std::string_view fold_key(std::string_view utf8, std::string& storage) {
   // Simplified, half-width text is returned as it is, uncopied.
   const FoldNeeds needs = fold_needs(utf8);
-  if (needs.traditional) return storage = fold_for_matching(utf8);
+  if (needs.traditional) {
+    fold_for_matching_into(utf8, storage);
+    return storage;
+  }
   if (!needs.wide) return utf8;
   return storage = fold_width(utf8);
 }
@@ -347,7 +367,10 @@ bool fold_key_changes(std::string_view utf8) {
 }
 
 std::string_view fold_traditional(std::string_view utf8, std::string& storage) {
-  if (fold_needs(utf8).traditional) return storage = fold_for_matching(utf8);
+  if (fold_needs(utf8).traditional) {
+    fold_for_matching_into(utf8, storage);
+    return storage;
+  }
   return utf8;
 }
 

@@ -41,7 +41,8 @@ std::string fold_for_matching(std::string_view utf8);
 /// Keeps even a run-time set-up of the rules off simplified documents.
 std::string fold_key(std::string_view utf8);
 /// The same, without a copy when nothing changes: returns `utf8` itself, or
-/// a view of `storage` holding the folded text.
+/// a view of `storage` holding the folded text (its room is reused, so
+/// `utf8` must not be a view of `storage`).
 std::string_view fold_key(std::string_view utf8, std::string& storage);
 /// Whether fold_key changes `utf8` (one scan, no copy): false means
 /// fold_key(utf8, storage) returns `utf8` itself.
@@ -50,7 +51,7 @@ bool fold_key_changes(std::string_view utf8);
 /// Traditional character of the matched words is returned as it is, full-width
 /// forms and all (width folding changes no CJK character and no neighbours of
 /// one), so the common case costs one scan and no copy. Otherwise a view of
-/// `storage` holding fold_for_matching(utf8).
+/// `storage` holding fold_for_matching(utf8) (not a view of `storage` itself).
 std::string_view fold_traditional(std::string_view utf8, std::string& storage);
 
 /// False when ICU's Traditional-Simplified transliterator could not be
