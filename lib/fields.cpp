@@ -306,7 +306,21 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
       name = trim(name);
       if (name.empty()) return;
       // Implementers are recognised by name whatever the clause says.
-      if (is_implementer(plain ? name : fold_key(name, scratch.name_storage)))
+      // is_implementer wants 各 first or 人民政府 last. A name with neither
+      // 各 nor 府 folds to neither when it has no Traditional character to
+      // fold (width folding writes ASCII), or when the rules never write them.
+      bool implementer;
+      if (plain) {
+        implementer = is_implementer(name);
+      } else if (contains(name, "各") || contains(name, "府")) {
+        implementer = is_implementer(fold_key(name, scratch.name_storage));
+      } else if (!fold_needs_traditional(name)) {
+        implementer = false;
+      } else {
+        static const bool rules_never_write_them = fold_adds_none_of("各府");
+        implementer = !rules_never_write_them && is_implementer(fold_key(name, scratch.name_storage));
+      }
+      if (implementer)
         implementers.push_back(name);
       else
         names.push_back(name);

@@ -306,6 +306,33 @@ std::string fold_for_matching(std::string_view utf8) {
   return out;
 }
 
+bool fold_adds_none_of(std::string_view chars) {
+  const Folding& f = folding();
+  if (f.rules.empty()) return !f.prototype;  // width folding alone writes ASCII only
+  // One walk over the right-hand sides (~12 KB): asked once per process.
+  std::vector<UChar32> wanted;
+  const auto* p = reinterpret_cast<const std::uint8_t*>(chars.data());
+  for (std::int32_t i = 0, n = static_cast<std::int32_t>(chars.size()); i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0x80) return false;  // ASCII is what width folding writes
+    wanted.push_back(c);
+  }
+  for (const PlainRule& rule : f.rules.all()) {
+    const auto* r = reinterpret_cast<const std::uint8_t*>(rule.rhs.data());
+    for (std::int32_t i = 0, n = static_cast<std::int32_t>(rule.rhs.size()); i < n;) {
+      const std::int32_t start = i;
+      UChar32 c;
+      U8_NEXT(r, i, n, c);
+      if (std::find(wanted.begin(), wanted.end(), c) != wanted.end() &&
+          rule.lhs.find(rule.rhs.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start))) ==
+              std::string_view::npos)
+        return false;
+    }
+  }
+  return true;
+}
+
 bool traditional_folding_available() {
   return !folding().rules.empty() || folding().prototype != nullptr;
 }
@@ -389,6 +416,10 @@ std::string_view fold_key(std::string_view utf8, std::string& storage) {
 bool fold_key_changes(std::string_view utf8) {
   const FoldNeeds needs = fold_needs(utf8);
   return needs.traditional || needs.wide;
+}
+
+bool fold_needs_traditional(std::string_view utf8) {
+  return fold_needs(utf8).traditional;
 }
 
 std::string_view fold_traditional(std::string_view utf8, std::string& storage) {

@@ -47,12 +47,23 @@ std::string_view fold_key(std::string_view utf8, std::string& storage);
 /// Whether fold_key changes `utf8` (one scan, no copy): false means
 /// fold_key(utf8, storage) returns `utf8` itself.
 bool fold_key_changes(std::string_view utf8);
+/// Whether fold_key applies the Traditional rules to `utf8` (it holds a
+/// Traditional character of the matched words); else it folds widths at most.
+bool fold_needs_traditional(std::string_view utf8);
 /// fold_key for matching words of CJK characters only: text without a
 /// Traditional character of the matched words is returned as it is, full-width
 /// forms and all (width folding changes no CJK character and no neighbours of
 /// one), so the common case costs one scan and no copy. Otherwise a view of
 /// `storage` holding fold_for_matching(utf8) (not a view of `storage` itself).
 std::string_view fold_traditional(std::string_view utf8, std::string& storage);
+
+/// True when fold_for_matching never writes one of the characters of `chars`
+/// (UTF-8) that its input did not hold: no rule applied here has one in its
+/// right-hand side without having it in its left-hand side, and width folding
+/// writes only ASCII. Lets a caller skip folding text that cannot fold to a
+/// word it looks for. False when ICU's transliterator runs instead of the
+/// rules (its output is not known here).
+bool fold_adds_none_of(std::string_view chars);
 
 /// False when ICU's Traditional-Simplified transliterator could not be
 /// created (fold_for_matching then only folds widths).

@@ -172,6 +172,16 @@ TEST(UnitRoles, TraditionalRoleWordsMatchNamesStayAsPrinted) {
   EXPECT_EQ(s.support, (Names{"州財政局"}));
 }
 
+TEST(UnitRoles, TraditionalImplementersByEitherShape) {
+  // Names of a folded clause are screened before they are folded themselves:
+  // an implementer starts with 各 or ends with 人民政府, and folding writes
+  // neither character (TextFold.FoldAddsNoneOfWhatNoRuleWrites).
+  const Units u = units_of("牽頭單位：縣財政局；配合單位：各鄉鎮（街道）、縣人民政府、縣稅務局");
+  EXPECT_EQ(u.lead, (Names{"縣財政局"}));
+  EXPECT_EQ(u.support, (Names{"縣稅務局"}));
+  EXPECT_EQ(u.implementers, (Names{"各鄉鎮（街道）", "縣人民政府"}));
+}
+
 TEST(UnitRoles, SimplifiedKeyBeforeTraditionalNamesStillFoldsTheNames) {
   // The key matches as printed, but a role word after the names only folded
   // (分別牵头 is 分别牵头, not 牵头 after a name ending in 分別).

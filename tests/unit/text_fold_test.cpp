@@ -220,3 +220,14 @@ TEST(TextFold, FoldTraditionalLeavesSimplifiedTextUncopied) {
   EXPECT_EQ(folded, fold_key("牽頭單位：州發展改革委"));
   EXPECT_EQ(folded.substr(0, 12), "牵头单位");
 }
+
+TEST(TextFold, FoldAddsNoneOfWhatNoRuleWrites) {
+  // 各 and 府 are in no rule's right-hand side; 个 is (個 > 个), and ASCII is
+  // what width folding writes.
+  if (!traditional_rules_applied_here()) GTEST_SKIP() << "ICU's transliterator runs instead of the rules";
+  EXPECT_TRUE(fold_adds_none_of("各府"));
+  EXPECT_TRUE(fold_adds_none_of("各"));
+  EXPECT_FALSE(fold_adds_none_of("各个"));
+  EXPECT_FALSE(fold_adds_none_of("("));
+  EXPECT_EQ(fold_for_matching("個"), "个");
+}
