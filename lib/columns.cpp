@@ -102,9 +102,13 @@ ColumnRole role_of(std::string_view label, bool has_year) {
 
 // Key words are CJK, so width folding cannot change which a label holds:
 // fold_traditional (牽頭單位 / 完成時限 match too) is enough for them.
-bool names_a_column(std::string_view label) {
+ColumnRole column_role_without_year(std::string_view label) {
   std::string storage;
-  return role_of(fold_traditional(label, storage), false) != ColumnRole::other;  // the year only tells goal from target
+  return role_of(fold_traditional(label, storage), false);
+}
+
+bool names_a_column(std::string_view label) {
+  return column_role_without_year(label) != ColumnRole::other;  // the year only tells goal from target
 }
 
 namespace {

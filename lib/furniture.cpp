@@ -225,15 +225,19 @@ std::optional<std::vector<Column>> header_columns(std::string_view text) {
 
 /// A line that can be one label of a header printed one label per line: a
 /// single short word naming a known column role, or a person/remark column.
-bool is_column_label(std::string_view text) {
+std::optional<ColumnRole> column_label_role(std::string_view text) {
   text = trim(text);
-  if (text.empty() || text.size() > 16 * 3) return false;
-  if (has_spaces(text, 1)) return false;  // one word: no whitespace inside (the text is trimmed)
-  if (match_number_marker(text) || text.find("。") != std::string_view::npos) return false;  // an item
-  if (names_a_column(text)) return true;
+  if (text.empty() || text.size() > 16 * 3) return std::nullopt;
+  if (has_spaces(text, 1)) return std::nullopt;  // one word: no whitespace inside (the text is trimmed)
+  if (match_number_marker(text) || text.find("。") != std::string_view::npos) return std::nullopt;  // an item
+  if (const ColumnRole role = column_role_without_year(text); role != ColumnRole::other) return role;
   for (std::string_view w : {"领导", "备注", "进展", "说明"})
-    if (text.find(w) != std::string_view::npos) return true;
-  return false;
+    if (text.find(w) != std::string_view::npos) return ColumnRole::other;
+  return std::nullopt;
+}
+
+bool is_column_label(std::string_view text) {
+  return column_label_role(text).has_value();
 }
 
 namespace {
@@ -357,15 +361,33 @@ Furniture find_furniture(LineTable& lines) {
   // Some extractors print the header labels one per line.
   std::vector<std::string> vertical;  // squeezed labels of a one-per-line header
   std::size_t header_first = 0;
-  // A run's first line and the line that ends it are each asked twice.
-  std::vector<std::int8_t> label_memo(f.header_line ? 0 : lines.size(), -1);
+  // A run's first line and the line that ends it are each asked twice. Kept:
+  // whether the line is a label, and its role without the year.
+  constexpr std::int8_t kUnknown = -2, kNoLabel = -1;
+  std::vector<std::int8_t> label_memo(f.header_line ? 0 : lines.size(), kUnknown);
   auto label_at = [&](std::size_t k) {
-    if (label_memo[k] < 0) label_memo[k] = is_column_label(lines[k].text) ? 1 : 0;
-    return label_memo[k] == 1;
+    if (label_memo[k] == kUnknown) {
+      const auto role = column_label_role(lines[k].text);
+      label_memo[k] = role ? static_cast<std::int8_t>(*role) : kNoLabel;
+    }
+    return label_memo[k] != kNoLabel;
   };
+  // What header_columns can make of a run at most: each label's role is its
+  // role without the year, or an annual target where that is a goal. Fewer
+  // than three roles, or neither the task nor the units: no header (the
+  // key-value lines of a list, 牵头单位：… 配合单位：… 完成时限：…, are such runs).
+  auto can_be_header = [&](const std::vector<std::size_t>& run) {
+    unsigned roles = 0;
+    for (auto j : run)
+      if (static_cast<ColumnRole>(label_memo[j]) != ColumnRole::other) roles |= 1u << label_memo[j];
+    auto has = [&](ColumnRole r) { return (roles >> static_cast<unsigned>(r)) & 1u; };
+    const int at_most = __builtin_popcount(roles) + (has(ColumnRole::goal) && !has(ColumnRole::annual_target) ? 1 : 0);
+    return at_most >= 3 && (has(ColumnRole::task) || has(ColumnRole::units));
+  };
+  std::vector<std::size_t> run;
   for (std::size_t i = 0; i < lines.size() && !f.header_line; ++i) {
     if (f.kinds[i] == LineKind::blank || !label_at(i)) continue;
-    std::vector<std::size_t> run;
+    run.clear();
     for (std::size_t j = i; j < lines.size(); ++j) {
       if (f.kinds[j] == LineKind::blank) continue;
       if (!label_at(j)) break;
@@ -384,7 +406,7 @@ Furniture find_furniture(LineTable& lines) {
     // Three labels at least, as a header row has three words (each label is
     // one word): runs of two (牵头单位：… 配合单位：… in a key-value list) stop here.
     std::optional<std::vector<Column>> cols;
-    if (run.size() >= 3) {
+    if (run.size() >= 3 && can_be_header(run)) {
       std::string joined;
       for (auto j : run) joined += std::string(trim(lines[j].text)) + " ";
       cols = header_columns(joined);

@@ -324,6 +324,9 @@ Column classify_column(std::string_view label);
 ColumnRole column_role(std::string_view label);
 /// classify_column(label).role != ColumnRole::other, without building the Column.
 bool names_a_column(std::string_view label);
+/// classify_column(label).role, but a goal stays a goal whatever year the
+/// label names (the year turns only a goal into an annual target).
+ColumnRole column_role_without_year(std::string_view label);
 
 // ---- furniture --------------------------------------------------------------
 enum class LineKind : std::uint8_t { content, blank, title, header, footer };
@@ -360,6 +363,9 @@ std::vector<std::string_view> split_words(std::string_view text);
 /// One header label on its own: a single short word naming a column role
 /// (or a person/remark column), not a numbered item.
 bool is_column_label(std::string_view text);
+/// is_column_label, with the label's column_role_without_year (other for a
+/// person/remark column); none when it is not a label.
+std::optional<ColumnRole> column_label_role(std::string_view text);
 /// "第 4 页，共 10 页", "- 4 -", "4/10" …
 bool is_page_footer(std::string_view text);
 

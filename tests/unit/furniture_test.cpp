@@ -205,6 +205,27 @@ TEST(Furniture, HeaderLabelsOnePerLine) {
   EXPECT_EQ(f.kinds[11], LineKind::content);
 }
 
+TEST(Furniture, HeaderLabelsOnePerLineWithTwoTargetsByTheirYear) {
+  // Three labels, two of them targets: the year makes the second an annual
+  // target, so the run names three roles (a run is screened by its roles
+  // before its labels are joined and classified: a goal counts twice).
+  const std::string text = lines_of(
+      {"某县重点任务分解表", "", "重点任务", "三年目标", "2023年工作目标", "", "1.任务", "", "目标一", "", "目标二"});
+  auto lines = split_lines(text);
+  const Furniture f = find_furniture(lines);
+  ASSERT_TRUE(f.header_line.has_value());
+  EXPECT_EQ(*f.header_line, 4u);
+  ASSERT_EQ(f.columns.size(), 3u);
+  EXPECT_EQ(f.columns[1].role, ColumnRole::goal);
+  EXPECT_EQ(f.columns[2].role, ColumnRole::annual_target);
+  EXPECT_EQ(f.columns[2].year, 2023);
+  // Key-value lines of a list are runs of labels too, of two roles: no header.
+  const std::string list =
+      lines_of({"1.推进企业开办便利化。", "牵头单位：县市场监管局", "配合单位：县公安局", "完成时限：2024年6月底前"});
+  auto list_lines = split_lines(list);
+  EXPECT_FALSE(find_furniture(list_lines).header_line.has_value());
+}
+
 namespace {
 // The header screens as first written, decoding every code point: the
 // byte-level versions must agree with them on any valid UTF-8.
