@@ -199,18 +199,29 @@ bool has_two_spaces(std::string_view text) {
 
 namespace {
 
+/// A label as long as is_column_label takes one (16 characters of CJK).
+constexpr std::size_t kShortWordBytes = 16 * 3;
+
 std::optional<std::vector<Column>> header_columns(std::string_view text) {
   if (text.size() > 400) return std::nullopt;  // header rows are short; keeps the scan linear
   if (!has_two_spaces(text) || !names_a_task_or_units(text)) return std::nullopt;
   auto words = split_words(text);
   if (words.size() < 3 || words.size() > 24) return std::nullopt;
   // Roles first; the Columns (copies of the labels) only for a header. No
-  // more words are classified once three roles are out of reach.
+  // more words are classified once three roles are out of reach. Short words
+  // go first: a sentence with two spaces in it ("…不少于 30 项。") is then
+  // given up before its long first word is classified (the roles are a set,
+  // so the order does not change the answer).
   unsigned seen = 0;
-  for (std::size_t k = 0; k < words.size(); ++k) {
-    if (static_cast<std::size_t>(__builtin_popcount(seen)) + (words.size() - k) < 3) return std::nullopt;
-    const ColumnRole role = column_role(words[k]);
-    if (role != ColumnRole::other) seen |= 1u << static_cast<unsigned>(role);
+  std::size_t left = words.size();
+  for (const bool short_words : {true, false}) {
+    for (const std::string_view word : words) {
+      if ((word.size() <= kShortWordBytes) != short_words) continue;
+      if (static_cast<std::size_t>(__builtin_popcount(seen)) + left < 3) return std::nullopt;
+      --left;
+      const ColumnRole role = column_role(word);
+      if (role != ColumnRole::other) seen |= 1u << static_cast<unsigned>(role);
+    }
   }
   const bool has_anchor = (seen & (1u << static_cast<unsigned>(ColumnRole::task))) ||
                           (seen & (1u << static_cast<unsigned>(ColumnRole::units)));
@@ -227,7 +238,7 @@ std::optional<std::vector<Column>> header_columns(std::string_view text) {
 /// single short word naming a known column role, or a person/remark column.
 std::optional<ColumnRole> column_label_role(std::string_view text) {
   text = trim(text);
-  if (text.empty() || text.size() > 16 * 3) return std::nullopt;
+  if (text.empty() || text.size() > kShortWordBytes) return std::nullopt;
   if (has_spaces(text, 1)) return std::nullopt;  // one word: no whitespace inside (the text is trimmed)
   if (match_number_marker(text) || text.find("。") != std::string_view::npos) return std::nullopt;  // an item
   if (const ColumnRole role = column_role_without_year(text); role != ColumnRole::other) return role;
