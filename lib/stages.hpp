@@ -324,6 +324,9 @@ Column classify_column(std::string_view label);
 ColumnRole column_role(std::string_view label);
 /// classify_column(label).role != ColumnRole::other, without building the Column.
 bool names_a_column(std::string_view label);
+/// The year a label names: the first 19xx or 20xx followed by 年 (ASCII
+/// whitespace between), as in 2023年工作目标.
+std::optional<int> year_in_label(std::string_view label);
 /// classify_column(label).role, but a goal stays a goal whatever year the
 /// label names (the year turns only a goal into an annual target).
 ColumnRole column_role_without_year(std::string_view label);

@@ -1,5 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <boost/regex.hpp>
+#include <random>
+#include <string>
+#include <vector>
+
 #include "stages.hpp"
 
 using namespace qingdan;
@@ -108,4 +113,31 @@ TEST(Columns, YearsInFullWidthDigits) {
   for (const char* label : {"２０２３年工作目标", "２０２４年工作目標", "2023年工作目标", "2023 年目标任务", "三年目标",
                             "全年目标", "2023年重点任务", "牽頭單位"})
     EXPECT_EQ(column_role(label), classify_column(label).role) << label;
+}
+
+TEST(Columns, YearAgreesWithTheRegex) {
+  // The year is read by hand; the regex it replaced is the reference, on
+  // labels of pieces that make near misses (three digits, 18xx, 21xx, a
+  // space or a non-ASCII space before 年, two years, full-width digits).
+  const std::vector<std::string> pieces = {"2023", "1998",     "19", "20",   "18", "21", "2",      "0",
+                                           "3",    "9",        "年", "年度", " ",  "\t", "\u3000", "目标",
+                                           "工作", "２０２３", "-",  "—",    "a",  "\n"};
+  static const boost::regex year_re("((?:19|20)[0-9]{2})\\s*年");
+  std::mt19937 rng(2023);
+  std::size_t years = 0;
+  for (int n = 0; n < 100000; ++n) {
+    std::string label;
+    for (int k = std::uniform_int_distribution<int>(1, 8)(rng); k > 0; --k)
+      label += pieces[std::uniform_int_distribution<std::size_t>(0, pieces.size() - 1)(rng)];
+    boost::match_results<std::string::const_iterator> m;
+    const std::optional<int> expected = boost::regex_search(label.cbegin(), label.cend(), m, year_re)
+                                            ? std::optional<int>(std::stoi(m.str(1)))
+                                            : std::nullopt;
+    years += expected.has_value();
+    ASSERT_EQ(year_in_label(label), expected) << label;
+  }
+  EXPECT_GT(years, 3000u);  // the labels did name years often enough
+  EXPECT_EQ(year_in_label("2023年工作目标"), 2023);
+  EXPECT_EQ(year_in_label("2021—2023年 2024年"), 2023);
+  EXPECT_EQ(year_in_label("三年目标"), std::nullopt);
 }
