@@ -48,9 +48,20 @@ class OutBuffer {
   void reserve(std::size_t bytes) {
     if (bytes > s_.size()) resize_keeping(bytes);
   }
+  /// Streaming: what is written is handed to `sink` whenever the room runs
+  /// out, instead of the buffer growing (a row larger than the headroom left
+  /// after the last flush made it grow to twice its size, zero-filled).
+  void stream_to(const std::function<void(std::string_view)>* sink) { sink_ = sink; }
+  void flush() {
+    if (!sink_ || size() == 0) return;
+    (*sink_)(view());
+    clear();
+  }
   /// At least n bytes of room at the returned pointer; advance() over what was used.
   char* room(std::size_t n) {
     if (static_cast<std::size_t>(end_ - w_) < n) {
+      flush();
+      if (static_cast<std::size_t>(end_ - w_) >= n) return w_;
       // To the writer's projection of the whole output when it is ahead,
       // else double: each growth copies what is written and zero-fills the rest.
       const std::size_t need = size() + n + 4096;
@@ -92,6 +103,7 @@ class OutBuffer {
   char* w_ = s_.data();
   char* end_ = s_.data();
   std::size_t projected_ = 0;
+  const std::function<void(std::string_view)>* sink_ = nullptr;
 };
 
 /// A string known to need no escapes, quoted.
@@ -150,16 +162,15 @@ class JsonWriter {
   using Sink = std::function<void(std::string_view)>;
   explicit JsonWriter(int indent, const Sink* sink = nullptr) : indent_(indent), sink_(sink) {
     first_.reserve(16);  // a document nests about ten deep
-    if (sink_) out_.reserve(kFlushBytes + 4096);
+    if (sink_) {
+      out_.reserve(kFlushBytes + 4096);
+      out_.stream_to(sink_);
+    }
   }
   std::string take() { return out_.take(); }
   void reserve(std::size_t bytes) { out_.reserve(bytes); }
   /// Hands what is buffered to the sink (streaming mode only).
-  void flush() {
-    if (!sink_ || out_.size() == 0) return;
-    (*sink_)(out_.view());
-    out_.clear();
-  }
+  void flush() { out_.flush(); }
 
   void document(const Document& d) {
     rows_total_ = 0;
