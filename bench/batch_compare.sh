@@ -14,7 +14,10 @@
 #   qingdan -j1  qingdan convert -j1 --format ndjson DIR > /dev/null
 #   qingdan -j2  qingdan convert -j2 --format ndjson DIR > /dev/null
 #   python       python3 bench/reference/straightforward.py DIR > /dev/null
-# and prints wall time, MB/s and the ratios. MB = 10^6 bytes. Before timing, each converter is run
+#   2x-j1-halves two qingdan convert -j1 processes at once, each on half of the batch
+#   cpu-1/cpu-2  one CPU-bound awk loop, and two at once
+# and prints wall time, MB/s and the ratios; the last two are the machine's ceilings for -j2
+# (2.0 where both cores run a thread at full speed, whatever it does). MB = 10^6 bytes. Before timing, each converter is run
 # once (untimed, also the warm-up) and its document and row counts are printed, so that a converter
 # that silently did less work shows. Environment: N_DOCS (200), RUNS (5), PY_RUNS (2), PYTHON
 # (python3), NO_HYPERFINE=1 to force the date loop.
@@ -74,6 +77,19 @@ cmd_iconv="iconv -f UTF-8 -t UTF-16 $b/*.txt > /dev/null"
 cmd_j1="$q convert -j1 --format ndjson $b > /dev/null"
 cmd_j2="$q convert -j2 --format ndjson $b > /dev/null"
 cmd_py="$p $r $b > /dev/null"
+# The machine's own ceilings for -j2: one CPU-bound loop, and two of them at once (on a machine
+# whose two cores each run a thread at full speed, two take as long as one); and two separate
+# `qingdan convert -j1` processes, each on half of the batch, at once (what splitting the batch
+# between processes, as GNU parallel does, would give).
+cpu_loop="awk 'BEGIN { for (i = 0; i < 4e6; i++) s += i }'"
+cmd_cpu1="$cpu_loop"
+cmd_cpu2="$cpu_loop & $cpu_loop & wait"
+mkdir "$tmp/half-a" "$tmp/half-b"
+for ((i = 0; i < ${#files[@]}; i++)); do
+  ln "${files[$i]}" "$tmp/half-$( ((i % 2 == 0)) && echo a || echo b)/"
+done
+cmd_halves="$q convert -j1 --format ndjson $(printf %q "$tmp/half-a") > /dev/null &
+  $q convert -j1 --format ndjson $(printf %q "$tmp/half-b") > /dev/null & wait"
 
 # --- untimed check run (also the warm-up): what each converter produced -----------------------
 count() { # NDJSON file → "documents rows"
@@ -107,7 +123,8 @@ results=$tmp/results.tsv # name mean_s stddev_s min_s runs
 if [[ -z ${NO_HYPERFINE:-} ]] && command -v hyperfine > /dev/null; then
   echo "timing with $(hyperfine --version) (--warmup 1 --runs $runs; python --warmup 0 --runs $py_runs)"
   hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$tmp/fast.json" \
-    -n iconv "$cmd_iconv" -n qingdan-j1 "$cmd_j1" -n qingdan-j2 "$cmd_j2" > "$tmp/hyperfine.out"
+    -n iconv "$cmd_iconv" -n qingdan-j1 "$cmd_j1" -n qingdan-j2 "$cmd_j2" \
+    -n 2x-j1-halves "$cmd_halves" -n cpu-1 "$cmd_cpu1" -n cpu-2 "$cmd_cpu2" > "$tmp/hyperfine.out"
   hyperfine --style basic --warmup 0 --runs "$py_runs" --export-json "$tmp/python.json" \
     -n python "$cmd_py" > "$tmp/hyperfine-python.out"
   cat "$tmp/hyperfine.out" "$tmp/hyperfine-python.out"
@@ -138,6 +155,9 @@ else
     time_loop iconv 1 "$runs" "$cmd_iconv"
     time_loop qingdan-j1 1 "$runs" "$cmd_j1"
     time_loop qingdan-j2 1 "$runs" "$cmd_j2"
+    time_loop 2x-j1-halves 1 "$runs" "$cmd_halves"
+    time_loop cpu-1 1 "$runs" "$cmd_cpu1"
+    time_loop cpu-2 1 "$runs" "$cmd_cpu2"
     time_loop python 0 "$py_runs" "$cmd_py"
   } > "$results"
 fi
@@ -150,13 +170,18 @@ awk -F'\t' -v mb="$mb" -v docs="${#files[@]}" -v cores="$(nproc)" '
     printf "%-12s %10s %9s %10s %5s %9s\n", "command", "mean ms", "± ms", "min ms", "runs", "MB/s"
     for (i = 1; i <= k; i++) {
       c = order[i]
+      if (c ~ /^cpu-/ || c == "2x-j1-halves") continue
       printf "%-12s %10.1f %9.1f %10.1f %5d %9.1f\n", c, mean[c] * 1e3, sd[c] * 1e3, min[c] * 1e3, n[c], mb / mean[c]
     }
     printf "\n%d documents, %s MB; MB/s from the mean; ratios from the means (from the minimums in brackets)\n", docs, mb
     printf "qingdan-j1 vs iconv   %6.2fx  (%.2fx)   speed of qingdan -j1 / speed of iconv; issue 5 target >= 1\n",
       mean["iconv"] / mean["qingdan-j1"], min["iconv"] / min["qingdan-j1"]
-    printf "j2 / j1 speed-up      %6.2fx  (%.2fx)   on %d cores\n",
+    printf "j2 / j1 speed-up      %6.2fx  (%.2fx)   on %d cores; issue 5 target >= 1.8\n",
       mean["qingdan-j1"] / mean["qingdan-j2"], min["qingdan-j1"] / min["qingdan-j2"], cores
+    printf "two -j1 on halves     %6.2fx  (%.2fx)   two qingdan -j1 processes, each on half, at once vs -j1 on all\n",
+      mean["qingdan-j1"] / mean["2x-j1-halves"], min["qingdan-j1"] / min["2x-j1-halves"]
+    printf "two CPU loops         %6.2fx  (%.2fx)   two CPU-bound awk loops at once vs one: 2 x time(one) / time(two)\n",
+      2 * mean["cpu-1"] / mean["cpu-2"], 2 * min["cpu-1"] / min["cpu-2"]
     printf "qingdan-j1 vs python  %6.2fx  (%.2fx)   speed of qingdan -j1 / speed of straightforward.py; issue 5 target >= 20\n",
       mean["python"] / mean["qingdan-j1"], min["python"] / min["qingdan-j1"]
   }' "$results"
