@@ -58,7 +58,7 @@ if(QINGDAN_INSTALL)
   endif()
 
   # Library and tool. For a static library, CMake exports the PRIVATE
-  # dependencies (ICU, Boost.Regex, pugixml) as $<LINK_ONLY:...> entries of
+  # dependencies (ICU, pugixml) as $<LINK_ONLY:...> entries of
   # INTERFACE_LINK_LIBRARIES, so consumers link them without seeing their
   # headers; qingdanConfig.cmake finds them first.
   set(_qingdan_includes)
