@@ -733,7 +733,7 @@ bool decode_into(std::string_view bytes, Decoded& out, ParseError& error, std::s
   // decoded by the table while both tiers are counted: one pass, not three.
   TierCount gb_tiers, big5_tiers_counted;
   bool counted = false;
-  // Text that reads like Big5 from its first few kilobytes is decoded by the
+  // Text that reads like Big5 from its first kilobyte is decoded by the
   // Big5 table first (counting the same tiers): a Big5 document was otherwise
   // decoded twice, as GB18030 to count the tiers and then as Big5. The result
   // is kept only where the steps below would keep it too: decoded cleanly
