@@ -731,38 +731,27 @@ bool decode_into(std::string_view bytes, Decoded& out, ParseError& error, std::s
   // other only if the first is not clean (one conversion instead of two).
   // GB18030 text of ASCII and two-byte characters (the usual document) is
   // decoded by the table while both tiers are counted: one pass, not three.
+  // Text that reads like Big5 from its first kilobyte is decoded by the Big5
+  // table first, counting the same tiers (a Big5 document was otherwise
+  // decoded twice, as GB18030 to count them and then as Big5). Either result
+  // is kept only where the steps below would keep it too: decoded cleanly,
+  // and its encoding the one the tiers choose over the whole text.
   TierCount gb_tiers, big5_tiers_counted;
   bool counted = false;
-  // Text that reads like Big5 from its first kilobyte is decoded by the
-  // Big5 table first (counting the same tiers): a Big5 document was otherwise
-  // decoded twice, as GB18030 to count the tiers and then as Big5. The result
-  // is kept only where the steps below would keep it too: decoded cleanly
-  // and Big5 fits better over the whole text; anything else goes on below.
-  if (const std::uint16_t* big5_pairs = pair_table(Encoding::big5);
-      big5_pairs && reads_more_like_big5(all.substr(0, kDetectionPrefixBytes))) {
+  auto by_table = [&](Encoding encoding) {
+    const std::uint16_t* pairs = pair_table(encoding);
     Decoded decoded;
     std::size_t c1 = 0;
-    if (decode_by_pairs(all, big5_pairs, decoded, c1, &gb_tiers, &big5_tiers_counted) && c1 == 0 &&
-        better(big5_tiers_counted, gb_tiers)) {
-      decoded.encoding = info(Encoding::big5).name;
-      decoded.without_icu = true;
-      out = std::move(decoded);
-      return true;
-    }
-  }
-  if (const std::uint16_t* pairs = pair_table(Encoding::gb18030)) {
-    Decoded decoded;
-    std::size_t c1 = 0;
-    if (decode_by_pairs(all, pairs, decoded, c1, &gb_tiers, &big5_tiers_counted)) {
-      counted = true;
-      if (c1 == 0 && !better(big5_tiers_counted, gb_tiers)) {
-        decoded.encoding = info(Encoding::gb18030).name;
-        decoded.without_icu = true;
-        out = std::move(decoded);
-        return true;
-      }
-    }
-  }
+    if (!pairs || !decode_by_pairs(all, pairs, decoded, c1, &gb_tiers, &big5_tiers_counted)) return false;
+    counted = true;  // text of ASCII and pairs: both tables pair it alike
+    if (c1 != 0 || better(big5_tiers_counted, gb_tiers) != (encoding == Encoding::big5)) return false;
+    decoded.encoding = info(encoding).name;
+    decoded.without_icu = true;
+    out = std::move(decoded);
+    return true;
+  };
+  if (reads_more_like_big5(all.substr(0, kDetectionPrefixBytes)) && by_table(Encoding::big5)) return true;
+  if (by_table(Encoding::gb18030)) return true;
   const Encoding candidates[2] = {Encoding::gb18030, Encoding::big5};
   const bool big5_first = counted ? better(big5_tiers_counted, gb_tiers) : reads_more_like_big5(all);
   for (int k = 0; k < 2; ++k) {
