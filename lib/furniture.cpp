@@ -66,47 +66,53 @@ std::optional<std::size_t> squeezed_suffix(std::string_view text, std::string_vi
   return static_cast<std::size_t>(i);
 }
 
+/// Calls at(k), in order, for the bytes k of the n at s where a whitespace
+/// character can start — tab..CR, space, and the lead bytes C2 E1 E2 E3 EF of
+/// the others — until at returns true (then true). A superset: at decides
+/// with space_at, and a text under 16 bytes has every byte offered. Sixteen
+/// bytes at a time, the last ones as one block overlapping the one before
+/// (lines are a few dozen bytes: a byte-by-byte tail was most of the work).
+template <typename At>
+bool scan_space_candidates(const std::uint8_t* s, std::size_t n, At&& at) {
+  std::size_t i = 0;
 #if defined(__SSE2__)
-/// The bytes of the 16 at p where a whitespace character can start, as bits:
-/// tab..CR, space, and the lead bytes C2 E1 E2 E3 EF of the others (see
-/// space_at, which decides).
-unsigned space_candidates(const std::uint8_t* p) {
   using namespace bytes16;
-  const __m128i v = load(p);
-  const __m128i lead = _mm_or_si128(_mm_or_si128(eq(v, 0xC2), in(v, 0xE1, 0xE3)), eq(v, 0xEF));
-  return bits(_mm_or_si128(_mm_or_si128(in(v, 0x09, 0x0D), eq(v, ' ')), lead));
-}
+  auto candidates = [s](std::size_t from) {
+    const __m128i v = load(s + from);
+    const __m128i lead = _mm_or_si128(_mm_or_si128(eq(v, 0xC2), in(v, 0xE1, 0xE3)), eq(v, 0xEF));
+    return bits(_mm_or_si128(_mm_or_si128(in(v, 0x09, 0x0D), eq(v, ' ')), lead));
+  };
+  for (; i + 16 <= n; i += 16)
+    for (unsigned m = candidates(i); m != 0; m &= m - 1)
+      if (at(i + static_cast<std::size_t>(__builtin_ctz(m)))) return true;
+  if (i < n && n >= 16) {  // those already looked at masked off
+    const std::size_t from = n - 16;
+    for (unsigned m = candidates(from) & ~((1u << (i - from)) - 1u); m != 0; m &= m - 1)
+      if (at(from + static_cast<std::size_t>(__builtin_ctz(m)))) return true;
+    i = n;
+  }
 #endif
+  for (; i < n; ++i)
+    if (at(i)) return true;
+  return false;
+}
 
 }  // namespace
 
-/// Sixteen bytes at a time, as has_spaces below: only the bytes a whitespace
-/// character can start with are looked at, and a word is the bytes between
-/// two whitespace characters. Decoding every character (and asking is_space
-/// of it) cost more than classifying the words after.
+/// Decoding every character (and asking is_space of it) cost more than
+/// classifying the words after: a word is the bytes between two whitespace
+/// characters, found as has_spaces finds them.
 std::vector<std::string_view> split_words(std::string_view text) {
   std::vector<std::string_view> words;
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
   const std::size_t n = text.size();
-  std::size_t next = 0;              // the first byte after the last whitespace character
-  auto space = [&](std::size_t k) {  // a candidate at k, which is never inside a character
-    if (k < next || !space_at(s, k, n)) return;
+  std::size_t next = 0;  // the first byte after the last whitespace character
+  scan_space_candidates(s, n, [&](std::size_t k) {
+    if (k < next || !space_at(s, k, n)) return false;
     if (k > next) words.push_back(text.substr(next, k - next));
-    next = k + (s[k] < 0x80 ? 1 : s[k] == 0xC2 ? 2 : 3);
-  };
-  std::size_t i = 0;
-#if defined(__SSE2__)
-  for (; i + 16 <= n; i += 16)
-    for (unsigned m = space_candidates(s + i); m != 0; m &= m - 1)
-      space(i + static_cast<std::size_t>(__builtin_ctz(m)));
-  if (i < n && n >= 16) {  // the last bytes as the last sixteen, those already seen masked off
-    const std::size_t at = n - 16;
-    for (unsigned m = space_candidates(s + at) & ~((1u << (i - at)) - 1u); m != 0; m &= m - 1)
-      space(at + static_cast<std::size_t>(__builtin_ctz(m)));
-    i = n;
-  }
-#endif
-  for (; i < n; ++i) space(i);
+    next = k + space_length(s[k]);
+    return false;
+  });
   if (n > next) words.push_back(text.substr(next));
   return words;
 }
@@ -114,30 +120,11 @@ std::vector<std::string_view> split_words(std::string_view text) {
 namespace {
 
 /// True when `text` holds at least `wanted` whitespace characters (is_space).
-/// Sixteen bytes at a time, looking closer only at the bytes a whitespace
-/// character can start with (tab..CR, space, and the lead bytes C2 E1 E2 E3
-/// EF of the others, see space_at).
 bool has_spaces(std::string_view text, int wanted) {
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
-  const std::size_t n = text.size();
   int spaces = 0;
-  std::size_t i = 0;
-#if defined(__SSE2__)
-  for (; i + 16 <= n; i += 16)
-    for (unsigned m = space_candidates(s + i); m != 0; m &= m - 1)
-      if (space_at(s, i + static_cast<std::size_t>(__builtin_ctz(m)), n) && ++spaces == wanted) return true;
-  // The last bytes as the last sixteen, those already looked at masked off:
-  // lines are a few dozen bytes, and a byte-by-byte tail was most of the work.
-  if (i < n && n >= 16) {
-    const std::size_t at = n - 16;
-    for (unsigned m = space_candidates(s + at) & ~((1u << (i - at)) - 1u); m != 0; m &= m - 1)
-      if (space_at(s, at + static_cast<std::size_t>(__builtin_ctz(m)), n) && ++spaces == wanted) return true;
-    i = n;
-  }
-#endif
-  for (; i < n; ++i)
-    if (space_at(s, i, n) && ++spaces == wanted) return true;
-  return false;
+  return scan_space_candidates(s, text.size(),
+                               [&](std::size_t k) { return space_at(s, k, text.size()) && ++spaces == wanted; });
 }
 
 }  // namespace

@@ -116,10 +116,7 @@ std::string_view trim_slow(std::string_view text) {
   // table's line handling, whose cells end in a space before the bar.
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
   std::size_t begin = 0, end = text.size();
-  while (begin < end && space_at(s, begin, end)) {
-    const std::uint8_t b = s[begin];
-    begin += b < 0x80 ? 1 : b == 0xC2 ? 2 : 3;  // whitespace above ASCII: C2 xx or three bytes
-  }
+  while (begin < end && space_at(s, begin, end)) begin += space_length(s[begin]);
   while (const std::size_t len = space_before(s, begin, end)) end -= len;
   return text.substr(begin, end - begin);
 }

@@ -112,6 +112,12 @@ inline bool space_at(const std::uint8_t* p, std::size_t i, std::size_t n) {
   return i + 1 < n && wide_space_at(b, p[i + 1], i + 2 < n ? p[i + 2] : 0);
 }
 
+/// The length in bytes of the whitespace character that space_at found
+/// starting with byte `lead`: ASCII, C2 xx, or three bytes.
+inline std::size_t space_length(std::uint8_t lead) {
+  return lead < 0x80 ? 1 : lead == 0xC2 ? 2 : 3;
+}
+
 /// The length in bytes of the whitespace character (is_space) that ends
 /// right before byte `end` of p, not reaching before byte `begin`; 0 when the
 /// character there is not whitespace (or not well-formed). Read backwards
