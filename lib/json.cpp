@@ -52,6 +52,7 @@ class OutBuffer {
   /// out, instead of the buffer growing (a row larger than the headroom left
   /// after the last flush made it grow to twice its size, zero-filled).
   void stream_to(const std::function<void(std::string_view)>* sink) { sink_ = sink; }
+  bool streaming() const { return sink_ != nullptr; }
   void flush() {
     if (!sink_ || size() == 0) return;
     (*sink_)(view());
@@ -164,11 +165,11 @@ namespace {
 class JsonWriter {
  public:
   using Sink = std::function<void(std::string_view)>;
-  explicit JsonWriter(int indent, const Sink* sink = nullptr) : indent_(indent), sink_(sink) {
+  explicit JsonWriter(int indent, const Sink* sink = nullptr) : indent_(indent) {
     first_.reserve(16);  // a document nests about ten deep
-    if (sink_) {
+    if (sink) {
       out_.reserve(kFlushBytes + 4096);
-      out_.stream_to(sink_);
+      out_.stream_to(sink);
     }
   }
   std::string take() { return out_.take(); }
@@ -327,7 +328,7 @@ class JsonWriter {
     key("lines");
     span(r.lines);
     end_object();
-    if (sink_) {
+    if (out_.streaming()) {
       if (out_.size() >= kFlushBytes) flush();
     } else if (++rows_done_ % 16 == 0) {
       // Rows are most of the output: the size so far, scaled to every row
@@ -461,7 +462,6 @@ class JsonWriter {
 
   static constexpr std::size_t kFlushBytes = 64 * 1024;
   int indent_;
-  const Sink* sink_ = nullptr;
   std::size_t depth_ = 0;
   std::size_t rows_total_ = 0, rows_done_ = 0, after_rows_ = 0;
   // Per open container: no element written yet. Bytes, not vector<bool>:
