@@ -285,24 +285,18 @@ void fold_for_matching_into(std::string_view utf8, std::string& out) {
     fold_by_rules(f.rules, utf8, out);
     return;
   }
-  out = fold_for_matching(utf8);
-}
-}  // namespace
-
-std::string fold_for_matching(std::string_view utf8) {
-  const Folding& f = folding();
-  if (!f.rules.empty() && utf8.size() <= static_cast<std::size_t>(INT32_MAX)) {
-    std::string out;
-    fold_by_rules(f.rules, utf8, out);
-    return out;
-  }
-  std::string out = fold_width(utf8);
-  if (!f.prototype || out.size() > static_cast<std::size_t>(INT32_MAX)) return out;
-  if (!may_change(f, out)) return out;
+  out = fold_width(utf8);
+  if (!f.prototype || out.size() > static_cast<std::size_t>(INT32_MAX) || !may_change(f, out)) return;
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(out);
   thread_transliterator()->transliterate(text);
   out.clear();
   text.toUTF8String(out);
+}
+}  // namespace
+
+std::string fold_for_matching(std::string_view utf8) {
+  std::string out;
+  fold_for_matching_into(utf8, out);
   return out;
 }
 
