@@ -79,11 +79,15 @@ Units make_units(std::vector<std::pair<const std::string*, Field>>& cells, const
     inferred = analyse_units_text(u.text, u, conventions);
     return u;
   }
-  std::string keyed;  // the text with each column's role as a key, for analysis
+  // The text with each column's role as a key, for analysis, and the clauses
+  // of one column: kept per thread like the other per-row lists (a string and
+  // a list per row were two allocations per row of a pipe table).
+  thread_local std::string keyed;
+  thread_local std::vector<std::string_view> clauses;
+  keyed.clear();
   std::size_t bytes = 0;
   for (const auto& cell : cells) bytes += cell.second.text.size() + 3;
   u.text.reserve(bytes);
-  std::vector<std::string_view> clauses;
   for (auto& [label, field] : cells) {
     if (!u.text.empty()) u.text += "；";
     u.text += field.text;
