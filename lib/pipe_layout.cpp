@@ -242,7 +242,7 @@ bool parse_pipe_layout(const LineTable& lines, Document& doc) {
       const std::size_t col = std::min(first_col + q, n - 1);
       PipeCell& cell = cells[row_cells[q]];
       if (doc.columns[col].role == ColumnRole::task && task.title.empty()) {
-        task.title = drop_trailing_full_stop(cell.text);
+        task.title = drop_trailing_full_stop(std::move(cell.text));  // moved, as field_of moves
         task.lines = span_of(cell);
         continue;
       }
