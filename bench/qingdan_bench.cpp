@@ -9,7 +9,8 @@
 //
 // and a summary table at the end repeats MB/s (10^6 bytes), x_memchr and its
 // inverse ("memchr is N times faster"), flags anything under the targets
-// (text->JSON 150 MB/s, text->structs 300 MB/s) and fits a power law
+// (text->JSON 150 MB/s and 1/60 of memchr, text->structs 300 MB/s and 1/31 of
+// memchr) and fits a power law
 // time ~ bytes^k over every family run at several sizes (k > 1.15 is flagged
 // as super-linear).
 //
@@ -774,8 +775,16 @@ class SummaryReporter : public benchmark::ConsoleReporter {
       const bool json = r.family.rfind("e2e/text_to_json", 0) == 0;
       const bool structs =
           r.family.rfind("e2e/text_to_structs", 0) == 0 || r.family.rfind("complexity/parse_single_doc", 0) == 0;
-      if (json && v.mbps < 150) flags += "SLOW(<150 MB/s target) ";
-      if (structs && v.mbps < 300) flags += "SLOW(<300 MB/s target) ";
+      // Issue 5's targets, each in both of its forms: absolute, and as the
+      // share of memchr over the same bytes that the issue names for JSON
+      // (1/60); for structs the same share of the issue's memchr figure
+      // (300 of ~9,400 MB/s = 1/31). The ratio is the one to trust on a noisy
+      // machine; on a document of a few hundred bytes memchr's own per-call
+      // cost makes it lenient.
+      if (json && v.mbps < 150) flags += "SLOW(<150 MB/s) ";
+      if (json && v.x_memchr < 1.0 / 60) flags += "SLOW(<1/60 memchr) ";
+      if (structs && v.mbps < 300) flags += "SLOW(<300 MB/s) ";
+      if (structs && v.x_memchr < 300.0 / 9400) flags += "SLOW(<1/31 memchr) ";
       std::snprintf(buf, sizeof buf, "%-58s %10.1f %10.5f %12.1f  %s\n", r.name.c_str(), v.mbps, v.x_memchr,
                     v.x_memchr > 0 ? 1.0 / v.x_memchr : 0.0, flags.c_str());
       out << buf;
