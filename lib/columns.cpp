@@ -55,9 +55,12 @@ constexpr unsigned kTask = 1 << 8;      // 任务 项目 事项 工作内容
 /// is recognised at its last character, against the characters before it.
 /// (A search per key word, 24 of them, was a fifth of parsing a list-layout
 /// document, which asks this of every word of every line that might be a
-/// header.)
-unsigned words_in(std::string_view label) {
+/// header.) With `traditional`, also notes whether the label holds one of the
+/// Traditional characters that fold_traditional folds, so that a Simplified
+/// label is read once instead of scanned for them first.
+unsigned words_in(std::string_view label, bool* traditional = nullptr) {
   unsigned found = 0;
+  bool hint = false;
   UChar32 w0 = -1, w1 = -1, w2 = -1;  // the three characters before this one, nearest last
   const auto* p = reinterpret_cast<const std::uint8_t*>(label.data());
   const auto n = static_cast<std::int32_t>(std::min<std::size_t>(label.size(), INT32_MAX));
@@ -66,6 +69,7 @@ unsigned words_in(std::string_view label) {
   };
   for (std::int32_t i = 0; i < n;) {
     const UChar32 c = next_code_point(p, i, n);
+    hint |= kTraditionalHints.has(c);
     switch (c) {
       case U'号': found |= w2 == U'序' || w2 == U'编' ? kSeq : 0u; break;
       case U'域': found |= w2 == U'领' ? kDomain : 0u; break;
@@ -95,7 +99,19 @@ unsigned words_in(std::string_view label) {
     w1 = w2;
     w2 = c;
   }
+  if (traditional) *traditional = hint;
   return found;
+}
+
+/// words_in of fold_traditional(label, storage), which is set to `key`: the
+/// label is folded (and read again) only when it holds a Traditional hint.
+unsigned key_words_in(std::string_view label, std::string& storage, std::string_view& key) {
+  bool traditional = false;
+  const unsigned words = words_in(label, &traditional);
+  key = label;
+  if (!traditional) return words;
+  key = fold_traditional(label, storage);
+  return words_in(key);
 }
 
 // The first rule that holds decides.
@@ -111,17 +127,14 @@ ColumnRole role_of_words(unsigned words, bool has_year) {
   return ColumnRole::other;
 }
 
-ColumnRole role_of(std::string_view label, bool has_year) {
-  return role_of_words(words_in(label), has_year);
-}
-
 }  // namespace
 
 // Key words are CJK, so width folding cannot change which a label holds:
 // fold_traditional (牽頭單位 / 完成時限 match too) is enough for them.
 ColumnRole column_role_without_year(std::string_view label) {
   std::string storage;
-  return role_of(fold_traditional(label, storage), false);
+  std::string_view key;
+  return role_of_words(key_words_in(label, storage, key), false);
 }
 
 bool names_a_column(std::string_view label) {
@@ -146,16 +159,17 @@ Column classify_column(std::string_view label) {
   Column column;
   column.label = std::string(label);  // the label stays as printed
   std::string storage;
-  const std::string_view key = fold_traditional(label, storage);
+  std::string_view key;
+  const unsigned words = key_words_in(label, storage, key);
   column.year = year_of(label, key);
-  column.role = role_of(key, column.year.has_value());
+  column.role = role_of_words(words, column.year.has_value());
   return column;
 }
 
 ColumnRole column_role(std::string_view label) {
   std::string storage;
-  const std::string_view key = fold_traditional(label, storage);
-  const unsigned words = words_in(key);
+  std::string_view key;
+  const unsigned words = key_words_in(label, storage, key);
   const ColumnRole without_year = role_of_words(words, false);
   // Only a goal can become an annual target by its year.
   if (without_year != ColumnRole::goal) return without_year;

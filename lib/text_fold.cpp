@@ -355,27 +355,6 @@ struct FoldNeeds {
 };
 
 FoldNeeds fold_needs(std::string_view utf8) {
-  // Traditional forms of the characters in labels, keys and role words, and
-  // the full-width forms width folding changes.
-  static constexpr char32_t kHints[] = {U'與', U'區', U'協', U'單', U'實', U'屬', U'應', U'導', U'時', U'標', U'鄉',
-                                        U'縣', U'號', U'範', U'節', U'負', U'責', U'進', U'門', U'間', U'際', U'項',
-                                        U'頭', U'預', U'類', U'領', U'鎮', U'辦', U'點', U'務', U'別', U'牽', U'體'};
-  constexpr UChar32 kFirstHint = 0x4E00, kLastHint = 0x9FFF;
-  // A bit per CJK ideograph: is it one of the hints? Built once.
-  struct HintBits {
-    std::uint64_t bits[(kLastHint - kFirstHint + 1 + 63) / 64] = {};
-    HintBits() {
-      for (char32_t h : kHints) {
-        const auto k = static_cast<std::size_t>(static_cast<UChar32>(h) - kFirstHint);
-        bits[k / 64] |= std::uint64_t{1} << (k % 64);
-      }
-    }
-    bool has(UChar32 c) const {
-      const auto k = static_cast<std::size_t>(c - kFirstHint);
-      return (bits[k / 64] >> (k % 64)) & 1;
-    }
-  };
-  static const HintBits hints;
   FoldNeeds needs;
   const auto* p = reinterpret_cast<const std::uint8_t*>(utf8.data());
   const auto n = static_cast<std::int32_t>(utf8.size());
@@ -386,7 +365,7 @@ FoldNeeds fold_needs(std::string_view utf8) {
     }
     const UChar32 c = next_code_point(p, i, n);
     if (width_folds(c)) needs.wide = true;
-    if (c >= kFirstHint && c <= kLastHint && hints.has(c)) {
+    if (kTraditionalHints.has(c)) {
       needs.traditional = true;
       return needs;
     }

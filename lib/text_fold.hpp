@@ -15,6 +15,33 @@ inline bool width_folds(std::int32_t c) {
   return (c >= 0xFF01 && c <= 0xFF5E) || c == 0x3000;
 }
 
+/// The Traditional forms of the characters in labels, keys and role words
+/// (牽 頭 單 責 協 時 辦 領 …): text holding one is what fold_traditional and
+/// fold_key fold by the Traditional rules; text without one they leave to
+/// width folding at most. A bit per CJK ideograph, built by the compiler.
+class TraditionalHints {
+ public:
+  static constexpr std::int32_t kFirst = 0x4E00, kLast = 0x9FFF;
+  constexpr TraditionalHints() {
+    constexpr char32_t kHints[] = {U'與', U'區', U'協', U'單', U'實', U'屬', U'應', U'導', U'時', U'標', U'鄉',
+                                   U'縣', U'號', U'範', U'節', U'負', U'責', U'進', U'門', U'間', U'際', U'項',
+                                   U'頭', U'預', U'類', U'領', U'鎮', U'辦', U'點', U'務', U'別', U'牽', U'體'};
+    for (const char32_t h : kHints) {
+      const auto k = static_cast<std::uint32_t>(static_cast<std::int32_t>(h) - kFirst);
+      bits_[k / 64] |= std::uint64_t{1} << (k % 64);
+    }
+  }
+  constexpr bool has(std::int32_t c) const {
+    if (c < kFirst || c > kLast) return false;
+    const auto k = static_cast<std::uint32_t>(c - kFirst);
+    return (bits_[k / 64] >> (k % 64)) & 1;
+  }
+
+ private:
+  std::uint64_t bits_[(kLast - kFirst + 1 + 63) / 64] = {};
+};
+inline constexpr TraditionalHints kTraditionalHints{};
+
 /// Full-width ASCII forms U+FF01..U+FF5E to ASCII (（→( ）→) ：→: ，→, ；→;
 /// ．→. ２０２３→2023 …) and the ideographic space U+3000 to ' '. Everything
 /// else, including 、 and 。, is kept. Bytes that are not valid UTF-8 are copied.
