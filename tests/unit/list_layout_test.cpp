@@ -80,6 +80,39 @@ TEST(ListLayout, ClosingBracketWithoutUnitsStaysInTheText) {
   EXPECT_EQ(r3.units->lead, (Names{"市商务局"}));
 }
 
+// The closing note is found by walking back over the bytes to its opening
+// bracket: ASCII and full-width brackets, nested either way, pair up as
+// characters would.
+TEST(ListLayout, InlineUnitsInAsciiAndMixedBrackets) {
+  const ParseResult r = ok_parse(lines_of({
+      "某市2023年重点工作任务分工",                                                    // 1
+      "",                                                                              // 2
+      "一、扩大有效投资",                                                              // 3
+      "1.建设轨道交通(二期)。加快施工。(市交通运输局牵头,各区(县)政府)",               // 4
+      "2.推进城市更新（一期）。完善配套。（市住房城乡建设局牵头，各区(县)人民政府）",  // 5
+      "3.建设物流园区(一期)。完善冷链。(市商务局、市发展改革委)",                      // 6
+      "4.推进老旧小区改造。加装电梯。(含(二期)工程)",                                  // 7
+  }));
+  const Document& d = r.document;
+  ASSERT_EQ(task_count(d), 4u);
+  const Row& r1 = find_task(d, 1)->rows.at(0);
+  EXPECT_EQ(find_task(d, 1)->title, "建设轨道交通(二期)");
+  EXPECT_EQ(r1.measures->text, "加快施工。");
+  EXPECT_EQ(r1.units->lead, (Names{"市交通运输局"}));
+  EXPECT_EQ(r1.units->implementers, (Names{"各区(县)政府"}));
+  const Row& r2 = find_task(d, 2)->rows.at(0);
+  EXPECT_EQ(find_task(d, 2)->title, "推进城市更新（一期）");
+  EXPECT_EQ(r2.units->lead, (Names{"市住房城乡建设局"}));
+  EXPECT_EQ(r2.units->implementers, (Names{"各区(县)人民政府"}));
+  const Row& r3 = find_task(d, 3)->rows.at(0);
+  EXPECT_EQ(r3.measures->text, "完善冷链。");
+  EXPECT_EQ(r3.units->text, "市商务局、市发展改革委");
+  // A closing note that names no units stays in the text, nested brackets and all.
+  const Row& r4 = find_task(d, 4)->rows.at(0);
+  EXPECT_EQ(r4.measures->text, "加装电梯。(含(二期)工程)");
+  EXPECT_FALSE(r4.units.has_value() && !r4.units->text.empty());
+}
+
 TEST(ListLayout, InlineUnitsUnderTwoHeadingLevels) {
   const ParseResult r = ok_parse(lines_of({
       "关于印发2023年政府工作报告重点任务分工的通知",                                                // 1
