@@ -14,6 +14,7 @@
 
 #include "qingdan/json.hpp"
 #include "qingdan/qingdan.hpp"
+#include "stages.hpp"
 
 namespace qingdan {
 namespace {
@@ -472,51 +473,71 @@ class JsonWriter {
 
 }  // namespace
 
-namespace {
+namespace detail {
 
-/// About what the document's JSON takes, from what it holds: its strings
-/// (a field's text twice: the text and its items) and ~200 bytes of keys,
-/// numbers and indentation per value written (a generous bound: this caps
-/// the estimate from source.bytes, it does not replace it).
-std::uint64_t content_estimate(const Document& d) {
-  std::uint64_t bytes = 4096 + d.title.size();
-  auto field = [&](const Field& f) { bytes += 2 * f.text.size() + 200 * (4 + f.items.size()); };
+/// About what the document's JSON takes, from what it holds: its strings (a
+/// field's text twice: the text and its items) and, per value written, its
+/// key, separators and indentation at the depth the writer puts it (the
+/// figures below are those of indent 2; one-line JSON has about a third of
+/// that). Meant to land at or a little above the output, so that the buffer
+/// is zero-filled once and never grown: on the corpus's documents repeated
+/// to 50 KB it is 1.05 to 1.3 x the output, on the small ones up to 1.65 x
+/// (`Json.SizeEstimateIsAtOrAboveTheOutput`).
+std::uint64_t json_size_estimate(const Document& d, int indent) {
+  // Structure per value, indent 2: a field's keys, brackets and line span
+  // (~210 bytes at depth 8), an item's line (~21), a units cell's three
+  // name lists (~144) and a name's line (~21), a row, a task, a domain, a
+  // column, a diagnostic.
+  // Wider indentation scales the structure with it (a value at depth 8
+  // takes 1 + 8 x indent bytes of line break and spaces).
+  // One-line JSON has no line breaks; indent n has, per value, a line break
+  // and about 8 n spaces (depth 8 at rows' fields): the indented figures are
+  // those of n = 2, the one-line ones of no indentation, and n scales between.
+  const std::uint64_t lines = indent < 0 ? 0 : 1 + 8 * static_cast<std::uint64_t>(indent);
+  auto per = [&](std::uint64_t one_line, std::uint64_t indented) {
+    return one_line + (indented - one_line) * lines / 17;
+  };
+  const std::uint64_t per_field = per(70, 210), per_item = per(3, 21), per_units = per(50, 144), per_name = per(3, 21),
+                      per_row = per(30, 120), per_task = per(70, 200), per_domain = per(50, 150),
+                      per_column = per(45, 90), per_diagnostic = per(50, 110);
+  std::uint64_t bytes = 1024 + 2 * d.title.size() + d.source.name.size() + d.columns.size() * per_column;
+  for (const Column& c : d.columns) bytes += c.label.size();
+  auto field = [&](const Field& f) { bytes += 2 * f.text.size() + per_field + per_item * f.items.size(); };
   for (const Domain& dom : d.domains) {
-    bytes += dom.name.size() + 200;
+    bytes += dom.name.size() + per_domain;
     for (const Task& t : dom.tasks) {
-      bytes += t.title.size() + 400 + (t.section ? t.section->name.size() : 0);
+      bytes += t.title.size() + per_task + (t.section ? t.section->name.size() + per_domain : 0);
       for (const Row& r : t.rows) {
-        bytes += 200;
+        bytes += per_row;
         for (const auto* f : {&r.goal, &r.annual_target, &r.measures})
           if (*f) field(**f);
         if (r.units) {
           field(*r.units);
+          bytes += per_units;
           for (const auto* names : {&r.units->lead, &r.units->support, &r.units->implementers})
-            for (const auto& n : *names) bytes += n.size() + 200;
+            for (const auto& n : *names) bytes += n.size() + per_name;
         }
-        if (r.deadline) field(*r.deadline);
-        for (const auto& o : r.other) field(o.field);
+        if (r.deadline) field(*r.deadline), bytes += 40;
+        for (const auto& o : r.other) field(o.field), bytes += 20;
       }
     }
   }
-  for (const auto& dg : d.diagnostics) bytes += dg.message.size() + 200;
-  return bytes;
+  for (const auto& dg : d.diagnostics) bytes += dg.message.size() + per_diagnostic;
+  return bytes + bytes / 16;
 }
 
-}  // namespace
+}  // namespace detail
 
 std::string to_json_string(const Document& document, const WriteOptions& options) {
   JsonWriter w(options.indent);
   // Growing the string by doubling copied it ~10 times for a 50 KB source
   // (and a growing heap faults fresh pages in): reserve about what comes out,
-  // about 3 x the source indented, 2.5 x on one line.
-  // source.bytes of a document built in code or read back from JSON may be
-  // anything: the estimate is capped by one from the document's own content
-  // (a fuzzed 2^40 had every call zero-fill 160 MB), and a larger text grows
-  // as it is written.
-  const std::uint64_t source = std::min<std::uint64_t>(document.source.bytes, 64u << 20);
-  w.reserve(
-      static_cast<std::size_t>(std::min(source * (options.indent < 0 ? 5 : 6) / 2 + 4096, content_estimate(document))));
+  // estimated from what the document holds. (From source.bytes it was 3 x
+  // the source, right for the seed but a third of a list or pipe document's
+  // output, which then grew once; and source.bytes of a document built in
+  // code or read back from JSON may be anything.) A larger output grows as
+  // it is written.
+  w.reserve(static_cast<std::size_t>(detail::json_size_estimate(document, options.indent)));
   w.document(document);
   std::string s = w.take();
   s.push_back('\n');

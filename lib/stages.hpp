@@ -524,4 +524,9 @@ void account_coverage(const LineTable& lines, const std::vector<LineUse>& use,
                       const std::vector<std::uint32_t>& furniture_in_line, std::uint64_t furniture_elsewhere,
                       Document& document);
 
+/// About how many bytes to_json_string writes for `d` at `indent`, from what
+/// the document holds: at or a little above the output, so that its buffer
+/// is sized once (json.cpp).
+std::uint64_t json_size_estimate(const Document& d, int indent);
+
 }  // namespace qingdan::detail
