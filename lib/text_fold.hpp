@@ -21,7 +21,9 @@ inline bool width_folds(std::int32_t c) {
 /// width folding at most. A bit per CJK ideograph, built by the compiler.
 class TraditionalHints {
  public:
-  static constexpr std::int32_t kFirst = 0x4E00, kLast = 0x9FFF;
+  // From U+4000, where the three-byte lead E4 starts: a character's bit is
+  // then found from its UTF-8 bytes as well (in_utf8).
+  static constexpr std::int32_t kFirst = 0x4000, kLast = 0x9FFF;
   constexpr TraditionalHints() {
     constexpr char32_t kHints[] = {U'與', U'區', U'協', U'單', U'實', U'屬', U'應', U'導', U'時', U'標', U'鄉',
                                    U'縣', U'號', U'範', U'節', U'負', U'責', U'進', U'門', U'間', U'際', U'項',
@@ -35,6 +37,12 @@ class TraditionalHints {
     if (c < kFirst || c > kLast) return false;
     const auto k = static_cast<std::uint32_t>(c - kFirst);
     return (bits_[k / 64] >> (k % 64)) & 1;
+  }
+  /// has() of the character whose well-formed UTF-8 is b0 b1 b2, b0 in
+  /// E4..E9 (U+4000..U+9FFF): the bytes index the bits without the code
+  /// point being assembled.
+  constexpr bool in_utf8(std::uint8_t b0, std::uint8_t b1, std::uint8_t b2) const {
+    return (bits_[(b0 - 0xE4u) * 64 + (b1 & 0x3Fu)] >> (b2 & 0x3F)) & 1;
   }
 
  private:

@@ -231,3 +231,39 @@ TEST(TextFold, FoldAddsNoneOfWhatNoRuleWrites) {
   EXPECT_FALSE(fold_adds_none_of("("));
   EXPECT_EQ(fold_for_matching("個"), "个");
 }
+
+// fold_key_changes and fold_needs_traditional judge a well-formed three-byte
+// character on its bytes (the hints' bits, the wide forms' byte ranges) and
+// anything else by its code point: both must say what the code point says,
+// for every character of the BMP, alone and between others, and for cut or
+// malformed sequences around them.
+TEST(TextFold, FoldNeedsOnBytesAgreesWithTheCodePoints) {
+  using qingdan::detail::fold_key_changes;
+  using qingdan::detail::fold_needs_traditional;
+  using qingdan::detail::kTraditionalHints;
+  using qingdan::detail::width_folds;
+  std::size_t traditional = 0, wide = 0;
+  for (UChar32 c = 0x80; c <= 0xFFFF; ++c) {
+    if (U_IS_SURROGATE(c)) continue;
+    char buf[4];
+    std::int32_t len = 0;
+    U8_APPEND_UNSAFE(buf, len, c);
+    const std::string one(buf, static_cast<std::size_t>(len));
+    const bool hint = kTraditionalHints.has(c), folds = width_folds(c);
+    traditional += hint;
+    wide += folds;
+    for (const std::string& s : {one, "甲" + one + "a乙", "a" + one + one}) {
+      ASSERT_EQ(fold_needs_traditional(s), hint) << std::hex << c;
+      ASSERT_EQ(fold_key_changes(s), hint || folds) << std::hex << c;
+    }
+    // Cut after its first bytes, or followed by a stray continuation byte:
+    // what is left of it is no character, and changes nothing.
+    if (len == 3) {
+      EXPECT_FALSE(fold_key_changes(one.substr(0, 2))) << std::hex << c;
+      EXPECT_FALSE(fold_key_changes("甲" + one.substr(0, 2))) << std::hex << c;
+      EXPECT_EQ(fold_key_changes(one + "\x80"), hint || folds) << std::hex << c;
+    }
+  }
+  EXPECT_EQ(traditional, 33u);  // the hints: 與 區 協 單 …
+  EXPECT_EQ(wide, 0xFF5Eu - 0xFF01u + 1 + 1);
+}
