@@ -487,12 +487,10 @@ std::uint64_t json_size_estimate(const Document& d, int indent) {
   // Structure per value, indent 2: a field's keys, brackets and line span
   // (~210 bytes at depth 8), an item's line (~21), a units cell's three
   // name lists (~144) and a name's line (~21), a row, a task, a domain, a
-  // column, a diagnostic.
-  // Wider indentation scales the structure with it (a value at depth 8
-  // takes 1 + 8 x indent bytes of line break and spaces).
-  // One-line JSON has no line breaks; indent n has, per value, a line break
-  // and about 8 n spaces (depth 8 at rows' fields): the indented figures are
-  // those of n = 2, the one-line ones of no indentation, and n scales between.
+  // column, a diagnostic. One-line JSON has no line breaks; indent n has, per
+  // value, a line break and about 8 n spaces (depth 8 at rows' fields): the
+  // indented figures are those of n = 2, the one-line ones of no
+  // indentation, and n scales between.
   const std::uint64_t lines = indent < 0 ? 0 : 1 + 8 * static_cast<std::uint64_t>(indent);
   auto per = [&](std::uint64_t one_line, std::uint64_t indented) {
     return one_line + (indented - one_line) * lines / 17;

@@ -364,21 +364,16 @@ FoldNeeds fold_needs(std::string_view utf8) {
       ++i;
       continue;
     }
-    // A well-formed three-byte character (next_code_point's fast path: the
-    // text is mostly CJK) is judged on its bytes: ideographs by the hints'
-    // bits, U+FF01..U+FF5E (EF BC 81..EF BD 9E) and U+3000 (E3 80 80) wide.
-    // (Assembling each code point first was 5 % of a list document.)
-    if (b >= 0xE1 && b != 0xED && b <= 0xEF && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
-      const std::uint8_t b1 = p[i + 1], b2 = p[i + 2];
+    // A well-formed three-byte ideograph (lead E4..E9: the text is mostly
+    // CJK) is judged by the hints' bits on its bytes; every other character
+    // is assembled and judged as a code point. (Assembling each ideograph
+    // first was 5 % of a list document.)
+    if (b >= 0xE4 && b <= 0xE9 && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+      const bool hint = kTraditionalHints.in_utf8(b, p[i + 1], p[i + 2]);
       i += 3;
-      if (b >= 0xE4 && b <= 0xE9) {
-        if (kTraditionalHints.in_utf8(b, b1, b2)) {
-          needs.traditional = true;
-          return needs;
-        }
-      } else if ((b == 0xEF && ((b1 == 0xBC && b2 >= 0x81) || (b1 == 0xBD && b2 <= 0x9E))) ||
-                 (b == 0xE3 && b1 == 0x80 && b2 == 0x80)) {
-        needs.wide = true;
+      if (hint) {
+        needs.traditional = true;
+        return needs;
       }
       continue;
     }
