@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <map>
 
+#include "bytes16.hpp"
 #include "stages.hpp"
 #include "text_fold.hpp"
 
@@ -95,33 +96,55 @@ bool split_inline_units(std::string_view text, std::string_view& before, std::st
   if (ends_with(t, "。")) t = trim(t.substr(0, t.size() - 3));
   std::size_t close_len = ends_with(t, "）") ? 3 : ends_with(t, ")") ? 1 : 0;
   if (close_len == 0) return false;
-  // Walk back to the matching opening bracket, byte by byte: the text is
+  // Walk back to the matching opening bracket over the bytes: the text is
   // valid UTF-8, where ( and ) are never part of another character and the
   // bytes EF BC 88 / EF BC 89 are always （ / ）. (Decoding each character
   // back and comparing it with the four brackets cost ~1 % of parsing a list
   // document: the walk crosses the whole units note of every item.)
   const auto* p = reinterpret_cast<const unsigned char*>(t.data());
   int depth = 0;
-  for (std::size_t i = t.size(); i-- > 0;) {
+  enum class Step { go_on, no_units, found };
+  // The byte at i, if it is (the last byte of) a bracket.
+  auto bracket_at = [&](std::size_t i) {
     const unsigned char b = p[i];
     std::size_t start = i, len = 1;
     if (b == 0x88 || b == 0x89) {
-      if (i < 2 || p[i - 1] != 0xBC || p[i - 2] != 0xEF) continue;
+      if (i < 2 || p[i - 1] != 0xBC || p[i - 2] != 0xEF) return Step::go_on;
       start = i - 2;
       len = 3;
-      i = start;
     } else if (b != '(' && b != ')') {
-      continue;
+      return Step::go_on;
     }
     if (b == ')' || b == 0x89) {
       ++depth;
-    } else if (--depth == 0) {
-      const std::string_view inside = t.substr(start + len, t.size() - close_len - (start + len));
-      if (!has_role_words(inside) && !reads_like_units(inside)) return false;
-      units = inside;
-      before = t.substr(0, start);
-      return true;
+      return Step::go_on;
     }
+    if (--depth != 0) return Step::go_on;
+    const std::string_view inside = t.substr(start + len, t.size() - close_len - (start + len));
+    if (!has_role_words(inside) && !reads_like_units(inside)) return Step::no_units;
+    units = inside;
+    before = t.substr(0, start);
+    return Step::found;
+  };
+  std::size_t end = t.size();  // the bytes from end on are looked at
+#if defined(__SSE2__)
+  // Sixteen bytes at a time from the end, the brackets' bytes ( ) 88 89 found
+  // at once (the byte loop was the list layout's busiest line: a units note
+  // is 30-60 bytes). EF and BC are never one of them, so the two bytes before
+  // a full-width bracket are passed over as they were.
+  for (; end >= 16; end -= 16) {
+    const __m128i v = bytes16::load(p + end - 16);
+    using bytes16::eq;
+    for (unsigned m = bytes16::bits(_mm_or_si128(_mm_or_si128(eq(v, '('), eq(v, ')')), bytes16::in(v, 0x88, 0x89)));
+         m != 0; m &= ~(1u << (31 - __builtin_clz(m)))) {
+      const Step s = bracket_at(end - 16 + static_cast<std::size_t>(31 - __builtin_clz(m)));
+      if (s != Step::go_on) return s == Step::found;
+    }
+  }
+#endif
+  while (end-- > 0) {
+    const Step s = bracket_at(end);
+    if (s != Step::go_on) return s == Step::found;
   }
   return false;
 }
