@@ -71,37 +71,55 @@ std::size_t next_item_boundary(std::string_view text, std::size_t from) {
 /// Calls part(view) for each piece of `text` between separators that are not
 /// inside （） or () — no vector is built, since this runs for every clause
 /// and name of every units cell.
+///
+/// Separators and parentheses start with one of the bytes EF E3 E2 , ; ( ):
+/// ASCII, or the lead byte of a full-width form or CJK punctuation. In valid
+/// UTF-8 those bytes start a character wherever they are, and the bytes after
+/// them are never one of them, so only they are visited, found 16 at a time
+/// (walking every character was most of splitting a cell).
 template <typename Part>
 void for_each_part(std::string_view text, std::initializer_list<std::string_view> separators, Part&& part) {
   int depth = 0;
   std::size_t start = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    // Separators and parentheses start with one of these bytes (ASCII, or
-    // the lead byte of a full-width form / CJK punctuation): skip the rest.
-    const auto b = static_cast<unsigned char>(text[i]);
-    if (b != 0xEF && b != 0xE3 && b != ',' && b != ';' && b != '(' && b != ')' && b != 0xE2) {
-      i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-      continue;
-    }
+  // The separator or bracket that may start at byte i.
+  auto visit = [&](std::size_t i) {
     const std::string_view rest = text.substr(i);
     if (starts_with(rest, "（") || starts_with(rest, "(")) ++depth;
     if ((starts_with(rest, "）") || starts_with(rest, ")")) && depth > 0) --depth;
-    if (depth == 0) {
-      bool matched = false;
-      for (auto sep : separators) {
-        if (starts_with(rest, sep)) {
-          part(text.substr(start, i - start));
-          i += sep.size();
-          start = i;
-          matched = true;
-          break;
-        }
+    if (depth != 0) return;
+    for (auto sep : separators) {
+      if (starts_with(rest, sep)) {
+        part(text.substr(start, i - start));
+        start = i + sep.size();
+        return;
       }
-      if (matched) continue;
     }
-    // advance one UTF-8 character
-    i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+  };
+  auto candidate = [](unsigned char b) {
+    return b == 0xEF || b == 0xE3 || b == 0xE2 || b == ',' || b == ';' || b == '(' || b == ')';
+  };
+  const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  using namespace bytes16;
+  auto candidates = [p](std::size_t from) {
+    const __m128i v = load(p + from);
+    const __m128i lead = _mm_or_si128(_mm_or_si128(eq(v, 0xEF), eq(v, 0xE3)), eq(v, 0xE2));
+    const __m128i ascii = _mm_or_si128(_mm_or_si128(eq(v, ','), eq(v, ';')), _mm_or_si128(eq(v, '('), eq(v, ')')));
+    return bits(_mm_or_si128(lead, ascii));
+  };
+  for (; i + 16 <= n; i += 16)
+    for (unsigned m = candidates(i); m != 0; m &= m - 1) visit(i + static_cast<std::size_t>(__builtin_ctz(m)));
+  if (i < n && n >= 16) {  // the last bytes as one block overlapping the one before
+    const std::size_t from = n - 16;
+    for (unsigned m = candidates(from) & ~((1u << (i - from)) - 1u); m != 0; m &= m - 1)
+      visit(from + static_cast<std::size_t>(__builtin_ctz(m)));
+    i = n;
   }
+#endif
+  for (; i < n; ++i)
+    if (candidate(p[i])) visit(i);
   part(text.substr(start));
 }
 

@@ -277,3 +277,78 @@ TEST(UnitsShape, OrganisationEndingsAsTheWordList) {
   EXPECT_GT(yes, 20000u);
   EXPECT_LT(yes, 90000u);
 }
+
+namespace {
+// split_clauses as it was written before it looked only at the bytes that
+// can start a separator or a bracket: every character visited in turn.
+std::vector<std::string_view> reference_split_clauses(std::string_view text) {
+  std::vector<std::string_view> out;
+  auto part = [&](std::string_view c) {
+    if (!(c = trim(c)).empty()) out.push_back(c);
+  };
+  auto starts = [](std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; };
+  int depth = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::string_view rest = text.substr(i);
+    if (starts(rest, "（") || starts(rest, "(")) ++depth;
+    if ((starts(rest, "）") || starts(rest, ")")) && depth > 0) --depth;
+    bool matched = false;
+    if (depth == 0) {
+      for (std::string_view sep : {"，", "；", ",", ";"}) {
+        if (starts(rest, sep)) {
+          part(text.substr(start, i - start));
+          i += sep.size();
+          start = i;
+          matched = true;
+          break;
+        }
+      }
+    }
+    if (matched) continue;
+    const auto b = static_cast<unsigned char>(text[i]);
+    i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+  }
+  part(text.substr(start));
+  return out;
+}
+}  // namespace
+
+TEST(Clauses, SplitAgreesWithWalkingEveryCharacter) {
+  // Separators and brackets of both widths, nested, next to other CJK
+  // punctuation (E2 and E3 lead bytes that separate nothing), at every
+  // offset of the 16-byte blocks and of the last, overlapping one.
+  const std::vector<std::string> pieces = {"，",
+                                           "；",
+                                           ",",
+                                           ";",
+                                           "（",
+                                           "）",
+                                           "(",
+                                           ")",
+                                           "、",
+                                           "。",
+                                           "“",
+                                           "”",
+                                           "市",
+                                           "商务局",
+                                           "牵头",
+                                           " ",
+                                           "a",
+                                           "\u3000",
+                                           "\xF0\xA0\x80\x80",
+                                           "é"};
+  std::mt19937 rng(20261202);
+  std::size_t several = 0;
+  for (int k = 0; k < 50000; ++k) {
+    std::string s;
+    const int len = static_cast<int>(rng() % 30);
+    for (int c = 0; c < len; ++c) s += pieces[rng() % pieces.size()];
+    const auto clauses = split_clauses(s);
+    ASSERT_EQ(clauses, reference_split_clauses(s)) << s;
+    several += clauses.size() > 2;
+  }
+  EXPECT_GT(several, 10000u);  // the texts do split, often
+  EXPECT_EQ(split_clauses("市商务局（牵头，配合）；市财政局,各区"),
+            (std::vector<std::string_view>{"市商务局（牵头，配合）", "市财政局", "各区"}));
+}
