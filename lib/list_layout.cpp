@@ -41,16 +41,23 @@ constexpr KvKey kKvKeys[] = {
 /// "牵头单位：X" at the start of a line: the key and where the value starts.
 const KvKey* match_kv(std::string_view line, std::size_t& value_at) {
   const std::string_view t = trim(line);
+  // No key without a colon, and folding makes one only of ： (no rule of
+  // ICU's Traditional-Simplified writes one: TextFold.RulesWriteNoColon).
+  // Most lines have neither near their start: ten code points take at most
+  // 40 bytes, and a line without a colon in those is given up before its
+  // code points are counted (a byte loop; on a list document, where few
+  // lines have a colon near their start, 1.8 % of the instructions).
+  auto has_colon = [](std::string_view s) {
+    return s.find(':') != std::string_view::npos || find_text(s, "：") != std::string_view::npos;
+  };
+  if (!has_colon(t.substr(0, 10 * 4))) return nullptr;
   // Keys are short: fold only the start of the line (牽頭單位：, full-width colon).
   std::size_t head = 0;
   for (std::size_t cps = 0; head < t.size() && cps < 10; ++cps) do
       ++head;
     while (head < t.size() && (static_cast<unsigned char>(t[head]) & 0xC0) == 0x80);
   const std::string_view printed = t.substr(0, head);
-  // No key without a colon, and folding makes one only of ： (no rule of
-  // ICU's Traditional-Simplified writes one: TextFold.RulesWriteNoColon).
-  // Most lines have neither near their start.
-  if (printed.find(':') == std::string_view::npos && find_text(printed, "：") == std::string_view::npos) return nullptr;
+  if (!has_colon(printed)) return nullptr;
   // The key, spaces and colon at the start of `s`, and how many code points they take.
   auto key_at = [](std::string_view s, std::size_t& skipped) -> const KvKey* {
     for (const KvKey& k : kKvKeys) {
