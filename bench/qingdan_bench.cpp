@@ -133,21 +133,28 @@ std::size_t utf8_errors(std::string_view s) {
 
 /// memchr throughput over `bytes` (bytes per CPU second): the median of at
 /// least 3 rounds of at least 2 ms each, about `budget` seconds in all.
+///
+/// A round is a fixed number of passes between two clock readings, found
+/// first by doubling until a round takes 2 ms. (Reading the thread's CPU clock
+/// is a system call, ~1.3 µs on this VM: read after every pass, as it was
+/// until the seventh session, it added a quarter to a pass over 50 KB and
+/// far more to a pass over a few hundred bytes, so the floor came out 20-25 %
+/// low at 50 KB and every x_memchr that much too high.)
 double measure_floor(std::string_view bytes, double budget) {
   if (bytes.empty()) return 1.0;
   benchmark::DoNotOptimize(memchr_newlines(bytes));  // warm the cache / page in
-  std::vector<double> rates;
-  const double start = thread_cpu_seconds();
-  while (rates.size() < 3 || (thread_cpu_seconds() - start < budget && rates.size() < 200)) {
+  auto round = [&](std::size_t passes) {
     const double t0 = thread_cpu_seconds();
-    std::size_t passes = 0;
-    double t1 = t0;
-    do {
-      benchmark::DoNotOptimize(memchr_newlines(bytes));
-      ++passes;
-      t1 = thread_cpu_seconds();
-    } while (t1 - t0 < 0.002);
-    rates.push_back(static_cast<double>(passes * bytes.size()) / (t1 - t0));
+    for (std::size_t k = 0; k < passes; ++k) benchmark::DoNotOptimize(memchr_newlines(bytes));
+    return thread_cpu_seconds() - t0;
+  };
+  const double start = thread_cpu_seconds();
+  std::size_t passes = 1;
+  while (round(passes) < 0.002) passes *= 2;
+  std::vector<double> rates;
+  while (rates.size() < 3 || (thread_cpu_seconds() - start < budget && rates.size() < 200)) {
+    const double seconds = round(passes);
+    rates.push_back(static_cast<double>(passes * bytes.size()) / seconds);
   }
   std::nth_element(rates.begin(), rates.begin() + static_cast<std::ptrdiff_t>(rates.size() / 2), rates.end());
   return rates[rates.size() / 2];
