@@ -156,18 +156,51 @@ bool split_inline_units(std::string_view text, std::string_view& before, std::st
   return false;
 }
 
+/// [begin, end) of one of parse_list_layout's pools, for a range-for.
+template <typename T>
+struct PoolRange {
+  const T* b;
+  const T* e;
+  const T* begin() const { return b; }
+  const T* end() const { return e; }
+  std::size_t size() const { return static_cast<std::size_t>(e - b); }
+  const T& front() const { return *b; }
+  const T& back() const { return e[-1]; }
+  const T& operator[](std::size_t k) const { return b[k]; }
+};
+
+/// A key-value line and its wrapped continuation lines.
+struct Kv {
+  const KvKey* key;
+  std::uint32_t lines_begin, lines_end;  // in the pool of key-value lines
+  std::size_t value_at;                  // in the first line
+};
+
+/// The lists of an item are ranges of three pools, one each for the whole
+/// document: items are read line by line, so an item's text lines, its
+/// key-value lines and each of their lines come in one run. (A vector per
+/// item and per key-value line was ~5 allocations per key-value item.)
 struct Item {
   std::size_t first = 0, last = 0;  // line indices of the item text
   NumberMarker marker;
+  std::uint32_t text_begin = 0, text_end = 0;  // in the pool of text lines
+  std::uint32_t kvs_begin = 0, kvs_end = 0;    // in the pool of key-value lines' keys
+};
+
+struct ItemPools {
   std::vector<std::size_t> text_lines;
-  struct Kv {
-    const KvKey* key;
-    std::vector<std::size_t> lines;
-    std::size_t value_at;  // in the first line
-  };
   std::vector<Kv> kvs;
-  bool has_units() const {
-    return std::any_of(kvs.begin(), kvs.end(), [](const Kv& k) { return k.key->kind == KeyKind::units; });
+  std::vector<std::size_t> kv_lines;
+  PoolRange<std::size_t> text_lines_of(const Item& it) const {
+    return {text_lines.data() + it.text_begin, text_lines.data() + it.text_end};
+  }
+  PoolRange<Kv> kvs_of(const Item& it) const { return {kvs.data() + it.kvs_begin, kvs.data() + it.kvs_end}; }
+  PoolRange<std::size_t> lines_of(const Kv& kv) const {
+    return {kv_lines.data() + kv.lines_begin, kv_lines.data() + kv.lines_end};
+  }
+  bool has_units(const Item& it) const {
+    const auto ks = kvs_of(it);
+    return std::any_of(ks.begin(), ks.end(), [](const Kv& k) { return k.key->kind == KeyKind::units; });
   }
 };
 
@@ -183,6 +216,8 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
   // 1. Items: a numbered line and what continues it; key-value lines attach
   //    to the item above them.
   std::vector<Item> items;
+  ItemPools pools;
+  auto pooled = [](std::size_t n) { return static_cast<std::uint32_t>(n); };
   std::vector<LineUse> use(lines.size(), LineUse::none);
   std::vector<std::uint32_t> marker_chars(lines.size(), 0);
   Item* current = nullptr;
@@ -205,7 +240,9 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     std::size_t value_at = 0;
     if (const KvKey* key = match_kv(text, value_at)) {
       if (current) {
-        current->kvs.push_back({key, {i}, value_at});
+        pools.kv_lines.push_back(i);
+        pools.kvs.push_back({key, pooled(pools.kv_lines.size() - 1), pooled(pools.kv_lines.size()), value_at});
+        current->kvs_end = pooled(pools.kvs.size());
         in_kv = true;
       }
       continue;
@@ -215,27 +252,34 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
       current = &items.back();
       current->first = current->last = i;
       current->marker = *m;
-      current->text_lines.push_back(i);
+      current->text_begin = pooled(pools.text_lines.size());
+      pools.text_lines.push_back(i);
+      current->text_end = pooled(pools.text_lines.size());
+      current->kvs_begin = current->kvs_end = pooled(pools.kvs.size());
       in_kv = false;
       first_item_line = std::min(first_item_line, i);
       continue;
     }
     if (!current) continue;  // preamble: reported by coverage
-    if (in_kv)
-      current->kvs.back().lines.push_back(i);  // a wrapped value
-    else {
-      current->text_lines.push_back(i);
+    if (in_kv) {
+      pools.kv_lines.push_back(i);  // a wrapped value
+      pools.kvs.back().lines_end = pooled(pools.kv_lines.size());
+    } else {
+      pools.text_lines.push_back(i);
+      current->text_end = pooled(pools.text_lines.size());
       current->last = i;
     }
   }
 
   // 2. The task style: the numbering style whose items carry units.
   std::map<NumberStyle, int> with_units;
-  std::vector<NumberStyle> order;  // styles in order of first appearance
+  std::vector<NumberStyle> order;        // styles in order of first appearance
+  std::vector<std::string_view> pieces;  // the lines of one text, for repair_text
   auto item_text = [&](const Item& it) {
-    std::vector<std::string_view> t;
-    for (auto k : it.text_lines) t.push_back(k == it.first ? lines[k].text.substr(it.marker.bytes) : lines[k].text);
-    return repair_text(t);
+    pieces.clear();
+    for (auto k : pools.text_lines_of(it))
+      pieces.push_back(k == it.first ? lines[k].text.substr(it.marker.bytes) : lines[k].text);
+    return repair_text(pieces);
   };
   std::vector<std::string> texts;
   texts.reserve(items.size());  // not grown after: the views below stay valid
@@ -249,7 +293,7 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     InlineUnits& in = inline_of[texts.size() - 1];
     in.before = texts.back();
     in.found = split_inline_units(texts.back(), in.before, in.units);
-    if (it.has_units() || in.found) ++with_units[it.marker.style];
+    if (pools.has_units(it) || in.found) ++with_units[it.marker.style];
     if (heading_like(texts.back()) && std::find(order.begin(), order.end(), it.marker.style) == order.end())
       order.push_back(it.marker.style);
   }
@@ -303,9 +347,7 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     }
     return count;
   };
-  auto span_of = [&](const std::vector<std::size_t>& ls) {
-    return LineSpan{lines[ls.front()].number, lines[ls.back()].number};
-  };
+  auto span_of = [&](PoolRange<std::size_t> ls) { return LineSpan{lines[ls.front()].number, lines[ls.back()].number}; };
   for (std::size_t n = 0; n < items.size(); ++n) {
     const Item& it = items[n];
     const std::string& text = texts[n];
@@ -325,7 +367,7 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
         Domain d;
         d.seq = it.marker.value;
         d.name = drop_trailing_full_stop(text);
-        d.lines = span_of(it.text_lines);
+        d.lines = span_of(pools.text_lines_of(it));
         doc.domains.push_back(std::move(d));
         domain = &doc.domains.back();
         domain->tasks.reserve(tasks_until_heading(n + 1));
@@ -336,13 +378,13 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
         // Deeper headings are kept as part of the text of the next task.
         doc.diagnostics.push_back({Severity::warning, line_no, "third-level heading kept as text: " + text});
       }
-      for (auto k : it.text_lines) use[k] = LineUse::field;
+      for (auto k : pools.text_lines_of(it)) use[k] = LineUse::field;
       marker_chars[it.first] = static_cast<std::uint32_t>(count_chars(lines[it.first].text.substr(0, it.marker.bytes)));
       continue;
     }
     const bool has_inline = inline_of[n].found;
     const std::string_view before = inline_of[n].before, inline_units = inline_of[n].units;
-    if (!it.has_units() && !has_inline && !seen_task) {
+    if (!pools.has_units(it) && !has_inline && !seen_task) {
       doc.diagnostics.push_back(
           {Severity::info, line_no, "numbered paragraph without units before the first task is not a task"});
       continue;
@@ -350,7 +392,7 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     if (!domain) {
       Domain d;
       d.name = doc.title;
-      d.lines = span_of(it.text_lines);
+      d.lines = span_of(pools.text_lines_of(it));
       doc.domains.push_back(std::move(d));
       domain = &doc.domains.back();
       domain->tasks.reserve(tasks_until_heading(n));
@@ -369,7 +411,7 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     task.seq = it.marker.value;
     task.section = section;
     Row& row = task.rows.emplace_back();
-    const LineSpan item_span = span_of(it.text_lines);
+    const LineSpan item_span = span_of(pools.text_lines_of(it));
     // Title: the first sentence; the rest of the text is the measures.
     // (Pieces of the item's text, each copied once into its place.)
     const std::string_view body = trim(before);
@@ -386,12 +428,13 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
       units_text = std::string(trim(inline_units));
       units_span = item_span;
     }
-    for (const auto& kv : it.kvs) {
-      std::vector<std::string_view> t{lines[kv.lines.front()].text.substr(kv.value_at)};
-      for (std::size_t k = 1; k < kv.lines.size(); ++k) t.push_back(lines[kv.lines[k]].text);
-      for (auto k : kv.lines) use[k] = LineUse::field;
-      std::string value = repair_text(t);
-      const LineSpan span = span_of(kv.lines);
+    for (const Kv& kv : pools.kvs_of(it)) {
+      const PoolRange<std::size_t> kv_lines = pools.lines_of(kv);
+      pieces.assign(1, lines[kv_lines.front()].text.substr(kv.value_at));
+      for (std::size_t k = 1; k < kv_lines.size(); ++k) pieces.push_back(lines[kv_lines[k]].text);
+      for (auto k : kv_lines) use[k] = LineUse::field;
+      std::string value = repair_text(pieces);
+      const LineSpan span = span_of(kv_lines);
       column_labels.try_emplace(kv.key->role, kv.key->word);  // a node only for a role not seen yet
       if (kv.key->kind == KeyKind::units) {
         if (!units_text.empty()) units_text += "；";
@@ -414,7 +457,7 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     } else {
       doc.diagnostics.push_back({Severity::warning, line_no, "task has no units"});
     }
-    for (auto k : it.text_lines) use[k] = LineUse::field;
+    for (auto k : pools.text_lines_of(it)) use[k] = LineUse::field;
     marker_chars[it.first] = static_cast<std::uint32_t>(count_chars(lines[it.first].text.substr(0, it.marker.bytes)));
     row.lines = item_span;
     if (row.measures) row.lines = row.lines.merged(row.measures->lines);
