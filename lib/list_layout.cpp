@@ -428,6 +428,16 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
       units_text = std::string(trim(inline_units));
       units_span = item_span;
     }
+    // Room for every units entry at once (their lines are at least as long
+    // as their repaired values): appended one by one, the text grew 2-3
+    // times per item of a key-value list.
+    std::size_t units_room = units_text.size();
+    for (const Kv& kv : pools.kvs_of(it)) {
+      if (kv.key->kind != KeyKind::units) continue;
+      units_room += kv.key->word.size() + 2 * 3;  // ： and ；
+      for (auto k : pools.lines_of(kv)) units_room += lines[k].text.size();
+    }
+    if (units_room > units_text.capacity()) units_text.reserve(units_room);
     for (const Kv& kv : pools.kvs_of(it)) {
       const PoolRange<std::size_t> kv_lines = pools.lines_of(kv);
       pieces.assign(1, lines[kv_lines.front()].text.substr(kv.value_at));
