@@ -249,6 +249,14 @@ std::optional<ColumnRole> column_label_role(std::string_view text) {
   if (text.empty() || text.size() > kShortWordBytes) return std::nullopt;
   if (has_spaces(text, 1)) return std::nullopt;  // one word: no whitespace inside (the text is trimmed)
   if (match_number_marker(text) || text.find("。") != std::string_view::npos) return std::nullopt;  // an item
+  // A key and its value (牵头单位：县市场监管局) is a line of data, not a
+  // label: a colon with anything after it. Three such lines of three roles
+  // (责任单位：… 完成时限：… 备注：重点任务) were taken for a header printed one
+  // label per line, and the list under them for a table.
+  for (const std::string_view colon : {std::string_view(":"), std::string_view("：")}) {
+    const std::size_t at = find_text(text, colon);
+    if (at != std::string_view::npos && at + colon.size() < text.size()) return std::nullopt;
+  }
   if (const ColumnRole role = column_role_without_year(text); role != ColumnRole::other) return role;
   for (std::string_view w : {"领导", "备注", "进展", "说明"})
     if (text.find(w) != std::string_view::npos) return ColumnRole::other;

@@ -226,6 +226,28 @@ TEST(Furniture, HeaderLabelsOnePerLineWithTwoTargetsByTheirYear) {
   EXPECT_FALSE(find_furniture(list_lines).header_line.has_value());
 }
 
+TEST(Furniture, KeyValueLinesAreNoLabels) {
+  // A key with its value is data: three of them naming three roles (units,
+  // deadline, and a remark that names the task) are no header printed one
+  // label per line, and the list stays a list.
+  EXPECT_FALSE(is_column_label("责任单位：县市场监管局"));
+  EXPECT_FALSE(is_column_label("备注:重点任务"));
+  EXPECT_TRUE(is_column_label("责任单位："));  // a label may end in a colon
+  EXPECT_TRUE(is_column_label("责任单位"));
+  const std::string list = lines_of({"某县2024年重点工作任务分工方案", "", "一、持续优化营商环境",
+                                     "1.推进企业开办全程网上办。", "责任单位：县市场监管局", "完成时限：2024年6月底前",
+                                     "备注：重点任务", "2.深化工程建设项目审批制度改革。", "责任单位：县住房城乡建设局",
+                                     "完成时限：2024年底前", "备注：重点任务"});
+  auto lines = split_lines(list);
+  EXPECT_FALSE(find_furniture(lines).header_line.has_value());
+  const ParseResult r = parse(list);
+  ASSERT_EQ(r.document.domains.size(), 1u);
+  ASSERT_EQ(r.document.domains[0].tasks.size(), 2u);
+  EXPECT_EQ(r.document.domains[0].tasks[1].title, "深化工程建设项目审批制度改革");
+  ASSERT_TRUE(r.document.domains[0].tasks[1].rows.at(0).units.has_value());
+  EXPECT_EQ(r.document.domains[0].tasks[1].rows.at(0).units->lead, (std::vector<std::string>{"县住房城乡建设局"}));
+}
+
 namespace {
 // The header screens as first written, decoding every code point: the
 // byte-level versions must agree with them on any valid UTF-8.
