@@ -97,4 +97,20 @@ std::size_t find_text(std::string_view hay, std::string_view needle, std::size_t
   return std::string_view::npos;
 }
 
+std::size_t find_colon(std::string_view text, std::size_t& len) {
+  // Two memchr calls instead of two substring searches: the full-width
+  // colon by its last byte (9A ends other characters too, one in 64).
+  std::size_t at = text.find(':');
+  len = 1;
+  for (std::size_t i = text.find('\x9A'); i != std::string_view::npos && (at == std::string_view::npos || i < at);
+       i = text.find('\x9A', i + 1)) {
+    if (i >= 2 && text[i - 1] == '\xBC' && text[i - 2] == '\xEF') {
+      at = i - 2;
+      len = 3;
+      break;
+    }
+  }
+  return at;
+}
+
 }  // namespace qingdan::detail

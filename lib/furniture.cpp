@@ -253,10 +253,10 @@ std::optional<ColumnRole> column_label_role(std::string_view text) {
   // label: a colon with anything after it. Three such lines of three roles
   // (责任单位：… 完成时限：… 备注：重点任务) were taken for a header printed one
   // label per line, and the list under them for a table.
-  for (const std::string_view colon : {std::string_view(":"), std::string_view("：")}) {
-    const std::size_t at = find_text(text, colon);
-    if (at != std::string_view::npos && at + colon.size() < text.size()) return std::nullopt;
-  }
+  std::size_t colon_len = 0;
+  if (const std::size_t at = find_colon(text, colon_len);
+      at != std::string_view::npos && at + colon_len < text.size())  // only the first: a label's colon ends it
+    return std::nullopt;
   if (const ColumnRole role = column_role_without_year(text); role != ColumnRole::other) return role;
   for (std::string_view w : {"领导", "备注", "进展", "说明"})
     if (text.find(w) != std::string_view::npos) return ColumnRole::other;

@@ -58,6 +58,9 @@ std::size_t find_text(std::string_view hay, std::string_view needle, std::size_t
 inline bool contains(std::string_view hay, std::string_view needle) {
   return find_text(hay, needle) != std::string_view::npos;
 }
+/// Where the first colon of `text` starts, ':' or '：' (EF BC 9A), and its
+/// length in `len`; npos when there is none.
+std::size_t find_colon(std::string_view text, std::size_t& len);
 
 /// The code point at p[i], advancing i: U8_NEXT, with the three-byte
 /// characters of leads E1..EC and EE..EF (all of CJK, CJK punctuation, the

@@ -128,6 +128,30 @@ TEST(Lines, FindTextAgreesWithStringFind) {
   EXPECT_EQ(find_text("", "a"), std::string_view::npos);
 }
 
+TEST(Lines, FindColonFindsTheFirstOfEitherWidth) {
+  // find_colon looks for the full-width colon by its last byte (9A), which
+  // ends other characters too (嚚 E5 9A 9A, 泚 E6 B3 9A): it must still name
+  // the first ':' or '：' and its length, as two searches would.
+  std::uint32_t seed = 7;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  const std::string_view pieces[] = {":", "：", "嚚", "泚", "牵头单位", "a", "\xBC", "\x9A", "，"};
+  std::size_t colons = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    const int len = static_cast<int>(next() % 12);
+    for (int i = 0; i < len; ++i) s += pieces[(next() >> 8) % 9];
+    const std::string_view v(s);
+    const std::size_t ascii = v.find(':'), wide = v.find("："), want = std::min(ascii, wide);
+    std::size_t len_found = 0;
+    ASSERT_EQ(find_colon(v, len_found), want) << s;
+    if (want != std::string_view::npos) {
+      ++colons;
+      EXPECT_EQ(len_found, want == ascii ? 1u : 3u) << s;
+    }
+  }
+  EXPECT_GT(colons, 5000u);
+}
+
 TEST(Lines, LfOnlyTextsSplitAsTheGeneralLoopDoes) {
   // Text without CR or form feed is split 16 bytes at a time; it must give
   // the lines, numbers and offsets of splitting at each LF one by one.
