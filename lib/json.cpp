@@ -439,13 +439,17 @@ class JsonWriter {
     first_.back() = 0;
     newline();
   }
-  void key(std::string_view k) {
+  // Keys are literals: their length a constant, each copy a few moves
+  // instead of a memcpy call (two thousand keys in a 50 KB list document).
+  template <std::size_t N>
+  void key(const char (&k)[N]) {
+    constexpr std::size_t n = N - 1;  // without the terminating NUL
     element();
-    char* w = out_.room(k.size() + 4);
+    char* w = out_.room(n + 4);
     w[0] = '"';
-    std::memcpy(w + 1, k.data(), k.size());
-    std::memcpy(w + 1 + k.size(), "\": ", 3);
-    out_.advance(k.size() + (indent_ < 0 ? 3 : 4));
+    std::memcpy(w + 1, k, n);
+    std::memcpy(w + 1 + n, "\": ", 3);
+    out_.advance(n + (indent_ < 0 ? 3 : 4));
   }
   void number(std::uint64_t v) {
     char* w = out_.room(24);
