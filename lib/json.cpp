@@ -7,8 +7,10 @@
 // same escaping, same layout); tests/unit/serialize_test.cpp holds the two
 // against each other, and from_json in qingdan/json.hpp reads it back.
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstring>
+#include <stdexcept>
 
 #include "bytes16.hpp"
 
@@ -167,7 +169,6 @@ class JsonWriter {
  public:
   using Sink = std::function<void(std::string_view)>;
   explicit JsonWriter(int indent, const Sink* sink = nullptr) : indent_(indent) {
-    first_.reserve(16);  // a document nests about ten deep
     if (sink) {
       out_.reserve(kFlushBytes + 4096);
       out_.stream_to(sink);
@@ -422,21 +423,19 @@ class JsonWriter {
   void begin_array() { open('['); }
   void open(char c) {
     out_.put(c);
-    first_.push_back(1);
-    ++depth_;
+    if (depth_ == first_.size()) throw std::logic_error("qingdan: JSON writer nested deeper than it writes");
+    first_[depth_++] = 1;
   }
   void close(char c) {
-    --depth_;
-    const bool empty = first_.back() != 0;
-    first_.pop_back();
+    const bool empty = first_[--depth_] != 0;
     if (!empty) newline();
     out_.put(c);
   }
   void end_object() { close('}'); }
   void end_array() { close(']'); }
   void element() {
-    if (!first_.back()) out_.put(',');
-    first_.back() = 0;
+    if (!first_[depth_ - 1]) out_.put(',');
+    first_[depth_ - 1] = 0;
     newline();
   }
   // Keys are literals: their length a constant, each copy a few moves
@@ -471,7 +470,9 @@ class JsonWriter {
   std::size_t rows_total_ = 0, rows_done_ = 0, after_rows_ = 0;
   // Per open container: no element written yet. Bytes, not vector<bool>:
   // every element reads and writes it, and a bit costs a shift and a mask.
-  std::vector<char> first_;
+  // The nesting is the writer's own (document > domains > domain > tasks >
+  // task > rows > row > other > field > items: ten), whatever the input holds.
+  std::array<char, 16> first_{};
   OutBuffer out_;
 };
 
