@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "stages.hpp"
+#include "test_util.hpp"
 
 using namespace qingdan;
 using namespace qingdan::detail;
@@ -268,9 +269,7 @@ TEST(UnitsShape, OrganisationEndingsAsTheWordList) {
   std::mt19937 rng(7);
   std::size_t yes = 0;
   for (int k = 0; k < 100000; ++k) {
-    std::string name;
-    const int len = static_cast<int>(rng() % 6);
-    for (int c = 0; c < len; ++c) name += pieces[rng() % pieces.size()];
+    const std::string name = test::random_text(rng, pieces, 6);
     ASSERT_EQ(ends_like_an_organisation(name), by_list(name)) << name;
     yes += by_list(name);
   }
@@ -341,9 +340,7 @@ TEST(Clauses, SplitAgreesWithWalkingEveryCharacter) {
   std::mt19937 rng(20261202);
   std::size_t several = 0;
   for (int k = 0; k < 50000; ++k) {
-    std::string s;
-    const int len = static_cast<int>(rng() % 30);
-    for (int c = 0; c < len; ++c) s += pieces[rng() % pieces.size()];
+    const std::string s = test::random_text(rng, pieces, 30);
     const auto clauses = split_clauses(s);
     ASSERT_EQ(clauses, reference_split_clauses(s)) << s;
     several += clauses.size() > 2;

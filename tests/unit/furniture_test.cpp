@@ -346,9 +346,7 @@ TEST(Furniture, HeaderScreensAgreeWithDecodingEveryCharacter) {
   std::mt19937 rng(20261201);
   std::size_t names = 0, twos = 0;
   for (int k = 0; k < 100000; ++k) {
-    std::string s;
-    const int len = static_cast<int>(rng() % 40);
-    for (int c = 0; c < len; ++c) s += pieces[rng() % pieces.size()];
+    const std::string s = test::random_text(rng, pieces, 40);
     const bool n = names_a_task_or_units(s), t = has_two_spaces(s);
     ASSERT_EQ(n, reference_names_a_task_or_units(s)) << s;
     ASSERT_EQ(t, reference_has_two_spaces(s)) << s;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "stages.hpp"
+#include "test_util.hpp"
 
 using namespace qingdan::detail;
 
@@ -97,9 +98,7 @@ TEST(Lines, TrimAgreesWithDecodingEachEnd) {
       "\xE3\x80", "\xFF",   "\xBF"};
   std::mt19937 rng(3);
   for (int k = 0; k < 200000; ++k) {
-    std::string s;
-    const int len = static_cast<int>(rng() % 8);
-    for (int c = 0; c < len; ++c) s += pieces[rng() % pieces.size()];
+    const std::string s = qingdan::test::random_text(rng, pieces, 8);
     ASSERT_EQ(trim_slow(s), reference(s)) << k;
     // trim's inline answer reads the end bytes as well-formed UTF-8, which
     // every decoded text is.

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <initializer_list>
+#include <iterator>
 #include <ostream>
+#include <random>
 #include <string>
 #include <string_view>
 
@@ -35,6 +37,16 @@ inline const Task* find_task(const Document& d, int seq) {
     for (const auto& t : dom.tasks)
       if (t.seq == seq) return &t;
   return nullptr;
+}
+
+/// Up to max_pieces - 1 pieces drawn at random and joined: the texts the
+/// randomized tests hold a byte-level scan and its reference to.
+template <typename Pieces>
+std::string random_text(std::mt19937& rng, const Pieces& pieces, unsigned max_pieces) {
+  std::string s;
+  const auto len = rng() % max_pieces;
+  for (std::uint32_t c = 0; c < len; ++c) s += pieces[rng() % std::size(pieces)];
+  return s;
 }
 
 inline std::size_t task_count(const Document& d) {
