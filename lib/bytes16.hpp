@@ -48,5 +48,29 @@ inline unsigned bits(__m128i mask) {
   return static_cast<unsigned>(_mm_movemask_epi8(mask));
 }
 
+/// Calls at(k), in order, for the bytes k of a text of n bytes that
+/// candidates(from) marks among the 16 from `from` (one bit per byte, a
+/// superset: at decides), until at returns true (then true). Sixteen bytes
+/// at a time, the last ones as one block overlapping the one before, the
+/// bytes already offered masked off (lines are a few dozen bytes: a
+/// byte-by-byte tail was most of the work); a text under 16 bytes has every
+/// byte offered.
+template <typename Candidates, typename At>
+bool scan_candidates(std::size_t n, Candidates&& candidates, At&& at) {
+  std::size_t i = 0;
+  for (; i + 16 <= n; i += 16)
+    for (unsigned m = candidates(i); m != 0; m &= m - 1)
+      if (at(i + static_cast<std::size_t>(__builtin_ctz(m)))) return true;
+  if (i < n && n >= 16) {
+    const std::size_t from = n - 16;
+    for (unsigned m = candidates(from) & ~((1u << (i - from)) - 1u); m != 0; m &= m - 1)
+      if (at(from + static_cast<std::size_t>(__builtin_ctz(m)))) return true;
+    return false;
+  }
+  for (; i < n; ++i)
+    if (at(i)) return true;
+  return false;
+}
+
 }  // namespace qingdan::detail::bytes16
 #endif

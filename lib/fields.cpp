@@ -83,6 +83,8 @@ void for_each_part(std::string_view text, std::initializer_list<std::string_view
   std::size_t start = 0;
   // The separator or bracket that may start at byte i.
   auto visit = [&](std::size_t i) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b != 0xEF && b != 0xE3 && b != 0xE2 && b != ',' && b != ';' && b != '(' && b != ')') return;
     const std::string_view rest = text.substr(i);
     if (starts_with(rest, "（") || starts_with(rest, "(")) ++depth;
     if ((starts_with(rest, "）") || starts_with(rest, ")")) && depth > 0) --depth;
@@ -95,31 +97,24 @@ void for_each_part(std::string_view text, std::initializer_list<std::string_view
       }
     }
   };
-  auto candidate = [](unsigned char b) {
-    return b == 0xEF || b == 0xE3 || b == 0xE2 || b == ',' || b == ';' || b == '(' || b == ')';
-  };
-  const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
+  // visit() passes over any other byte itself: every byte may be offered.
   const std::size_t n = text.size();
-  std::size_t i = 0;
 #if defined(__SSE2__)
   using namespace bytes16;
+  const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
   auto candidates = [p](std::size_t from) {
     const __m128i v = load(p + from);
     const __m128i lead = _mm_or_si128(_mm_or_si128(eq(v, 0xEF), eq(v, 0xE3)), eq(v, 0xE2));
     const __m128i ascii = _mm_or_si128(_mm_or_si128(eq(v, ','), eq(v, ';')), _mm_or_si128(eq(v, '('), eq(v, ')')));
     return bits(_mm_or_si128(lead, ascii));
   };
-  for (; i + 16 <= n; i += 16)
-    for (unsigned m = candidates(i); m != 0; m &= m - 1) visit(i + static_cast<std::size_t>(__builtin_ctz(m)));
-  if (i < n && n >= 16) {  // the last bytes as one block overlapping the one before
-    const std::size_t from = n - 16;
-    for (unsigned m = candidates(from) & ~((1u << (i - from)) - 1u); m != 0; m &= m - 1)
-      visit(from + static_cast<std::size_t>(__builtin_ctz(m)));
-    i = n;
-  }
+  scan_candidates(n, candidates, [&](std::size_t i) {
+    visit(i);
+    return false;
+  });
+#else
+  for (std::size_t i = 0; i < n; ++i) visit(i);
 #endif
-  for (; i < n; ++i)
-    if (candidate(p[i])) visit(i);
   part(text.substr(start));
 }
 

@@ -69,12 +69,9 @@ std::optional<std::size_t> squeezed_suffix(std::string_view text, std::string_vi
 /// Calls at(k), in order, for the bytes k of the n at s where a whitespace
 /// character can start — tab..CR, space, and the lead bytes C2 E1 E2 E3 EF of
 /// the others — until at returns true (then true). A superset: at decides
-/// with space_at, and a text under 16 bytes has every byte offered. Sixteen
-/// bytes at a time, the last ones as one block overlapping the one before
-/// (lines are a few dozen bytes: a byte-by-byte tail was most of the work).
+/// with space_at (bytes16::scan_candidates; every byte without SSE2).
 template <typename At>
 bool scan_space_candidates(const std::uint8_t* s, std::size_t n, At&& at) {
-  std::size_t i = 0;
 #if defined(__SSE2__)
   using namespace bytes16;
   auto candidates = [s](std::size_t from) {
@@ -82,19 +79,12 @@ bool scan_space_candidates(const std::uint8_t* s, std::size_t n, At&& at) {
     const __m128i lead = _mm_or_si128(_mm_or_si128(eq(v, 0xC2), in(v, 0xE1, 0xE3)), eq(v, 0xEF));
     return bits(_mm_or_si128(_mm_or_si128(in(v, 0x09, 0x0D), eq(v, ' ')), lead));
   };
-  for (; i + 16 <= n; i += 16)
-    for (unsigned m = candidates(i); m != 0; m &= m - 1)
-      if (at(i + static_cast<std::size_t>(__builtin_ctz(m)))) return true;
-  if (i < n && n >= 16) {  // those already looked at masked off
-    const std::size_t from = n - 16;
-    for (unsigned m = candidates(from) & ~((1u << (i - from)) - 1u); m != 0; m &= m - 1)
-      if (at(from + static_cast<std::size_t>(__builtin_ctz(m)))) return true;
-    i = n;
-  }
-#endif
-  for (; i < n; ++i)
+  return scan_candidates(n, candidates, at);
+#else
+  for (std::size_t i = 0; i < n; ++i)
     if (at(i)) return true;
   return false;
+#endif
 }
 
 }  // namespace
@@ -166,14 +156,15 @@ bool names_a_task_or_units(std::string_view text) {
     const std::uint32_t prev = at(i - 3);
     return prev == want || prev == or_want;
   };
-  std::size_t j = 0;  // the bytes before j are looked at
+  // Whether a second character of a pair ends at byte `end`: a lead byte
+  // two before it (in valid UTF-8 an E0..EF byte always starts a three-byte
+  // character) makes the three bytes one character.
+  auto pair_ends_at = [&](std::size_t end) { return end >= 2 && (p[end - 2] & 0xF0) == 0xE0 && pair_at(end - 2); };
 #if defined(__SSE2__)
-  // Sixteen bytes at a time, the places where a second character can end:
-  // its last byte is one of nine (A1 99 AE B9 85 8D BB A8 80), about one
-  // character in seven of CJK text, and a lead byte two before it (in valid
-  // UTF-8 an E0..EF byte always starts a three-byte character) makes it one.
-  // The character-by-character walk was most of a list document's header
-  // search (11 instructions a byte).
+  // Only where a second character can end is looked at: its last byte is one
+  // of nine (A1 99 AE B9 85 8D BB A8 80), about one character in seven of CJK
+  // text. The character-by-character walk was most of a list document's
+  // header search (11 instructions a byte).
   using namespace bytes16;
   auto ends = [p](std::size_t from) {
     const __m128i v = load(p + from);
@@ -181,23 +172,12 @@ bool names_a_task_or_units(std::string_view text) {
     const __m128i b = _mm_or_si128(_mm_or_si128(eq(v, 0x85), eq(v, 0x8D)), _mm_or_si128(eq(v, 0xBB), eq(v, 0xA8)));
     return bits(_mm_or_si128(_mm_or_si128(a, b), eq(v, 0x80)));
   };
-  auto check = [&](std::size_t from, unsigned m) {
-    for (; m != 0; m &= m - 1) {
-      const std::size_t end = from + static_cast<std::size_t>(__builtin_ctz(m));
-      if (end >= 2 && (p[end - 2] & 0xF0) == 0xE0 && pair_at(end - 2)) return true;
-    }
-    return false;
-  };
-  for (; j + 16 <= n; j += 16)
-    if (check(j, ends(j))) return true;
-  if (j < n && n >= 16) {  // the last bytes as one block overlapping the one before
-    const std::size_t from = n - 16;
-    return check(from, ends(from) & ~((1u << (j - from)) - 1u));
-  }
-#endif
-  for (; j < n; ++j)
-    if (j >= 2 && (p[j - 2] & 0xF0) == 0xE0 && pair_at(j - 2)) return true;
+  return scan_candidates(n, ends, pair_ends_at);
+#else
+  for (std::size_t end = 0; end < n; ++end)
+    if (pair_ends_at(end)) return true;
   return false;
+#endif
 }
 
 /// As three words need.
