@@ -229,12 +229,9 @@ std::optional<Period> point(Reader& r, std::optional<int> inherited, bool& bare_
 
 /// fold_width, without whitespace and trailing punctuation.
 std::string normalise(std::string_view text) {
-  // Only EF and E3 start a character fold_width changes (wide forms, U+3000):
-  // a cell with neither (2024年6月底前) is not copied to be folded.
+  // A cell without wide forms (2024年6月底前, most) is not copied to be folded.
   std::string wide;
-  const bool has_wide = text.find('\xEF') != std::string_view::npos || text.find('\xE3') != std::string_view::npos;
-  if (has_wide) wide = fold_width(text);
-  const std::string_view folded = has_wide ? std::string_view(wide) : text;
+  const std::string_view folded = fold_width(text, wide);
   std::string out;
   out.reserve(folded.size());
   for (char c : folded)

@@ -277,6 +277,12 @@ std::string fold_width(std::string_view utf8) {
   return out;
 }
 
+std::string_view fold_width(std::string_view utf8, std::string& storage) {
+  if (utf8.find('\xEF') == std::string_view::npos && utf8.find('\xE3') == std::string_view::npos) return utf8;
+  storage = fold_width(utf8);
+  return storage;
+}
+
 namespace {
 /// fold_for_matching into `out`, reusing its room where the rules apply here.
 void fold_for_matching_into(std::string_view utf8, std::string& out) {

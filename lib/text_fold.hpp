@@ -54,6 +54,9 @@ inline constexpr TraditionalHints kTraditionalHints{};
 /// ．→. ２０２３→2023 …) and the ideographic space U+3000 to ' '. Everything
 /// else, including 、 and 。, is kept. Bytes that are not valid UTF-8 are copied.
 std::string fold_width(std::string_view utf8);
+/// fold_width(utf8) in `storage`; or `utf8` itself, uncopied, when none of its
+/// bytes can start a character that folds (only EF and E3 can).
+std::string_view fold_width(std::string_view utf8, std::string& storage);
 
 /// fold_width, then Traditional → Simplified with ICU's "Traditional-Simplified"
 /// transliterator (牽頭單位 → 牵头单位, 完成時限 → 完成时限). The result equals
