@@ -278,3 +278,34 @@ TEST(Json, ItemsAreFoundInTheTextWhenRead) {
   const auto out_of_order = nlohmann::json::parse(R"({"text": "甲乙", "items": ["乙", "甲"], "lines": [1, 1]})");
   EXPECT_THROW(out_of_order.get<Field>(), std::invalid_argument);
 }
+
+TEST(Json, StringsOfEveryLengthAndEscapeOffsetMatchNlohmann) {
+  // The writer checks and copies a string 16 bytes at a time, its last bytes
+  // as one block overlapping the one before: every length around those
+  // blocks, with nothing to escape and with each kind of escape in place of
+  // each ASCII character, writes what nlohmann writes. Every fifth
+  // character is an ideograph (bytes of 0x80 and above, never escaped).
+  Document doc;
+  for (std::size_t n = 0; n <= 50; ++n) {
+    std::vector<std::string> chars;
+    for (std::size_t k = 0; k < n; ++k)
+      chars.push_back(k % 5 == 4 ? "末" : k % 7 == 6 ? "\x7f" : std::string(1, static_cast<char>('a' + k % 26)));
+    auto joined = [&] {
+      std::string s;
+      for (const auto& c : chars) s += c;
+      return s;
+    };
+    doc.title = joined();
+    ASSERT_EQ(to_json_string(doc, {-1}), nlohmann_dump(doc, -1)) << n;
+    for (std::size_t at = 0; at < n; ++at) {
+      if (chars[at].size() != 1) continue;
+      const std::string kept = chars[at];
+      for (char c : {'"', '\\', '\n', '\x01', '\x1f'}) {
+        chars[at] = std::string(1, c);
+        doc.title = joined();
+        ASSERT_EQ(to_json_string(doc, {-1}), nlohmann_dump(doc, -1)) << n << " at " << at << " char " << int{c};
+      }
+      chars[at] = kept;
+    }
+  }
+}
