@@ -234,6 +234,39 @@ bool is_implementer(std::string_view name) {
   return false;
 }
 
+/// Where, in `clause`, a key with its colon starts after the clause's start
+/// (牵头单位：X配合单位：Y — a cell's two lines joined, or two keys with only
+/// a space between them, which repair removes); npos when no key does.
+/// Keys in Traditional characters are folded before they are compared.
+std::size_t inner_key_at(std::string_view clause, std::string& storage) {
+  std::size_t colon_len = 0;
+  for (std::size_t from = 0;;) {
+    const std::size_t c = find_colon(clause.substr(from), colon_len);
+    if (c == std::string_view::npos) return std::string_view::npos;
+    const std::string_view before = trim(clause.substr(0, from + c));
+    from += c + colon_len;
+    // The key's characters just before the colon: at most six (协同配合单位).
+    std::size_t tail_at = before.size();
+    for (int k = 0; k < 6 && tail_at > 0; ++k) do
+        --tail_at;
+      while (tail_at > 0 && (static_cast<unsigned char>(before[tail_at]) & 0xC0) == 0x80);
+    const std::string_view tail = before.substr(tail_at);
+    const std::string_view folded = fold_key_changes(tail) ? fold_key(tail, storage) : tail;
+    if (count_code_points(folded) != count_code_points(tail)) continue;
+    for (const Key& k : kKeys) {
+      if (!ends_with(folded, k.word)) continue;
+      // The key's first character, counted from the end of the tail.
+      const std::size_t key_chars = count_code_points(k.word);
+      std::size_t at = before.size();
+      for (std::size_t n = 0; n < key_chars; ++n) do
+          --at;
+        while ((static_cast<unsigned char>(before[at]) & 0xC0) == 0x80);
+      if (at > 0) return at;
+      break;  // the key the clause starts with
+    }
+  }
+}
+
 /// A parenthetical note such as （除标注“分别牵头”外，列第一位为牵头或汇总单位，下同）
 /// states a convention; it is not a unit.
 bool is_convention_note(std::string_view text) {
@@ -281,6 +314,16 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
   clauses.clear();
   implementers.clear();
   split_clauses_into(text, scratch.clause_texts);
+  // A key inside a clause starts a clause of its own. Rare: most clauses
+  // have no colon past their own key.
+  for (std::size_t k = 0; k < scratch.clause_texts.size(); ++k) {
+    const std::string_view clause = scratch.clause_texts[k];
+    if (const std::size_t at = inner_key_at(clause, storage); at != std::string_view::npos) {
+      scratch.clause_texts[k] = trim(clause.substr(0, at));
+      scratch.clause_texts.insert(scratch.clause_texts.begin() + static_cast<std::ptrdiff_t>(k) + 1,
+                                  trim(clause.substr(at)));
+    }
+  }
   for (auto clause : scratch.clause_texts) {
     // Drop a convention note, whole or as a parenthetical at either end.
     if (is_convention_note(clause)) {

@@ -116,6 +116,28 @@ TEST(UnitRoles, KeyedClausesEitherWidth) {
   EXPECT_EQ(h.support, (Names{"州财政局"}));
 }
 
+TEST(UnitRoles, AKeyInsideAClauseStartsAClause) {
+  // A cell's lines 牵头单位：X / 配合单位：Y joined by repair, or two keys
+  // with only a space between them: the second key is a clause of its own.
+  const Units joined = units_of("牵头单位：州卫生健康委配合单位：州财政局、州医保局");
+  EXPECT_EQ(joined.lead, (Names{"州卫生健康委"}));
+  EXPECT_EQ(joined.support, (Names{"州财政局", "州医保局"}));
+  const Units three = units_of("牵头单位:县民政局协同配合单位：县财政局责任单位：各乡镇人民政府");
+  EXPECT_EQ(three.lead, (Names{"县民政局"}));
+  EXPECT_EQ(three.support, (Names{"县财政局"}));
+  EXPECT_EQ(three.implementers, (Names{"各乡镇人民政府"}));
+  const Units traditional = units_of("牽頭單位：縣衛生健康局配合單位：縣財政局");
+  EXPECT_EQ(traditional.lead, (Names{"縣衛生健康局"}));
+  EXPECT_EQ(traditional.support, (Names{"縣財政局"}));
+  // A key word without its colon is part of a name; a colon after no key
+  // word splits nothing.
+  const Units no_colon = units_of("县机关事务牵头单位服务中心牵头，县财政局配合");
+  EXPECT_EQ(no_colon.lead, (Names{"县机关事务牵头单位服务中心"}));
+  const Units other_colon = units_of("县民政局（备注：含福利院）牵头，县财政局配合");
+  EXPECT_EQ(other_colon.lead, (Names{"县民政局（备注：含福利院）"}));
+  EXPECT_EQ(other_colon.support, (Names{"县财政局"}));
+}
+
 TEST(UnitRoles, ResponsibleSupportsWhenALeadIsNamedAndLeadsOtherwise) {
   const Units with_lead = units_of("牵头单位：州民政局；责任单位：州财政局、州卫生健康委等");
   EXPECT_EQ(with_lead.lead, (Names{"州民政局"}));
