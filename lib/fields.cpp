@@ -194,8 +194,16 @@ constexpr Key kKeys[] = {{"协同配合单位", Role::support}, {"牵头单位",
                          {"责任主体", Role::responsible}, {"责任部门", Role::responsible}};
 
 /// Role words written after the names ("X牵头"), longest first.
-constexpr Key kSuffixes[] = {{"分别牵头", Role::lead},      {"牵头负责", Role::lead},    {"牵头", Role::lead},
-                             {"按职能配合", Role::support}, {"协同配合", Role::support}, {"配合", Role::support},
+constexpr Key kSuffixes[] = {{"分别牵头", Role::lead},
+                             {"牵头负责", Role::lead},
+                             {"牵头", Role::lead},
+                             {"按职能配合", Role::support},
+                             {"协同配合", Role::support},
+                             {"配合", Role::support},
+                             {"按职责分工负责", Role::responsible},
+                             {"按职责负责", Role::responsible},
+                             {"分工负责", Role::responsible},
+                             {"分别负责", Role::responsible},
                              {"负责", Role::lead}};
 
 Role strip_key(std::string_view& clause) {
@@ -211,6 +219,61 @@ Role strip_key(std::string_view& clause) {
     clause = trim(rest);
     return k.role;
   }
+  return Role::none;
+}
+
+/// A role printed in brackets after a name: 市民政局（牵头）, X（牵头单位）,
+/// Y（配合）. `whole` when the words speak for every name of the clause
+/// (X、Y（分别牵头）, X、Y（按职责分工负责）).
+struct BracketRole {
+  std::string_view word;
+  Role role;
+  bool whole;
+};
+constexpr BracketRole kBracketRoles[] = {{"牵头", Role::lead, false},
+                                         {"牵头单位", Role::lead, false},
+                                         {"主办", Role::lead, false},
+                                         {"主办单位", Role::lead, false},
+                                         {"负责", Role::lead, false},
+                                         {"配合", Role::support, false},
+                                         {"配合单位", Role::support, false},
+                                         {"协办", Role::support, false},
+                                         {"协办单位", Role::support, false},
+                                         {"责任单位", Role::responsible, false},
+                                         {"分别牵头", Role::lead, true},
+                                         {"牵头负责", Role::lead, false},
+                                         {"按职能配合", Role::support, true},
+                                         {"协同配合", Role::support, true},
+                                         {"按职责分工负责", Role::responsible, true},
+                                         {"按职责负责", Role::responsible, true},
+                                         {"分工负责", Role::responsible, true},
+                                         {"分别负责", Role::responsible, true}};
+
+/// The name without its bracketed role, and the role (none when the name
+/// ends in no bracket, or in one that says something else: 各县（市、区）).
+Role strip_bracketed_role(std::string_view& name, std::string& storage, bool& whole) {
+  std::size_t close = 0;
+  if (ends_with(name, "）"))
+    close = 3;
+  else if (ends_with(name, ")"))
+    close = 1;
+  else
+    return Role::none;
+  const std::size_t wide = name.rfind("（"), narrow = name.rfind('(');
+  const std::size_t open = wide == std::string_view::npos     ? narrow
+                           : narrow == std::string_view::npos ? wide
+                                                              : std::max(wide, narrow);
+  if (open == std::string_view::npos || open == 0) return Role::none;
+  const std::size_t open_len = open == wide ? 3 : 1;
+  std::string_view inside = trim(name.substr(open + open_len, name.size() - close - (open + open_len)));
+  if (inside.empty() || inside.size() > 7 * 3) return Role::none;  // the longest word is seven characters
+  if (fold_key_changes(inside)) inside = fold_key(inside, storage);
+  for (const BracketRole& b : kBracketRoles)
+    if (inside == b.word) {
+      name = trim(name.substr(0, open));
+      whole = b.whole;
+      return b.role;
+    }
   return Role::none;
 }
 
@@ -358,9 +421,24 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
     }
     if (role == Role::none) role = suffix;
     Clause c{role, names.size(), names.size()};
+    Role whole_clause = Role::none;  // a bracketed role on a name that speaks for all (X、Y（分别牵头）)
     for_each_part(clause, {"、"}, [&](std::string_view name) {
       name = trim(name);
       if (name.empty()) return;
+      bool whole = false;
+      const Role own = strip_bracketed_role(name, scratch.name_storage, whole);
+      if (own != Role::none && whole) {
+        whole_clause = own;
+      } else if (own != Role::none) {
+        // The name is a clause of its own: the names before it, and after
+        // it, keep the clause's role.
+        c.last = names.size();
+        if (c.last > c.first) clauses.push_back(c);
+        names.push_back(name);
+        clauses.push_back({own, names.size() - 1, names.size()});
+        c = {role, names.size(), names.size()};
+        return;
+      }
       // Implementers are recognised by name whatever the clause says.
       // is_implementer wants 各 first or 人民政府 last. A name with neither
       // 各 nor 府 folds to neither when it has no Traditional character to
@@ -382,6 +460,7 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
         names.push_back(name);
     });
     c.last = names.size();
+    if (c.role == Role::none) c.role = whole_clause;
     if (c.last > c.first) clauses.push_back(c);
   }
   units.implementers.reserve(implementers.size());

@@ -89,9 +89,9 @@ bool has_role_words(std::string_view printed) {
   std::string storage;
   // The words are ideographs only: width folding cannot change a match.
   const std::string_view s = fold_traditional(printed, storage);
-  for (std::string_view w : {"牵头", "配合", "责任单位", "主办", "协办"})
+  for (std::string_view w : {"牵头", "配合", "责任单位", "主办", "协办", "分工负责", "分别负责"})
     if (s.find(w) != std::string_view::npos) return true;
-  return false;
+  return ends_with(s, "负责");  // （X、Y按职责负责）, （各县市人民政府负责）
 }
 
 /// The parenthesis that closes `text` (ignoring a final 。), if it names

@@ -121,9 +121,14 @@ Deadline make_deadline(Field field, std::optional<int> year) {
 }
 
 Diagnostic inferred_role_note(const Units& units) {
+  // The whole first clause leads when no convention says otherwise (A、B、C，D):
+  // the note names every unit it made lead.
+  std::string leads;
+  for (const auto& name : units.lead) leads += (leads.empty() ? "" : "、") + name;
   return {Severity::info, units.lines.first,
-          "unit roles inferred: no role word, so the first unit listed is taken as lead (" +
-              (units.lead.empty() ? std::string() : units.lead.front()) + ")"};
+          std::string("unit roles inferred: no role word, so ") +
+              (units.lead.size() > 1 ? "the units listed first are" : "the first unit listed is") + " taken as lead (" +
+              leads + ")"};
 }
 
 Row row_from_cells(std::vector<std::pair<std::size_t, Field>>& cells, const std::vector<Column>& columns,

@@ -138,6 +138,38 @@ TEST(UnitRoles, AKeyInsideAClauseStartsAClause) {
   EXPECT_EQ(other_colon.support, (Names{"县财政局"}));
 }
 
+TEST(UnitRoles, ARoleInBracketsAfterANameIsThatNamesRole) {
+  const Units one = units_of("市民政局（牵头）、市财政局、市卫生健康委");
+  EXPECT_EQ(one.lead, (Names{"市民政局"}));
+  EXPECT_EQ(one.support, (Names{"市财政局", "市卫生健康委"}));
+  const Units middle = units_of("市财政局、市民政局(牵头单位)、市卫生健康委（配合）");
+  EXPECT_EQ(middle.lead, (Names{"市民政局"}));
+  EXPECT_EQ(middle.support, (Names{"市财政局", "市卫生健康委"}));
+  const Units traditional = units_of("市民政局（牽頭）、市財政局");
+  EXPECT_EQ(traditional.lead, (Names{"市民政局"}));
+  EXPECT_EQ(traditional.support, (Names{"市財政局"}));
+  // 分别牵头 in brackets speaks for every name of its clause.
+  const Units both = units_of("市教育局、市卫生健康委（分别牵头），市财政局配合");
+  EXPECT_EQ(both.lead, (Names{"市教育局", "市卫生健康委"}));
+  EXPECT_EQ(both.support, (Names{"市财政局"}));
+  // A bracket that names no role stays part of the name.
+  const Units part = units_of("市民政局牵头，各县（市、区）人民政府、市残联（市残疾人联合会）");
+  EXPECT_EQ(part.implementers, (Names{"各县（市、区）人民政府"}));
+  EXPECT_EQ(part.support, (Names{"市残联（市残疾人联合会）"}));
+}
+
+TEST(UnitRoles, ByTheirDutiesIsResponsibleForEveryNameListed) {
+  // 按职责分工负责 / 分别负责 after a list: each is responsible; they lead
+  // unless a lead is named (the word 负责 alone was cut off the last name).
+  const Units alone = units_of("省市场监管局、省发展改革委、省财政厅按职责分工负责");
+  EXPECT_EQ(alone.lead, (Names{"省市场监管局", "省发展改革委", "省财政厅"}));
+  const Units with_lead = units_of("省民政厅牵头，省财政厅、省卫生健康委分别负责");
+  EXPECT_EQ(with_lead.lead, (Names{"省民政厅"}));
+  EXPECT_EQ(with_lead.support, (Names{"省财政厅", "省卫生健康委"}));
+  const Units bracketed = units_of("省财政厅、省卫生健康委（按职责分工负责）");
+  EXPECT_EQ(bracketed.lead, (Names{"省财政厅", "省卫生健康委"}));
+}
+
 TEST(UnitRoles, ResponsibleSupportsWhenALeadIsNamedAndLeadsOtherwise) {
   const Units with_lead = units_of("牵头单位：州民政局；责任单位：州财政局、州卫生健康委等");
   EXPECT_EQ(with_lead.lead, (Names{"州民政局"}));
@@ -370,4 +402,17 @@ TEST(Clauses, SplitAgreesWithWalkingEveryCharacter) {
   EXPECT_GT(several, 10000u);  // the texts do split, often
   EXPECT_EQ(split_clauses("市商务局（牵头，配合）；市财政局,各区"),
             (std::vector<std::string_view>{"市商务局（牵头，配合）", "市财政局", "各区"}));
+}
+
+TEST(UnitRoles, TheInferenceNoteNamesEveryUnitItMadeLead) {
+  // Without a role word the whole first clause leads (A、B、C): the note
+  // said "the first unit listed" and named only A.
+  const Units three = units_of("市民政局、市财政局、市卫生健康委");
+  EXPECT_EQ(three.lead.size(), 3u);
+  EXPECT_EQ(inferred_role_note(three).message,
+            "unit roles inferred: no role word, so the units listed first are taken as lead "
+            "(市民政局、市财政局、市卫生健康委)");
+  const Units one = units_of("州人力资源社会保障局，各县市人民政府");
+  EXPECT_EQ(inferred_role_note(one).message,
+            "unit roles inferred: no role word, so the first unit listed is taken as lead (州人力资源社会保障局)");
 }

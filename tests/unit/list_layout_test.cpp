@@ -323,3 +323,24 @@ TEST(ListLayout, PageFootersAreFurnitureNotValues) {
   EXPECT_EQ(r.document.coverage.unassigned, 0u);
   EXPECT_GT(r.document.coverage.furniture, 0u);
 }
+
+TEST(ListLayout, UnitsByTheirDutiesCloseAFirstTask) {
+  // A closing parenthesis that lists units followed by 按职责分工负责 names
+  // units: the first item is a task (it was skipped as "without units"),
+  // its three units lead.
+  const ParseResult r = ok_parse(lines_of({
+      "某省2024年优化营商环境重点任务分工方案",                                                  // 1
+      "",                                                                                        // 2
+      "一、规范涉企收费",                                                                        // 3
+      "1.开展涉企违规收费专项整治行动。（省市场监管局、省发展改革委、省财政厅按职责分工负责）",  // 4
+      "2.清理规范行业协会商会收费。（省民政厅牵头，省市场监管局配合）",                          // 5
+  }));
+  const Document& d = r.document;
+  ASSERT_EQ(task_count(d), 2u);
+  const Task* t1 = find_task(d, 1);
+  ASSERT_TRUE(t1);
+  EXPECT_EQ(t1->title, "开展涉企违规收费专项整治行动");
+  ASSERT_TRUE(t1->rows.at(0).units);
+  EXPECT_EQ(t1->rows.at(0).units->lead, (Names{"省市场监管局", "省发展改革委", "省财政厅"}));
+  EXPECT_EQ(d.coverage.unassigned, 0u);
+}
