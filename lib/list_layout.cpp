@@ -155,6 +155,36 @@ bool split_inline_units(std::string_view text, std::string_view& before, std::st
   return false;
 }
 
+/// A units note's text without its deadline clause (牵头单位：X；完成时限：
+/// 2024年6月底前 → 牵头单位：X), the clause's key and value in `key` and
+/// `value`; the note as it is, `key` null, when it has none.
+std::string units_without_deadline(std::string_view units, const KvKey*& key, std::string_view& value) {
+  key = nullptr;
+  thread_local std::vector<std::string_view> clauses;
+  split_clauses_into(units, clauses);
+  for (const std::string_view clause : clauses) {
+    std::size_t value_at = 0;
+    const KvKey* k = match_kv(clause, value_at);
+    if (!k || k->kind != KeyKind::deadline) continue;
+    key = k;
+    value = trim(clause.substr(value_at));
+    // The text around the clause, less the separators that joined it.
+    auto is_separator_at_end = [](std::string_view t) {
+      return ends_with(t, "；") || ends_with(t, "，") || ends_with(t, ";") || ends_with(t, ",");
+    };
+    std::string_view before = trim(units.substr(0, static_cast<std::size_t>(clause.data() - units.data())));
+    while (is_separator_at_end(before)) before = trim(before.substr(0, before.size() - (before.back() & 0x80 ? 3 : 1)));
+    std::string_view after = trim(units.substr(static_cast<std::size_t>(clause.data() - units.data()) + clause.size()));
+    while (starts_with(after, "；") || starts_with(after, "，")) after = trim(after.substr(3));
+    while (starts_with(after, ";") || starts_with(after, ",")) after = trim(after.substr(1));
+    std::string out(before);
+    if (!before.empty() && !after.empty()) out += "；";
+    out += after;
+    return out;
+  }
+  return std::string(units);
+}
+
 /// [begin, end) of one of parse_list_layout's pools, for a range-for.
 template <typename T>
 struct PoolRange {
@@ -434,7 +464,15 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     std::string units_text;
     LineSpan units_span;
     if (has_inline) {
-      units_text = std::string(trim(inline_units));
+      // A deadline key among the units (（牵头单位：X；完成时限：2024年6月底前）)
+      // is the row's deadline, not a unit; a deadline line below wins.
+      std::string_view deadline_value;
+      const KvKey* deadline_key = nullptr;
+      units_text = units_without_deadline(trim(inline_units), deadline_key, deadline_value);
+      if (deadline_key) {
+        row.deadline = make_deadline(field_of_text(std::string(deadline_value), item_span));
+        column_labels.try_emplace(deadline_key->role, deadline_key->word);
+      }
       units_span = item_span;
     }
     // Room for every units entry at once (their lines are at least as long

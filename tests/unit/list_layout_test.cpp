@@ -344,3 +344,41 @@ TEST(ListLayout, UnitsByTheirDutiesCloseAFirstTask) {
   EXPECT_EQ(t1->rows.at(0).units->lead, (Names{"省市场监管局", "省发展改革委", "省财政厅"}));
   EXPECT_EQ(d.coverage.unassigned, 0u);
 }
+
+TEST(ListLayout, ADeadlineKeyInTheUnitsNoteIsTheDeadline) {
+  // （牵头单位：X；配合单位：Y；完成时限：…）: the deadline was taken for a
+  // supporting unit (support: 完成时限：2024年6月底前) and the row had none.
+  const ParseResult r = ok_parse(lines_of({
+      "某省2024年重点任务分工方案",                                                                             // 1
+      "",                                                                                                       // 2
+      "一、深化行政审批制度改革",                                                                               // 3
+      "1.全面推行证明事项告知承诺制。（牵头单位：省司法厅；配合单位：省直有关部门；完成时限：2024年6月底前）",  // 4
+      "2.推进高效办成一件事。（省政务服务管理局牵头，完成時限：持续推进，省大数据局配合）",                     // 5
+      "3.优化涉企审批。（省发展改革委牵头；完成时限：2024年9月底前）",                                          // 6
+      "完成时限：2024年12月底前",                                                                               // 7
+  }));
+  const Document& d = r.document;
+  ASSERT_EQ(task_count(d), 3u);
+  const Row& r1 = find_task(d, 1)->rows.at(0);
+  EXPECT_EQ(r1.units->lead, (Names{"省司法厅"}));
+  EXPECT_EQ(r1.units->support, (Names{"省直有关部门"}));
+  EXPECT_EQ(r1.units->text, "牵头单位：省司法厅；配合单位：省直有关部门");
+  ASSERT_TRUE(r1.deadline);
+  EXPECT_EQ(r1.deadline->text, "2024年6月底前");
+  EXPECT_EQ(r1.deadline->date, "2024-06-30");
+  EXPECT_EQ(r1.deadline->lines, (LineSpan{4, 4}));
+  // Traditional key, in the middle of the note.
+  const Row& r2 = find_task(d, 2)->rows.at(0);
+  EXPECT_EQ(r2.units->lead, (Names{"省政务服务管理局"}));
+  EXPECT_EQ(r2.units->support, (Names{"省大数据局"}));
+  ASSERT_TRUE(r2.deadline);
+  EXPECT_EQ(r2.deadline->text, "持续推进");
+  // A deadline line under the item wins over the one in its note.
+  const Row& r3 = find_task(d, 3)->rows.at(0);
+  ASSERT_TRUE(r3.deadline);
+  EXPECT_EQ(r3.deadline->text, "2024年12月底前");
+  EXPECT_EQ(r3.units->lead, (Names{"省发展改革委"}));
+  bool deadline_column = false;
+  for (const Column& c : d.columns) deadline_column = deadline_column || c.role == ColumnRole::deadline;
+  EXPECT_TRUE(deadline_column);
+}
