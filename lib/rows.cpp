@@ -312,6 +312,68 @@ struct Builder {
     }
   }
 
+  /// A row cut by a page break is printed with all its cells on the first
+  /// page, the cut one unfinished, and what is left of it at the top of the
+  /// next (pdftotext reads a page at a time): a cell that starts a row after
+  /// a complete row, one cell too many for the task. It is joined to the
+  /// cut row's units cell when that cell is no unit list yet and the two
+  /// together are one (…州住房城乡建设局配 + 合；各县市人民政府), else to the
+  /// row's only text cell that ends mid-sentence when the cell itself is no
+  /// unit list (…示范创 + 建，打造特色农产品优势区。). Otherwise it is left for
+  /// grouping to report.
+  void join_cut_row_continuation(std::vector<Cell>& cells) {
+    const std::size_t n = roles.size();
+    if (cells.size() % n != 1 || cells.size() < n + 1) return;
+    for (std::size_t k = n; k < cells.size(); k += n) {
+      if (!cells[k].after_page_break) continue;
+      const std::string continuation = text_of(cells[k]);
+      std::optional<std::size_t> into;
+      std::vector<std::size_t> unfinished_text;
+      for (std::size_t j = k - n; j < k; ++j) {  // the cut row
+        const ColumnRole r = roles[j - (k - n)];
+        const std::string_view t = trim(text_of(cells[j]));
+        if (t.empty()) continue;
+        if (r == ColumnRole::units) {
+          if (t.find("。") == std::string_view::npos && !reads_like_units(t) &&
+              reads_like_units(std::string(t) + continuation))
+            into = j;
+        } else if (r == ColumnRole::goal || r == ColumnRole::annual_target || r == ColumnRole::measures) {
+          bool finished = false;
+          for (std::string_view end : {"。", "；", "！", "？", ";", ".", "!", "?"})
+            finished = finished || ends_with(t, end);
+          if (!finished) unfinished_text.push_back(j);
+        }
+      }
+      // Text that opens with a key (说明：… 注：…) or a number is a note or a
+      // paragraph of its own, not the rest of a sentence.
+      auto opens_a_paragraph = [](std::string_view t) {
+        std::size_t colon_len = 0;
+        const std::size_t colon = find_colon(t.substr(0, 8 * 3), colon_len);
+        return colon != std::string_view::npos || match_number_marker(t).has_value();
+      };
+      if (!into && unfinished_text.size() == 1 && !reads_like_units(continuation) &&
+          !opens_a_paragraph(trim(continuation)))
+        into = unfinished_text.front();
+      if (!into) return;
+      // Cell k's lines right after cell j's: the cells between move up in the pool.
+      const std::size_t j = *into;
+      const std::uint32_t len = cells[k].end - cells[k].begin;
+      std::rotate(pool.begin() + cells[j].end, pool.begin() + cells[k].begin, pool.begin() + cells[k].end);
+      cells[j].end += len;
+      for (std::size_t i = j + 1; i < k; ++i) {
+        cells[i].begin += len;
+        cells[i].end += len;
+      }
+      cells[j].text.reset();
+      const std::uint32_t joined_line = lines[pool[cells[j].end - 1]].number;
+      cells.erase(cells.begin() + static_cast<std::ptrdiff_t>(k));
+      warn(Severity::info, lines[lines_of(cells[j]).front()].number,
+           "a cell continued across a page break was joined (line " + std::to_string(joined_line) +
+               "; the row's other cells were printed before the break)");
+      return;
+    }
+  }
+
   /// Groups a task's cells into rows of roles.size() cells.
   std::vector<std::vector<Cell>> group(std::vector<Cell>& cells) {
     const std::size_t n = roles.size();
@@ -333,6 +395,7 @@ struct Builder {
            "a cell continued across a page break was joined (line " +
                std::to_string(lines[lines_of(cells[k - 1]).back()].number) + ")");
     }
+    join_cut_row_continuation(cells);
     if (cells.size() < n) split_unseparated(cells, n - cells.size());
     const bool units_last = roles.back() == ColumnRole::units;
     std::vector<Cell> row;

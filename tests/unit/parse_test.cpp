@@ -219,6 +219,58 @@ TEST(Parse, CellCutByAPageBreakIsJoined) {
   EXPECT_EQ(row.units->text, "州民政局牵头");
 }
 
+TEST(Parse, ARowCutByAPageBreakAfterItsLastCellIsJoined) {
+  // pdftotext prints a cut row's cells on the first page, the cut one
+  // unfinished, and its rest at the top of the next page: after the row's
+  // last cell. It was a second row of one cell, with a warning.
+  const std::string header = "序号 重点任务 具体措施 责任单位 完成时限";
+  const ParseResult text = ok_parse(lines_of({"标题",
+                                              header,
+                                              "",
+                                              "1.做大做强高原特色农业。",
+                                              "",  // 1-5
+                                              "一是新建基地 10 个。二是持续开展示范创",
+                                              "",  // 6-7
+                                              "州农业农村局牵头，州财政局配合",
+                                              "",
+                                              "2024年12月底前",
+                                              "",  // 8-11
+                                              "第 1 页，共 2 页",
+                                              "\f" + header,
+                                              "建，打造特色农产品优势区。",
+                                              "",  // 12-15
+                                              "2.发展乡村旅游。",
+                                              "",
+                                              "创建旅游村庄 5 个。",
+                                              "",
+                                              "州文化和旅游局",
+                                              "",
+                                              "2024年10月底前"}));
+  const Task* t1 = find_task(text.document, 1);
+  ASSERT_TRUE(t1);
+  ASSERT_EQ(t1->rows.size(), 1u);
+  EXPECT_EQ(t1->rows[0].measures->text, "一是新建基地10个。二是持续开展示范创建，打造特色农产品优势区。");
+  EXPECT_EQ(t1->rows[0].measures->lines, (LineSpan{6, 14}));
+  EXPECT_EQ(t1->rows[0].deadline->text, "2024年12月底前");
+  EXPECT_EQ(find_task(text.document, 2)->rows.size(), 1u);
+  // The units cell cut: joined when the two pieces make one unit list.
+  const ParseResult units = ok_parse(lines_of({"标题", header, "", "1.任务甲。", "", "措施甲。", "",        // 1-7
+                                               "州民政局牵头，州住房城乡建设局配", "", "2024年底前", "",    // 8-11
+                                               "第 1 页，共 2 页", "\f" + header, "合；各县市人民政府"}));  // 12-14
+  const Row& u = find_task(units.document, 1)->rows.at(0);
+  ASSERT_EQ(find_task(units.document, 1)->rows.size(), 1u);
+  EXPECT_EQ(u.units->lead, (std::vector<std::string>{"州民政局"}));
+  EXPECT_EQ(u.units->support, (std::vector<std::string>{"州住房城乡建设局"}));
+  EXPECT_EQ(u.units->implementers, (std::vector<std::string>{"各县市人民政府"}));
+  EXPECT_EQ(u.units->lines, (LineSpan{8, 14}));
+  // A note after the table is no continuation, even after an unfinished cell.
+  const ParseResult note = ok_parse(
+      lines_of({"标题", header, "", "1.任务甲。", "", "措施甲", "", "州民政局牵头", "", "2024年底前", "",  // 1-11
+                "第 1 页，共 2 页", "\f说明：本表由州政府办公室负责解释。"}));                             // 12-13
+  EXPECT_EQ(find_task(note.document, 1)->rows.at(0).measures->text, "措施甲");
+  EXPECT_EQ(find_task(note.document, 1)->rows.size(), 2u);  // kept, and reported as an uneven row
+}
+
 TEST(Parse, ShortRowKeepsEveryCellAndWarns) {
   const ParseResult r = ok_parse(
       lines_of({"标题", std::string(kHeader), "", "1 领域", "", "1.任务", "", "目标", "", "措施", "", "州民政局牵头"}));
