@@ -59,8 +59,9 @@ ParseResult parse(std::string_view input, const ParseOptions& options) {
   const bool automatic = layout == Layout::automatic;
   if (layout == Layout::pipe || (automatic && looks_like_pipe_table(lines))) {
     const std::vector<Diagnostic> before = doc.diagnostics;
-    if (parse_pipe_layout(lines, doc)) {
-      doc.diagnostics.insert(doc.diagnostics.begin(), {Severity::info, 0,
+    std::uint32_t header_line = 0;
+    if (parse_pipe_layout(lines, doc, &header_line)) {
+      doc.diagnostics.insert(doc.diagnostics.begin(), {Severity::info, header_line,
                                                        automatic ? "layout: pipe table (cells end in '|', one per line)"
                                                                  : "layout: pipe table (forced)"});
       return result;

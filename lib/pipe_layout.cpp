@@ -71,7 +71,7 @@ bool looks_like_pipe_table(const LineTable& lines) {
   return content >= 4 && bars * 2 >= content;
 }
 
-bool parse_pipe_layout(const LineTable& lines, Document& doc) {
+bool parse_pipe_layout(const LineTable& lines, Document& doc, std::uint32_t* header_line) {
   // 1. Cells. Text before the first barred line is the title.
   std::vector<PipeCell> cells;
   std::vector<std::size_t> pool;  // the cells' line indices, cell after cell
@@ -85,6 +85,13 @@ bool parse_pipe_layout(const LineTable& lines, Document& doc) {
     std::string_view t = trim(lines[i].text);
     if (t.empty()) continue;
     if (!ends_with_bar(t)) {
+      // A page footer (第 1 页，共 2 页) is furniture: taken for the first
+      // line of a wrapped cell, it was glued onto the next cell, a domain
+      // heading there then lost.
+      if (is_page_footer(t)) {
+        use[i] = LineUse::furniture;
+        continue;
+      }
       // Unbarred lines before the first cell are the title; later ones
       // are the first lines of a wrapped cell.
       (cells.empty() ? title_lines : pending).push_back(i);
@@ -127,6 +134,7 @@ bool parse_pipe_layout(const LineTable& lines, Document& doc) {
     if (n >= 3) break;
   }
   if (n < 3) return false;
+  if (header_line) *header_line = lines[lines_of(cells[h]).front()].number;
   std::string joined;
   for (std::size_t k = h; k < h + n; ++k) joined += cells[k].text + " ";
   for (std::size_t k = h; k < h + n; ++k) doc.columns.push_back(classify_column(cells[k].text));

@@ -436,8 +436,9 @@ bool parse_list_layout(const LineTable& lines, Document& document);
 /// Most non-blank lines end in "|": one cell per line, as some converters print.
 bool looks_like_pipe_table(const LineTable& lines);
 /// Header cells, merged heading cells (domains), rows started by their
-/// number; false when no header or no row is found.
-bool parse_pipe_layout(const LineTable& lines, Document& document);
+/// number; false when no header or no row is found. `header_line`, when
+/// given, is set to the line number of the header's first cell.
+bool parse_pipe_layout(const LineTable& lines, Document& document, std::uint32_t* header_line = nullptr);
 
 // ---- text repair ------------------------------------------------------------
 /// Joins wrapped lines and repairs spacing: see text_repair.cpp for the rules.

@@ -277,6 +277,56 @@ TEST(PipeLayout, CellsEndingInBars) {
   EXPECT_EQ(d.coverage.chars, d.coverage.in_fields + d.coverage.furniture);
 }
 
+TEST(PipeLayout, PageFootersAreFurniture) {
+  // A footer line has no bar: it was taken for the first line of a wrapped
+  // cell and glued onto the next one, a domain heading there then lost
+  // (task 2 filed under domain 1, "第1页，共2页二、医疗养老" an extra cell).
+  const ParseResult r = ok_parse(lines_of({
+      "某区2024年民生实事项目任务清单",  // 1
+      "序号 |",                          // 2
+      "项目名称 |",                      // 3
+      "牵头单位 |",                      // 4
+      "完成时限 |",                      // 5
+      "一、教育文化 |",                  // 6
+      "1 |",                             // 7
+      "建设城市书房 5 个 |",             // 8
+      "区文化旅游体育局 |",              // 9
+      "2024年12月底前 |",                // 10
+      "第 1 页，共 3 页",                // 11
+      "二、医疗养老 |",                  // 12
+      "2 |",                             // 13
+      "新增居家养老床位 300 张 |",       // 14
+      "区民政局 |",                      // 15
+      "长期坚持 |",                      // 16
+      "- 2 -",                           // 17
+      "序号 |",                          // 18 the header repeated on a new page
+      "项目名称 |",                      // 19
+      "牵头单位 |",                      // 20
+      "完成时限 |",                      // 21
+      "3 |",                             // 22
+      "建设社区食堂 10 个 |",            // 23
+      "区民政局 |",                      // 24
+      "2024年底前 |",                    // 25
+      "第 3 页，共 3 页",                // 26
+  }));
+  const Document& d = r.document;
+  ASSERT_EQ(d.domains.size(), 2u);
+  EXPECT_EQ(d.domains[1].name, "医疗养老");
+  ASSERT_EQ(d.domains[1].tasks.size(), 2u);
+  EXPECT_EQ(d.domains[1].tasks[0].seq, 2);
+  for (const auto& dom : d.domains)
+    for (const auto& t : dom.tasks) {
+      EXPECT_TRUE(t.rows.at(0).other.empty()) << t.title;
+      ASSERT_TRUE(t.rows.at(0).deadline) << t.title;
+    }
+  EXPECT_EQ(d.domains[1].tasks[1].rows[0].deadline->text, "2024年底前");
+  EXPECT_EQ(d.coverage.unassigned, 0u);
+  for (const auto& x : d.diagnostics) EXPECT_NE(x.severity, Severity::warning) << x.line << " " << x.message;
+  // The layout's note names the header's first line (it said line 0).
+  ASSERT_FALSE(d.diagnostics.empty());
+  EXPECT_EQ(d.diagnostics.front().line, 2u);
+}
+
 TEST(ListLayout, TraditionalKeysAndFullWidthColons) {
   const ParseResult r = ok_parse(
       lines_of({"標題", "1.推進改革。", "牽頭單位：州發展改革委", "配合單位:州財政局", "完成時限：2023年6月底前"}));
