@@ -190,10 +190,55 @@ namespace {
 /// A label as long as is_column_label takes one (16 characters of CJK).
 constexpr std::size_t kShortWordBytes = 16 * 3;
 
+/// Labels spaced out to fill their cells (序  号, 备  注) come as words of one
+/// character each: a run of them is read as labels, each ending where the
+/// characters so far name a column (a role's word pair, or 备注 说明 进展).
+/// Characters that never do stay words of their own. The merged labels live
+/// in `storage`, reserved so that the views stay valid.
+void merge_spaced_labels(std::vector<std::string_view>& words, std::vector<std::string>& storage) {
+  auto one_character = [](std::string_view w) {
+    return w.size() == 3 && (static_cast<unsigned char>(w[0]) & 0xF0) == 0xE0;
+  };
+  bool has_run = false;
+  for (std::size_t k = 1; k < words.size() && !has_run; ++k)
+    has_run = one_character(words[k - 1]) && one_character(words[k]);
+  if (!has_run) return;  // the usual header: nothing spaced out
+  storage.clear();
+  storage.reserve(words.size());
+  std::vector<std::string_view> out;
+  std::size_t k = 0;
+  while (k < words.size()) {
+    if (!one_character(words[k])) {
+      out.push_back(words[k++]);
+      continue;
+    }
+    std::size_t end = k;
+    while (end < words.size() && one_character(words[end])) ++end;
+    std::size_t from = k;  // the first character not yet in a label
+    std::string label;
+    for (std::size_t c = k; c < end; ++c) {
+      label.append(words[c]);
+      if (c == from) continue;  // a label of one character is no label
+      const bool names = column_role_without_year(label) != ColumnRole::other || label == "备注" || label == "说明" ||
+                         label == "进展" || label == "備註" || label == "說明" || label == "進展";
+      if (!names) continue;
+      storage.push_back(std::move(label));
+      out.push_back(storage.back());
+      label.clear();
+      from = c + 1;
+    }
+    for (std::size_t c = from; c < end; ++c) out.push_back(words[c]);  // never made a label
+    k = end;
+  }
+  words = std::move(out);
+}
+
 std::optional<std::vector<Column>> header_columns(std::string_view text) {
   if (text.size() > 400) return std::nullopt;  // header rows are short; keeps the scan linear
   if (!has_two_spaces(text) || !names_a_task_or_units(text)) return std::nullopt;
   auto words = split_words(text);
+  std::vector<std::string> merged;
+  merge_spaced_labels(words, merged);
   if (words.size() < 3 || words.size() > 24) return std::nullopt;
   // Roles first; the Columns (copies of the labels) only for a header. No
   // more words are classified once three roles are out of reach. Short words

@@ -28,6 +28,34 @@ TEST(Furniture, FindsHeaderColumnsAndTitle) {
   EXPECT_EQ(f.kinds[1], LineKind::title);
 }
 
+TEST(Furniture, LabelsSpacedOutToFillTheirCellsAreOneLabel) {
+  // 序  号 and 备  注 came out as four columns 序 号 备 注: every row then
+  // had fewer cells than the header.
+  auto columns_of = [](const std::string& header) {
+    const std::string text = lines_of({"标题", header, "1.任务。"});  // the lines are views into it
+    auto lines = split_lines(text);
+    const Furniture f = find_furniture(lines);
+    std::vector<std::pair<std::string, ColumnRole>> out;
+    for (const Column& c : f.columns) out.emplace_back(c.label, c.role);
+    return out;
+  };
+  using Cols = std::vector<std::pair<std::string, ColumnRole>>;
+  EXPECT_EQ(columns_of("序  号 重点任务 工作措施 责任单位 完成时限 备  注"), (Cols{{"序号", ColumnRole::seq},
+                                                                                   {"重点任务", ColumnRole::task},
+                                                                                   {"工作措施", ColumnRole::measures},
+                                                                                   {"责任单位", ColumnRole::units},
+                                                                                   {"完成时限", ColumnRole::deadline},
+                                                                                   {"备注", ColumnRole::other}}));
+  // Several spaced labels in a row, each ending where it names a column.
+  EXPECT_EQ(columns_of("序 号 重点任务 工 作 措 施 责任单位 完 成 时 限"), (Cols{{"序号", ColumnRole::seq},
+                                                                                 {"重点任务", ColumnRole::task},
+                                                                                 {"工作措施", ColumnRole::measures},
+                                                                                 {"责任单位", ColumnRole::units},
+                                                                                 {"完成时限", ColumnRole::deadline}}));
+  // Characters that never make a label stay words of their own.
+  EXPECT_EQ(columns_of("甲 乙 重点任务 责任单位 完成时限").size(), 5u);
+}
+
 TEST(Furniture, NoHeaderInProse) {
   const std::string text = lines_of({"这是一段普通的文字，没有表格。", "第二行 也 没有"});
   auto lines = split_lines(text);
