@@ -493,6 +493,56 @@ Furniture find_furniture(LineTable& lines) {
 
   const std::string signature = squeeze_whitespace(lines[h].text);
   const std::uint64_t signature_chars = count_chars(signature);
+  // Another table's title: the paragraph right above its header, when it
+  // reads like one (附件2, …清单, …方案).
+  auto take_title_above = [&](std::size_t i, Furniture::Table& t) {
+    std::size_t a = i;
+    while (a > 0 && f.kinds[a - 1] == LineKind::blank) --a;
+    const std::size_t z = a;
+    while (a > 0 && f.kinds[a - 1] == LineKind::content && a > h + 1) --a;
+    auto titled = [&] {
+      for (std::size_t k = a; k < z; ++k)
+        for (std::string_view w : {"附件", "清单", "方案", "分解表", "分工表", "一览表"})
+          if (lines[k].text.find(w) != std::string_view::npos) return true;
+      return false;
+    };
+    if (a < z && z - a <= 3 && titled()) {
+      std::vector<std::string_view> texts;
+      for (std::size_t k = a; k < z; ++k) {
+        f.kinds[k] = LineKind::title;
+        texts.push_back(lines[k].text);
+      }
+      t.title_lines = {lines[a].number, lines[z - 1].number};
+      t.title = repair_text(texts);
+    }
+  };
+  // The header printed again under an annex marker (附件2) a few lines above
+  // it: not the header repeated on a new page but another table with the
+  // same columns, and its own numbering. The marker is a line of its own:
+  // 附件 and a number, nothing else.
+  auto annex_marker = [](std::string_view text) {
+    text = trim(text);
+    if (!starts_with(text, "附件")) return false;
+    text = trim(text.substr(6));
+    if (ends_with(text, "：")) text = trim(text.substr(0, text.size() - 3));
+    if (ends_with(text, ":")) text = trim(text.substr(0, text.size() - 1));
+    if (text.empty() || text.size() > 9) return false;
+    if (std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) return true;
+    std::size_t read = 0;
+    return read_chinese_number(text, read).has_value() && read == text.size();
+  };
+  /// The line of the annex marker a few lines above line i, if any.
+  auto annex_marker_above = [&](std::size_t i) -> std::optional<std::size_t> {
+    std::size_t seen = 0;
+    for (std::size_t k = i; k > h + 1 && seen < 3;) {
+      --k;
+      if (f.kinds[k] == LineKind::blank) continue;
+      if (f.kinds[k] != LineKind::content) return std::nullopt;
+      if (annex_marker(lines[k].text)) return k;
+      ++seen;
+    }
+    return std::nullopt;
+  };
   // Another table (附件2): a header row of its own. Its repeats are furniture too.
   std::vector<std::string> more_signatures;
   auto find_another_table = [&](std::size_t i) {
@@ -533,26 +583,8 @@ Furniture find_furniture(LineTable& lines) {
           t.header_line = i;
           t.columns = std::move(*cols);
           for (auto& c : t.columns) c.label = repair_text({c.label});
-          // Its title: the paragraph right above it.
-          std::size_t a = i;
-          while (a > 0 && f.kinds[a - 1] == LineKind::blank) --a;
-          const std::size_t z = a;
-          while (a > 0 && f.kinds[a - 1] == LineKind::content && a > h + 1) --a;
-          auto titled = [&] {
-            for (std::size_t k = a; k < z; ++k)
-              for (std::string_view w : {"附件", "清单", "方案", "分解表", "分工表", "一览表"})
-                if (lines[k].text.find(w) != std::string_view::npos) return true;
-            return false;
-          };
-          if (a < z && z - a <= 3 && titled()) {
-            std::vector<std::string_view> texts;
-            for (std::size_t k = a; k < z; ++k) {
-              f.kinds[k] = LineKind::title;
-              texts.push_back(lines[k].text);
-            }
-            t.title_lines = {lines[a].number, lines[z - 1].number};
-            t.title = repair_text(texts);
-          }
+          take_title_above(i, t);
+          if (const auto marker = annex_marker_above(i)) f.kinds[*marker] = LineKind::footer;
           f.more_tables.push_back(std::move(t));
           more_signatures.push_back(sq);
           return;
@@ -589,6 +621,14 @@ Furniture find_furniture(LineTable& lines) {
     if (auto end = squeezed_prefix(line.text, signature)) {
       if (is_blank(line.text.substr(*end))) {
         f.kinds[i] = LineKind::header;
+        if (const auto marker = annex_marker_above(i)) {
+          Furniture::Table t;
+          t.header_line = i;
+          t.columns = f.columns;
+          take_title_above(i, t);
+          f.kinds[*marker] = LineKind::footer;  // the marker is furniture, not a cell of the last row
+          f.more_tables.push_back(std::move(t));
+        }
         continue;
       }
       // A header glued onto the start of a data line: the data is the rest.

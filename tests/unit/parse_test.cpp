@@ -271,6 +271,69 @@ TEST(Parse, ARowCutByAPageBreakAfterItsLastCellIsJoined) {
   EXPECT_EQ(find_task(note.document, 1)->rows.size(), 2u);  // kept, and reported as an uneven row
 }
 
+TEST(Parse, AnotherTableUnderAnAnnexMarkerWithTheSameHeader) {
+  // 附件2, a title and the same header again: another table with its own
+  // numbering, not the header repeated on a new page. Its task 1 had been
+  // taken for cells of the first table's task 1 (附件2 a measures cell, the
+  // title a lead unit, the task heading a deadline).
+  const std::string header = "序号 重点任务 具体措施 责任单位 完成时限";
+  const ParseResult r = ok_parse(lines_of({"附件1",
+                                           "",
+                                           "某县2023年重点项目清单",
+                                           "",
+                                           header,
+                                           "",  // 1-6
+                                           "1.推进县城污水处理厂扩建。",
+                                           "",
+                                           "新增日处理能力 2 万吨。",
+                                           "",  // 7-10
+                                           "县住房城乡建设局牵头，县生态环境局配合",
+                                           "",
+                                           "2023年10月底前",
+                                           "",  // 11-14
+                                           "附件2",
+                                           "",
+                                           "某县2023年民生实事清单",
+                                           "",
+                                           header,
+                                           "",  // 15-20
+                                           "1.新建农村公路。",
+                                           "",
+                                           "新改建农村公路 120 公里。",
+                                           "",  // 21-24
+                                           "县交通运输局牵头；各乡镇人民政府",
+                                           "",
+                                           "2023年11月底前",
+                                           "",  // 25-28
+                                           "第 1 页，共 2 页",
+                                           "\f" + header,  // 29-30 a page's repeat
+                                           "2.新建村级活动场所。",
+                                           "",
+                                           "新建 5 个。",
+                                           "",
+                                           "县民政局",
+                                           "",
+                                           "2023年底前"}));  // 31-37
+  const Document& d = r.document;
+  ASSERT_EQ(d.domains.size(), 2u);
+  EXPECT_EQ(d.domains[0].name, "某县2023年重点项目清单");
+  EXPECT_EQ(d.domains[1].name, "某县2023年民生实事清单");
+  ASSERT_EQ(d.domains[0].tasks.size(), 1u);
+  ASSERT_EQ(d.domains[0].tasks[0].rows.size(), 1u);
+  EXPECT_EQ(d.domains[0].tasks[0].rows[0].deadline->text, "2023年10月底前");
+  ASSERT_EQ(d.domains[1].tasks.size(), 2u);
+  EXPECT_EQ(d.domains[1].tasks[0].title, "新建农村公路");
+  EXPECT_EQ(d.domains[1].tasks[0].rows.at(0).units->lead, (std::vector<std::string>{"县交通运输局"}));
+  EXPECT_EQ(d.domains[1].tasks[1].seq, 2);
+  // No warning but the one for 附件1 above the first title, which is text
+  // before the first table (Parse.PreambleTextIsCountedAndReportedAsUnassigned).
+  for (const auto& x : d.diagnostics) {
+    if (x.line != 1) {
+      EXPECT_NE(x.severity, Severity::warning) << x.line << " " << x.message;
+    }
+  }
+}
+
 TEST(Parse, ShortRowKeepsEveryCellAndWarns) {
   const ParseResult r = ok_parse(
       lines_of({"标题", std::string(kHeader), "", "1 领域", "", "1.任务", "", "目标", "", "措施", "", "州民政局牵头"}));
