@@ -348,19 +348,53 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     return it == heading_styles.end() ? -1 : static_cast<int>(it - heading_styles.begin());
   };
 
-  // 3. Title: the first paragraph above the first item.
-  std::size_t t0 = 0;
-  while (t0 < first_item_line && is_blank(lines[t0].text)) ++t0;
-  if (t0 < first_item_line) {
-    std::size_t t1 = t0;
-    while (t1 + 1 < first_item_line && !is_blank(lines[t1 + 1].text)) ++t1;
+  // 3. Title: the paragraph right above the first item when it reads like a
+  // plan's title (a notice's preamble — addressees, body, signature, date —
+  // may stand between the notice's own title and the plan's); else the first
+  // paragraph of the text.
+  auto paragraph_at = [&](std::size_t last) {  // [first, last] of the paragraph ending at `last`
+    std::size_t first = last;
+    while (first > 0 && !is_blank(lines[first - 1].text) && use[first - 1] == LineUse::none) --first;
+    return std::pair<std::size_t, std::size_t>{first, last};
+  };
+  auto reads_like_a_title = [&](std::size_t first, std::size_t last) {
+    std::size_t bytes = 0;
+    bool named = false;
+    for (std::size_t k = first; k <= last; ++k) {
+      const std::string_view t = lines[k].text;
+      bytes += t.size();
+      if (t.find("。") != std::string_view::npos || t.find("：") != std::string_view::npos) return false;
+      for (std::string_view w : {"方案", "清单", "分解表", "分工", "要点", "计划", "任务"})
+        named = named || t.find(w) != std::string_view::npos;
+    }
+    return named && bytes <= 60 * 3;
+  };
+  std::optional<std::pair<std::size_t, std::size_t>> title;
+  {
+    std::size_t z = first_item_line;
+    while (z > 0 && (is_blank(lines[z - 1].text) || use[z - 1] != LineUse::none)) --z;
+    if (z > 0 && reads_like_a_title(paragraph_at(z - 1).first, z - 1)) title = paragraph_at(z - 1);
+  }
+  if (!title) {
+    std::size_t t0 = 0;
+    while (t0 < first_item_line && (is_blank(lines[t0].text) || use[t0] != LineUse::none)) ++t0;
+    if (t0 < first_item_line) {
+      std::size_t t1 = t0;
+      while (t1 + 1 < first_item_line && !is_blank(lines[t1 + 1].text) && use[t1 + 1] == LineUse::none) ++t1;
+      // A sentence is no title (the rest of an item whose number was lost).
+      bool sentence = false;
+      for (std::size_t k = t0; k <= t1; ++k) sentence = sentence || lines[k].text.find("。") != std::string_view::npos;
+      if (!sentence) title = {t0, t1};
+    }
+  }
+  if (title) {
     std::vector<std::string_view> t;
-    for (std::size_t k = t0; k <= t1; ++k) {
+    for (std::size_t k = title->first; k <= title->second; ++k) {
       t.push_back(lines[k].text);
       use[k] = LineUse::field;
     }
     doc.title = repair_text(t);
-    doc.title_lines = {lines[t0].number, lines[t1].number};
+    doc.title_lines = {lines[title->first].number, lines[title->second].number};
   }
 
   if (convention_from < lines.size())

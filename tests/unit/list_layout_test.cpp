@@ -432,3 +432,43 @@ TEST(ListLayout, ADeadlineKeyInTheUnitsNoteIsTheDeadline) {
   for (const Column& c : d.columns) deadline_column = deadline_column || c.role == ColumnRole::deadline;
   EXPECT_TRUE(deadline_column);
 }
+
+TEST(ListLayout, TheTitleIsThePlansNotTheNoticesPreambleOrItsConventionNote) {
+  // A notice printing the plan: its title, addressees, body, signature and
+  // date, then the plan's own title right above the first item.
+  const ParseResult notice = ok_parse(lines_of({
+      "某市人民政府办公室关于印发2023年重点任务分工方案的通知",  // 1
+      "",                                                        // 2
+      "各区县人民政府，市政府各部门：",                          // 3
+      "经市政府同意，现将《方案》印发给你们，请认真贯彻落实。",  // 4
+      "",                                                        // 5
+      "某市人民政府办公室",                                      // 6
+      "2023年2月20日",                                           // 7
+      "",                                                        // 8
+      "2023年市政府工作报告重点任务分工方案",                    // 9
+      "",                                                        // 10
+      "一、全力稳住经济大盘",                                    // 11
+      "1.实施工业倍增计划。（牵头单位：市工业和信息化局）",      // 12
+  }));
+  EXPECT_EQ(notice.document.title, "2023年市政府工作报告重点任务分工方案");
+  EXPECT_EQ(notice.document.title_lines, (LineSpan{9, 9}));
+  EXPECT_TRUE(has_diag(notice.document, Severity::warning, 1));  // the preamble: reported, not lost
+  // The convention note right above the first item is furniture, not the
+  // title: the notice's title above it is.
+  const ParseResult note = ok_parse(lines_of({
+      "关于印发某市2023年重点工作任务分工的通知",                // 1
+      "（除标注“分别牵头”外，列第一位为牵头或汇总单位，下同）",  // 2
+      "一、着力扩大有效需求",                                    // 3
+      "1.开展消费提振年活动。（市商务局、市财政局）",            // 4
+  }));
+  EXPECT_EQ(note.document.title, "关于印发某市2023年重点工作任务分工的通知");
+  EXPECT_EQ(note.document.title_lines, (LineSpan{1, 1}));
+  // A sentence above the first item (an item whose number was lost) is no
+  // title: it is reported as text no field holds.
+  const ParseResult lost = ok_parse(lines_of({
+      "下乡。（市商务局、市财政局）",                              // 1
+      "2.培育夜间经济集聚区。（市商务局、市文化旅游局分别牵头）",  // 2
+  }));
+  EXPECT_EQ(lost.document.title, "");
+  EXPECT_TRUE(has_diag(lost.document, Severity::warning, 1));
+}
