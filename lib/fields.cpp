@@ -301,11 +301,51 @@ bool is_implementer(std::string_view name) {
 /// (牵头单位：X配合单位：Y — a cell's two lines joined, or two keys with only
 /// a space between them, which repair removes); npos when no key does.
 /// Keys in Traditional characters are folded before they are compared.
+/// How many colons (':' or '：') `text` holds, counting to two; where the
+/// first starts. One pass, 16 bytes at a time: this runs for every clause of
+/// every units cell, most with no colon or only their key's.
+std::size_t count_colons(std::string_view text, std::size_t& first) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t count = 0;
+  auto colon_at = [&](std::size_t i) {
+    std::size_t start = i;
+    if (p[i] == 0x9A) {
+      if (i < 2 || p[i - 1] != 0xBC || p[i - 2] != 0xEF) return false;
+      start = i - 2;
+    } else if (p[i] != ':') {
+      return false;
+    }
+    if (count++ == 0) first = start;
+    return count == 2;
+  };
+#if defined(__SSE2__)
+  using namespace bytes16;
+  bytes16::scan_candidates(
+      n, [&](std::size_t from) { return bits(_mm_or_si128(eq(load(p + from), ':'), eq(load(p + from), 0x9A))); },
+      colon_at);
+#else
+  for (std::size_t i = 0; i < n && !colon_at(i); ++i) {
+  }
+#endif
+  return count;
+}
+
 std::size_t inner_key_at(std::string_view clause, std::string& storage) {
+  std::size_t first_colon = 0;
+  const std::size_t colons = count_colons(clause, first_colon);
+  if (colons == 0) return std::string_view::npos;
+  // The usual clause, 牵头单位：X (or the 牵头单位:X a units column's label
+  // makes): its one colon ends a simplified key at its start.
+  if (colons == 1) {
+    const std::string_view first = trim(clause.substr(0, first_colon));
+    if (std::any_of(std::begin(kKeys), std::end(kKeys), [&](const Key& k) { return first == k.word; }))
+      return std::string_view::npos;
+  }
   std::size_t colon_len = 0;
-  for (std::size_t from = 0;;) {
-    const std::size_t c = find_colon(clause.substr(from), colon_len);
-    if (c == std::string_view::npos) return std::string_view::npos;
+  std::size_t from = 0;  // where the colon at c was looked for
+  for (std::size_t c = find_colon(clause, colon_len); c != std::string_view::npos;
+       c = find_colon(clause.substr(from), colon_len)) {
     const std::string_view before = trim(clause.substr(0, from + c));
     from += c + colon_len;
     // The key's characters just before the colon: at most six (协同配合单位).
@@ -315,7 +355,7 @@ std::size_t inner_key_at(std::string_view clause, std::string& storage) {
       while (tail_at > 0 && (static_cast<unsigned char>(before[tail_at]) & 0xC0) == 0x80);
     const std::string_view tail = before.substr(tail_at);
     const std::string_view folded = fold_key_changes(tail) ? fold_key(tail, storage) : tail;
-    if (count_code_points(folded) != count_code_points(tail)) continue;
+    if (folded.data() != tail.data() && count_code_points(folded) != count_code_points(tail)) continue;
     for (const Key& k : kKeys) {
       if (!ends_with(folded, k.word)) continue;
       // The key's first character, counted from the end of the tail.
@@ -328,6 +368,7 @@ std::size_t inner_key_at(std::string_view clause, std::string& storage) {
       break;  // the key the clause starts with
     }
   }
+  return std::string_view::npos;
 }
 
 /// A parenthetical note such as （除标注“分别牵头”外，列第一位为牵头或汇总单位，下同）

@@ -89,9 +89,13 @@ bool has_role_words(std::string_view printed) {
   std::string storage;
   // The words are ideographs only: width folding cannot change a match.
   const std::string_view s = fold_traditional(printed, storage);
-  for (std::string_view w : {"牵头", "配合", "责任单位", "主办", "协办", "分工负责", "分别负责"})
+  for (std::string_view w : {"牵头", "配合", "责任单位", "主办", "协办"})
     if (s.find(w) != std::string_view::npos) return true;
-  return ends_with(s, "负责");  // （X、Y按职责负责）, （各县市人民政府负责）
+  // （X、Y按职责分工负责）, （各县市人民政府负责）: 负责 closing the note, or
+  // 分工负责 / 分别负责 anywhere in it.
+  if (s.find("负责") == std::string_view::npos) return false;
+  return ends_with(s, "负责") || s.find("分工负责") != std::string_view::npos ||
+         s.find("分别负责") != std::string_view::npos;
 }
 
 /// The parenthesis that closes `text` (ignoring a final 。), if it names
@@ -160,6 +164,8 @@ bool split_inline_units(std::string_view text, std::string_view& before, std::st
 /// `value`; the note as it is, `key` null, when it has none.
 std::string units_without_deadline(std::string_view units, const KvKey*& key, std::string_view& value) {
   key = nullptr;
+  // Every deadline key holds 时 (時): a note without it has none (the usual note).
+  if (!contains(units, "时") && !contains(units, "時")) return std::string(units);
   thread_local std::vector<std::string_view> clauses;
   split_clauses_into(units, clauses);
   for (const std::string_view clause : clauses) {

@@ -123,12 +123,15 @@ Deadline make_deadline(Field field, std::optional<int> year) {
 Diagnostic inferred_role_note(const Units& units) {
   // The whole first clause leads when no convention says otherwise (A、B、C，D):
   // the note names every unit it made lead.
-  std::string leads;
-  for (const auto& name : units.lead) leads += (leads.empty() ? "" : "、") + name;
-  return {Severity::info, units.lines.first,
-          std::string("unit roles inferred: no role word, so ") +
-              (units.lead.size() > 1 ? "the units listed first are" : "the first unit listed is") + " taken as lead (" +
-              leads + ")"};
+  std::string message = units.lead.size() > 1
+                            ? "unit roles inferred: no role word, so the units listed first are taken as lead ("
+                            : "unit roles inferred: no role word, so the first unit listed is taken as lead (";
+  for (std::size_t k = 0; k < units.lead.size(); ++k) {
+    if (k > 0) message += "、";
+    message += units.lead[k];
+  }
+  message += ')';
+  return {Severity::info, units.lines.first, std::move(message)};
 }
 
 Row row_from_cells(std::vector<std::pair<std::size_t, Field>>& cells, const std::vector<Column>& columns,

@@ -129,6 +129,17 @@ TEST(UnitRoles, AKeyInsideAClauseStartsAClause) {
   const Units traditional = units_of("牽頭單位：縣衛生健康局配合單位：縣財政局");
   EXPECT_EQ(traditional.lead, (Names{"縣衛生健康局"}));
   EXPECT_EQ(traditional.support, (Names{"縣財政局"}));
+  // Colons are found 16 bytes at a time: the second key at every offset,
+  // either colon width, is found (names of 1..20 characters before it).
+  for (std::size_t n = 1; n <= 20; ++n)
+    for (const char* colon : {"：", ":"}) {
+      std::string name = "县";
+      for (std::size_t k = 1; k < n; ++k) name += "乙";
+      name += "局";
+      const Units u = units_of(std::string("牵头单位") + colon + name + "配合单位" + colon + "县财政局");
+      EXPECT_EQ(u.lead, (Names{name})) << n << colon;
+      EXPECT_EQ(u.support, (Names{"县财政局"})) << n << colon;
+    }
   // A key word without its colon is part of a name; a colon after no key
   // word splits nothing.
   const Units no_colon = units_of("县机关事务牵头单位服务中心牵头，县财政局配合");
