@@ -33,7 +33,16 @@ std::optional<int> year_in_label(std::string_view label) {
       continue;
     std::size_t k = i + 4;
     while (k < label.size() && (label[k] == ' ' || (label[k] >= '\t' && label[k] <= '\r'))) ++k;
-    if (label.substr(k, 3) == "年") return (y[0] - '0') * 1000 + (y[1] - '0') * 100 + (y[2] - '0') * 10 + (y[3] - '0');
+    if (label.substr(k, 3) != "年") continue;
+    // The end of a range (三年目标（2024—2026年）, 2024-2026年目标) names
+    // several years, a goal's: not the label's one year.
+    std::string_view before = label.substr(0, i);
+    while (!before.empty() && (before.back() == ' ' || before.back() == '\t')) before.remove_suffix(1);
+    bool range_end = false;
+    for (std::string_view dash : {"—", "－", "-", "–", "~", "～", "至", "到"})
+      range_end = range_end || ends_with(before, dash);
+    if (range_end) continue;
+    return (y[0] - '0') * 1000 + (y[1] - '0') * 100 + (y[2] - '0') * 10 + (y[3] - '0');
   }
   return std::nullopt;
 }
@@ -49,7 +58,7 @@ constexpr unsigned kMeasures = 1 << 4;  // 措施 举措
 constexpr unsigned kLeader = 1 << 5;    // 领导
 constexpr unsigned kUnits = 1 << 6;     // 单位 责任主体 责任部门 牵头部门 配合部门
 constexpr unsigned kDeadline = 1 << 7;  // 时限 时间 节点
-constexpr unsigned kTask = 1 << 8;      // 任务 项目 事项 工作内容
+constexpr unsigned kTask = 1 << 8;  // 任务 项目 事项 工作内容 实施内容 重点工作 主要工作 工作要点
 
 /// The key words `label` holds, in one pass over its characters: a key word
 /// is recognised at its last character, against the characters before it.
@@ -88,11 +97,13 @@ unsigned words_in(std::string_view label, bool* traditional = nullptr) {
         break;
       case U'限': found |= w2 == U'时' ? kDeadline : 0u; break;
       case U'间': found |= w2 == U'时' ? kDeadline : 0u; break;
-      case U'点': found |= w2 == U'节' ? kDeadline : 0u; break;
       case U'务': found |= w2 == U'任' ? kTask : 0u; break;
       case U'目': found |= w2 == U'项' ? kTask : 0u; break;
       case U'项': found |= w2 == U'事' ? kTask : 0u; break;
-      case U'容': found |= four(U'工', U'作', U'内') ? kTask : 0u; break;
+      case U'容': found |= four(U'工', U'作', U'内') || four(U'实', U'施', U'内') ? kTask : 0u; break;
+      // 重点工作, 主要工作, 工作要点: the task column of many work plans.
+      case U'作': found |= four(U'重', U'点', U'工') || four(U'主', U'要', U'工') ? kTask : 0u; break;
+      case U'点': found |= w2 == U'节' ? kDeadline : four(U'工', U'作', U'要') ? kTask : 0u; break;
       default: break;
     }
     w0 = w1;

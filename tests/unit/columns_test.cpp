@@ -71,17 +71,18 @@ TEST(Columns, OnePassRolesEqualTheRuleListOnRandomLabels) {
     if (has(l, {"领导"})) return ColumnRole::other;
     if (has(l, {"单位", "责任主体", "责任部门", "牵头部门", "配合部门"})) return ColumnRole::units;
     if (has(l, {"时限", "时间", "节点"})) return ColumnRole::deadline;
-    if (has(l, {"任务", "项目", "事项", "工作内容"})) return ColumnRole::task;
+    if (has(l, {"任务", "项目", "事项", "工作内容", "实施内容", "重点工作", "主要工作", "工作要点"}))
+      return ColumnRole::task;
     return ColumnRole::other;
   };
   // Whole key words and their characters alone, so that words appear often,
   // overlap and are split.
-  const std::string_view tokens[] = {"序号",     "编号", "领域", "类别", "板块", "目标",     "年度",     "全年",
-                                     "本年",     "措施", "举措", "领导", "单位", "责任主体", "责任部门", "牵头部门",
-                                     "配合部门", "时限", "时间", "节点", "任务", "项目",     "事项",     "工作内容",
-                                     "序",       "号",   "领",   "目",   "标",   "年",       "责",       "任",
-                                     "部",       "门",   "单",   "位",   "工",   "作",       "内",       "容",
-                                     "时",       "项",   "重",   "a",    " ",    "、"};
+  const std::string_view tokens[] = {
+      "序号", "编号",     "领域",     "类别",     "板块",     "目标",     "年度", "全年", "本年", "措施", "举措",
+      "领导", "单位",     "责任主体", "责任部门", "牵头部门", "配合部门", "时限", "时间", "节点", "任务", "项目",
+      "事项", "工作内容", "序",       "号",       "领",       "目",       "标",   "年",   "责",   "任",   "部",
+      "门",   "单",       "位",       "工",       "作",       "内",       "容",   "时",   "项",   "重",   "a",
+      " ",    "、",       "重点工作", "主要工作", "工作要点", "实施内容", "点",   "主",   "要",   "实"};
   std::uint32_t state = 12345;
   auto next = [&] { return state = state * 1103515245u + 12345u; };
   std::size_t roles_seen[16] = {};
@@ -115,6 +116,27 @@ TEST(Columns, YearsInFullWidthDigits) {
     EXPECT_EQ(column_role(label), classify_column(label).role) << label;
 }
 
+TEST(Columns, AYearRangeIsAGoalsNotOneYearsTarget) {
+  // 三年目标（2024—2026年）: the 2026年 ending the range was read as the
+  // column's year, making the goal column an annual target of 2026.
+  for (const char* label :
+       {"三年目标（2024—2026年）", "2024-2026年目标", "2024 至 2026年目标", "目标（2024～2026年）"}) {
+    EXPECT_EQ(year_in_label(label), std::nullopt) << label;
+    EXPECT_EQ(classify_column(label).role, ColumnRole::goal) << label;
+  }
+  EXPECT_EQ(classify_column("2024年工作目标").role, ColumnRole::annual_target);
+  EXPECT_EQ(classify_column("2024年工作目标").year, std::optional<int>(2024));
+}
+
+TEST(Columns, WorkPlanTaskColumns) {
+  // 重点工作, 主要工作, 工作要点, 实施内容 name the task column of many work
+  // plans; they were `other`, and every cell after them shifted a column.
+  for (const char* label : {"重点工作", "主要工作", "工作要点", "实施内容"})
+    EXPECT_EQ(classify_column(label).role, ColumnRole::task) << label;
+  for (const char* label : {"工作目标", "工作措施", "工作举措", "工作进展"})
+    EXPECT_NE(classify_column(label).role, ColumnRole::task) << label;
+}
+
 TEST(Columns, YearAgreesWithTheRegex) {
   // The year is read by hand; the regex it replaced is the reference, on
   // labels of pieces that make near misses (three digits, 18xx, 21xx, a
@@ -129,15 +151,23 @@ TEST(Columns, YearAgreesWithTheRegex) {
     std::string label;
     for (int k = std::uniform_int_distribution<int>(1, 8)(rng); k > 0; --k)
       label += pieces[std::uniform_int_distribution<std::size_t>(0, pieces.size() - 1)(rng)];
-    boost::match_results<std::string::const_iterator> m;
-    const std::optional<int> expected = boost::regex_search(label.cbegin(), label.cend(), m, year_re)
-                                            ? std::optional<int>(std::stoi(m.str(1)))
-                                            : std::nullopt;
+    // The first match that does not end a range (2023—2025年 names no one year).
+    std::optional<int> expected;
+    for (boost::sregex_iterator it(label.begin(), label.end(), year_re), end; it != end; ++it) {
+      std::string before = label.substr(0, static_cast<std::size_t>((*it).position(1)));
+      while (!before.empty() && (before.back() == ' ' || before.back() == '\t')) before.pop_back();
+      const bool range_end = (before.size() >= 1 && before.back() == '-') ||
+                             (before.size() >= 3 && before.compare(before.size() - 3, 3, "—") == 0);
+      if (!range_end) {
+        expected = std::stoi((*it).str(1));
+        break;
+      }
+    }
     years += expected.has_value();
     ASSERT_EQ(year_in_label(label), expected) << label;
   }
   EXPECT_GT(years, 3000u);  // the labels did name years often enough
   EXPECT_EQ(year_in_label("2023年工作目标"), 2023);
-  EXPECT_EQ(year_in_label("2021—2023年 2024年"), 2023);
+  EXPECT_EQ(year_in_label("2021—2023年 2024年"), 2024);  // the range names no one year
   EXPECT_EQ(year_in_label("三年目标"), std::nullopt);
 }
