@@ -36,6 +36,10 @@ constexpr KvKey kKvKeys[] = {
     {"责任主体", KeyKind::units, ColumnRole::units},       {"完成时限", KeyKind::deadline, ColumnRole::deadline},
     {"完成时间", KeyKind::deadline, ColumnRole::deadline}, {"时间节点", KeyKind::deadline, ColumnRole::deadline},
     {"责任领导", KeyKind::other, ColumnRole::other},       {"分管领导", KeyKind::other, ColumnRole::other},
+    {"牵头领导", KeyKind::other, ColumnRole::other},       {"牵头县领导", KeyKind::other, ColumnRole::other},
+    {"牵头市领导", KeyKind::other, ColumnRole::other},     {"联系领导", KeyKind::other, ColumnRole::other},
+    {"责任人", KeyKind::other, ColumnRole::other},         {"备注", KeyKind::other, ColumnRole::other},
+    {"说明", KeyKind::other, ColumnRole::other},
 };
 
 /// "牵头单位：X" at the start of a line: the key and where the value starts.
@@ -159,19 +163,35 @@ bool split_inline_units(std::string_view text, std::string_view& before, std::st
   return false;
 }
 
-/// A units note's text without its deadline clause (牵头单位：X；完成时限：
-/// 2024年6月底前 → 牵头单位：X), the clause's key and value in `key` and
-/// `value`; the note as it is, `key` null, when it has none.
-std::string units_without_deadline(std::string_view units, const KvKey*& key, std::string_view& value) {
+/// Whether a units text holds a deadline clause (牵头单位：X；完成时限：
+/// 2024年6月底前): then its key and value go to `key` and `value` (a view of
+/// `units`) and the text without the clause to `rest` (牵头单位：X).
+bool take_deadline_clause(std::string_view units, const KvKey*& key, std::string_view& value, std::string& rest) {
   key = nullptr;
-  // Every deadline key holds 时 (時): a note without it has none (the usual note).
-  if (!contains(units, "时") && !contains(units, "時")) return std::string(units);
+  // Every deadline key holds 时 (時): a text without it has none (the usual one).
+  if (!contains(units, "时") && !contains(units, "時")) return false;
   thread_local std::vector<std::string_view> clauses;
   split_clauses_into(units, clauses);
-  for (const std::string_view clause : clauses) {
+  for (std::string_view clause : clauses) {
     std::size_t value_at = 0;
     const KvKey* k = match_kv(clause, value_at);
-    if (!k || k->kind != KeyKind::deadline) continue;
+    if (!k || k->kind != KeyKind::deadline) {
+      // A key after a value with no separator between (牵头单位：X 完成时限：…
+      // on one line, its space removed by repair): the clause from the key on.
+      k = nullptr;
+      for (const std::string_view word : {"完成时限", "完成时间", "时间节点", "完成時限", "完成時間", "時間節點"}) {
+        for (std::size_t at = find_text(clause, word); at != std::string_view::npos && !k;
+             at = find_text(clause, word, at + 1)) {
+          const std::string_view from = clause.substr(at);
+          if (at > 0 && (k = match_kv(from, value_at)) != nullptr && k->kind == KeyKind::deadline)
+            clause = from;
+          else
+            k = nullptr;
+        }
+        if (k) break;
+      }
+      if (!k) continue;
+    }
     key = k;
     value = trim(clause.substr(value_at));
     // The text around the clause, less the separators that joined it.
@@ -183,12 +203,12 @@ std::string units_without_deadline(std::string_view units, const KvKey*& key, st
     std::string_view after = trim(units.substr(static_cast<std::size_t>(clause.data() - units.data()) + clause.size()));
     while (starts_with(after, "；") || starts_with(after, "，")) after = trim(after.substr(3));
     while (starts_with(after, ";") || starts_with(after, ",")) after = trim(after.substr(1));
-    std::string out(before);
-    if (!before.empty() && !after.empty()) out += "；";
-    out += after;
-    return out;
+    rest.assign(before);
+    if (!before.empty() && !after.empty()) rest += "；";
+    rest += after;
+    return true;
   }
-  return std::string(units);
+  return false;
 }
 
 /// [begin, end) of one of parse_list_layout's pools, for a range-for.
@@ -504,15 +524,7 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     std::string units_text;
     LineSpan units_span;
     if (has_inline) {
-      // A deadline key among the units (（牵头单位：X；完成时限：2024年6月底前）)
-      // is the row's deadline, not a unit; a deadline line below wins.
-      std::string_view deadline_value;
-      const KvKey* deadline_key = nullptr;
-      units_text = units_without_deadline(trim(inline_units), deadline_key, deadline_value);
-      if (deadline_key) {
-        row.deadline = make_deadline(field_of_text(std::string(deadline_value), item_span));
-        column_labels.try_emplace(deadline_key->role, deadline_key->word);
-      }
+      units_text = std::string(trim(inline_units));
       units_span = item_span;
     }
     // Room for every units entry at once (their lines are at least as long
@@ -541,6 +553,19 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
         row.deadline = make_deadline(field_of_text(std::move(value), span));
       } else {
         row.other.push_back({0, field_of_text(std::move(value), span)});
+      }
+    }
+    if (!units_text.empty() && !row.deadline) {
+      // A deadline key among the units (（牵头单位：X；完成时限：2024年6月底前）, or
+      // 牵头单位：X；完成时限：… on one line) is the row's deadline, not a unit; a
+      // deadline line of its own wins.
+      std::string_view deadline_value;
+      const KvKey* deadline_key = nullptr;
+      std::string rest;
+      if (take_deadline_clause(units_text, deadline_key, deadline_value, rest)) {
+        row.deadline = make_deadline(field_of_text(std::string(deadline_value), units_span));
+        column_labels.try_emplace(deadline_key->role, deadline_key->word);
+        units_text = std::move(rest);  // deadline_value pointed into the text replaced here
       }
     }
     if (!units_text.empty()) {

@@ -472,3 +472,64 @@ TEST(ListLayout, TheTitleIsThePlansNotTheNoticesPreambleOrItsConventionNote) {
   EXPECT_EQ(lost.document.title, "");
   EXPECT_TRUE(has_diag(lost.document, Severity::warning, 1));
 }
+
+TEST(ListLayout, ADeadlineKeyOnTheUnitsLineIsTheDeadline) {
+  // 完成时限 after the unit keys on one line, with ； or only a space (which
+  // repair removes) between: it was a supporting unit, the row had no deadline.
+  const ParseResult r = ok_parse(lines_of({
+      "某县2024年重点工作任务分工方案",                                          // 1
+      "1.培育壮大特色农业。",                                                    // 2
+      "牵头单位：县农业农村局；配合单位：县自然资源局；完成时限：2024年上半年",  // 3
+      "2.加快园区建设。",                                                        // 4
+      "牵头单位：县工信局 完成时限：2024年底前",                                 // 5
+      "3.推进城市更新。（县住房城乡建设局牵头 完成時限：2024年9月底前）",        // 6
+  }));
+  const Document& d = r.document;
+  ASSERT_EQ(task_count(d), 3u);
+  const Row& r1 = find_task(d, 1)->rows.at(0);
+  EXPECT_EQ(r1.units->lead, (Names{"县农业农村局"}));
+  EXPECT_EQ(r1.units->support, (Names{"县自然资源局"}));
+  ASSERT_TRUE(r1.deadline);
+  EXPECT_EQ(r1.deadline->date, "2024-06-30");
+  EXPECT_EQ(r1.deadline->lines, (LineSpan{3, 3}));
+  const Row& r2 = find_task(d, 2)->rows.at(0);
+  EXPECT_EQ(r2.units->lead, (Names{"县工信局"}));
+  ASSERT_TRUE(r2.deadline);
+  EXPECT_EQ(r2.deadline->text, "2024年底前");
+  const Row& r3 = find_task(d, 3)->rows.at(0);
+  EXPECT_EQ(r3.units->lead, (Names{"县住房城乡建设局"}));
+  ASSERT_TRUE(r3.deadline);
+  EXPECT_EQ(r3.deadline->date, "2024-09-30");
+}
+
+TEST(ListLayout, RemarkAndPersonKeysAreOtherFields) {
+  // 备注：, 说明：, 责任人：, 牵头县领导： lines were glued onto the value above
+  // them (a deadline 2024年底前备注：省级重点项目 with no date, a unit
+  // 县工信局备注：新建项目).
+  const ParseResult r = ok_parse(lines_of({
+      "某县2024年重点工作任务分工方案",  // 1
+      "1.培育壮大特色农业。",            // 2
+      "牵头单位：县农业农村局",          // 3
+      "完成时限：2024年底前",            // 4
+      "备注：省级重点项目",              // 5
+      "2.加快园区建设。",                // 6
+      "牵头单位：县工信局",              // 7
+      "责任人：张三",                    // 8
+      "牵头县领导：李四",                // 9
+      "说明：新建项目",                  // 10
+  }));
+  const Document& d = r.document;
+  const Row& r1 = find_task(d, 1)->rows.at(0);
+  ASSERT_TRUE(r1.deadline);
+  EXPECT_EQ(r1.deadline->date, "2024-12-31");
+  ASSERT_EQ(r1.other.size(), 1u);
+  EXPECT_EQ(r1.other[0].field.text, "省级重点项目");
+  EXPECT_EQ(r1.other[0].field.lines, (LineSpan{5, 5}));
+  const Row& r2 = find_task(d, 2)->rows.at(0);
+  EXPECT_EQ(r2.units->lead, (Names{"县工信局"}));
+  ASSERT_EQ(r2.other.size(), 3u);
+  EXPECT_EQ(r2.other[0].field.text, "张三");
+  EXPECT_EQ(r2.other[1].field.text, "李四");
+  EXPECT_EQ(r2.other[2].field.text, "新建项目");
+  EXPECT_EQ(d.coverage.unassigned, 0u);
+}
