@@ -12,6 +12,7 @@
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
+#include "deadline.hpp"
 #include "stages.hpp"
 #include "text_fold.hpp"
 
@@ -90,6 +91,17 @@ bool is_name_continuation(std::string_view text) {
     c.advance();
   }
   return true;
+}
+
+/// A cell that is a deadline and nothing else: a date or period the reader
+/// understands whole (2024年底前, 2024年6月—12月), or one of the forms that
+/// name none (长期坚持, 持续推进, 全年).
+bool is_deadline_cell(std::string_view text) {
+  text = trim(text);
+  if (text.empty() || text.size() > 30 * 3) return false;
+  for (std::string_view w : {"长期坚持", "持续推进", "全年", "长期", "每年", "每季度", "每月", "常态化"})
+    if (text == w) return true;
+  return !parse_deadline(text, std::nullopt).empty();
 }
 
 /// A units cell that closes a row: it ends in a role word (…牵头, …配合,
@@ -242,12 +254,14 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
       continue;
     }
     // Rows not separated by a blank line: the next task's heading directly
-    // under the units cell that ends the row. Only the next number, and only
-    // after a cell that reads like units, so "2.提高…" inside a cell stays text.
+    // under the units or deadline cell that ends the row. Only the next
+    // number, and only after a cell that reads like units or is a deadline,
+    // so "2.提高…" inside a cell stays text.
     if (auto t = task_heading(marker); t && t->seq == task_seq + 1 && blocks.back().kind == BlockKind::cell) {
       std::vector<std::string_view> texts;
       for (std::size_t k = blocks.back().first; k <= blocks.back().last; ++k) texts.push_back(lines[k].text);
-      if (ends_with_role_word(repair_text(texts))) {
+      const std::string cell = repair_text(texts);
+      if (ends_with_role_word(cell) || is_deadline_cell(cell)) {
         close();
         task_seq = t->seq;
         start(BlockKind::task_heading, i, t->seq, t->marker_bytes);

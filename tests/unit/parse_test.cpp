@@ -334,6 +334,51 @@ TEST(Parse, AnotherTableUnderAnAnnexMarkerWithTheSameHeader) {
   }
 }
 
+TEST(Parse, ATaskHeadingRightUnderADeadlineCellStartsTheNextRow) {
+  // No blank line between a row's last cell, a deadline, and the next task's
+  // heading: the heading was glued onto the deadline (2024年底前2.推进…, no
+  // date) and task 2's cells became a second row of task 1.
+  const std::string header = "序号 重点任务 具体措施 责任单位 完成时限";
+  const ParseResult r = ok_parse(lines_of({"某县2024年重点任务分解清单",
+                                           header,
+                                           "",
+                                           "1.新建改扩建中小学校。",
+                                           "",
+                                           "完成5所学校主体工程。",
+                                           "",
+                                           "县教育体育局牵头，县财政局配合",
+                                           "",
+                                           "2024年底前",
+                                           "2.推进双减工作落地见效。",
+                                           "",
+                                           "开展课后服务全覆盖。",
+                                           "",
+                                           "县教育体育局牵头",
+                                           "",
+                                           "长期坚持",
+                                           "3.办好人民满意教育。",
+                                           "",
+                                           "措施。",
+                                           "",
+                                           "县教育体育局牵头",
+                                           "",
+                                           "2024年6月—12月"}));
+  const Document& d = r.document;
+  ASSERT_EQ(task_count(d), 3u);
+  const Task* t1 = find_task(d, 1);
+  ASSERT_EQ(t1->rows.size(), 1u);
+  EXPECT_EQ(t1->rows[0].deadline->text, "2024年底前");
+  EXPECT_EQ(t1->rows[0].deadline->date, "2024-12-31");
+  ASSERT_TRUE(find_task(d, 2));
+  EXPECT_EQ(find_task(d, 2)->rows.at(0).deadline->text, "长期坚持");
+  ASSERT_TRUE(find_task(d, 3));
+  EXPECT_EQ(find_task(d, 3)->title, "办好人民满意教育");
+  // A number inside a cell that is no deadline stays text.
+  const ParseResult inside = ok_parse(
+      lines_of({"标题", header, "", "1.任务甲。", "", "措施：", "2.提高效率。", "", "县教育局牵头", "", "2024年底前"}));
+  EXPECT_EQ(task_count(inside.document), 1u);
+}
+
 TEST(Parse, ShortRowKeepsEveryCellAndWarns) {
   const ParseResult r = ok_parse(
       lines_of({"标题", std::string(kHeader), "", "1 领域", "", "1.任务", "", "目标", "", "措施", "", "州民政局牵头"}));
