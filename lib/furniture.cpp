@@ -385,6 +385,19 @@ bool footer_form(std::string_view text) {
 
 }  // namespace
 
+bool is_document_tail(std::string_view text) {
+  text = trim(text);
+  if (text.size() < 6) return false;
+  // 抄送：…, 抄报：…, 主送：… (the recipients, under the last table)
+  for (std::string_view key : {"抄送", "抄报", "主送"})
+    if (starts_with(text, key)) {
+      const std::string_view rest = trim(text.substr(key.size()));
+      return starts_with(rest, "：") || starts_with(rest, ":");
+    }
+  // 某县人民政府办公室 2024年3月5日印发: who issued it and when
+  return ends_with(text, "印发") && text.size() <= 60 * 3 && contains(text, "年") && contains(text, "日");
+}
+
 bool is_page_footer(std::string_view text) {
   text = trim(text);
   if (text.empty() || text.size() > 80) return false;
@@ -595,7 +608,7 @@ Furniture find_furniture(LineTable& lines) {
   for (std::size_t i = h + 1; i < lines.size(); ++i) {
     if (f.kinds[i] == LineKind::blank) continue;
     const Line line = lines[i];
-    if (is_page_footer(line.text)) {
+    if (is_page_footer(line.text) || is_document_tail(line.text)) {
       f.kinds[i] = LineKind::footer;
       continue;
     }

@@ -293,7 +293,7 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string_view text = lines[i].text;
     if (is_blank(text)) continue;
-    if (is_page_footer(text)) {
+    if (is_page_footer(text) || is_document_tail(text)) {
       use[i] = LineUse::furniture;
       continue;
     }

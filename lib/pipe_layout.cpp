@@ -88,7 +88,7 @@ bool parse_pipe_layout(const LineTable& lines, Document& doc, std::uint32_t* hea
       // A page footer (第 1 页，共 2 页) is furniture: taken for the first
       // line of a wrapped cell, it was glued onto the next cell, a domain
       // heading there then lost.
-      if (is_page_footer(t)) {
+      if (is_page_footer(t) || is_document_tail(t)) {
         use[i] = LineUse::furniture;
         continue;
       }

@@ -380,6 +380,9 @@ bool is_column_label(std::string_view text);
 std::optional<ColumnRole> column_label_role(std::string_view text);
 /// "第 4 页，共 10 页", "- 4 -", "4/10" …
 bool is_page_footer(std::string_view text);
+/// The lines that close a published notice: 抄送：… / 抄报：… / 主送：… and
+/// the issuing office with its date (…2024年3月5日印发). Furniture, not data.
+bool is_document_tail(std::string_view text);
 
 // ---- blocks -----------------------------------------------------------------
 enum class BlockKind : std::uint8_t { domain_heading, task_heading, cell };

@@ -379,6 +379,27 @@ TEST(Parse, ATaskHeadingRightUnderADeadlineCellStartsTheNextRow) {
   EXPECT_EQ(task_count(inside.document), 1u);
 }
 
+TEST(Parse, ANoticesClosingLinesAreFurniture) {
+  // 抄送：… and the issuing office's 印发 line under the last row were a
+  // second row of the last task (measures 抄送：…, a lead unit named after
+  // the office and its date); in a list they were glued onto the deadline.
+  const ParseResult table = ok_parse(
+      lines_of({"某县2024年重点任务分解清单", "序号 重点任务 具体措施 责任单位", "", "1.新建改扩建中小学校。", "",
+                "完成5所学校主体工程。", "", "县教育体育局牵头，县财政局配合", "",
+                "抄送：县委办公室，县人大常委会办公室，县政协办公室。", "", "某县人民政府办公室 2024年3月5日印发"}));
+  const Task* t = find_task(table.document, 1);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->rows.size(), 1u);
+  EXPECT_EQ(table.document.coverage.unassigned, 0u);
+  const ParseResult list =
+      ok_parse(lines_of({"某县2024年重点工作任务分工方案", "1.培育壮大特色农业。", "牵头单位：县农业农村局",
+                         "完成时限：2024年底前", "抄报：市政府办公室。", "某县人民政府办公室 2024年3月5日印发"}));
+  const Row& row = find_task(list.document, 1)->rows.at(0);
+  ASSERT_TRUE(row.deadline);
+  EXPECT_EQ(row.deadline->date, "2024-12-31");
+  EXPECT_EQ(list.document.coverage.unassigned, 0u);
+}
+
 TEST(Parse, ShortRowKeepsEveryCellAndWarns) {
   const ParseResult r = ok_parse(
       lines_of({"标题", std::string(kHeader), "", "1 领域", "", "1.任务", "", "目标", "", "措施", "", "州民政局牵头"}));
