@@ -80,6 +80,40 @@ std::optional<int> read_chinese_number(std::string_view s, std::size_t& i) {
   return value;
 }
 
+namespace {
+/// The digit at line[k], ASCII or full-width (０-９, EF BC 90..99: some
+/// extractors print numbering in full-width forms), and its bytes; -1 when
+/// none.
+int digit_at(std::string_view line, std::size_t k, std::size_t& len) {
+  const auto b = static_cast<unsigned char>(line[k]);
+  if (b >= '0' && b <= '9') {
+    len = 1;
+    return b - '0';
+  }
+  if (b == 0xEF && k + 2 < line.size() && static_cast<unsigned char>(line[k + 1]) == 0xBC) {
+    const auto c = static_cast<unsigned char>(line[k + 2]);
+    if (c >= 0x90 && c <= 0x99) {
+      len = 3;
+      return c - 0x90;
+    }
+  }
+  return -1;
+}
+
+/// Up to three digits at line[k] (advancing k): their value, or none when
+/// there are none or more than three.
+std::optional<int> read_digits(std::string_view line, std::size_t& k) {
+  int value = 0, digits = 0;
+  std::size_t len = 0;
+  for (int d; k < line.size() && (d = digit_at(line, k, len)) >= 0; k += len) {
+    if (++digits > 3) return std::nullopt;
+    value = value * 10 + d;
+  }
+  if (digits == 0) return std::nullopt;
+  return value;
+}
+}  // namespace
+
 std::optional<NumberMarker> match_number_marker(std::string_view line) {
   // Cheap gate on the first byte: a digit, a bracket, a space, or the lead
   // byte of （ ① or 一…十 (EF, E2, E4, E5; E3 and C2 start U+3000 and NBSP).
@@ -99,7 +133,8 @@ std::optional<NumberMarker> match_number_marker(std::string_view line) {
   if (b0 >= 0xC2) {
     std::size_t next;
     const UChar32 c = cp_at(line, 0, next);
-    if (!(is_space(c) || c == U'（' || (c >= 0x2460 && c <= 0x2473) || digit_value(c) > 0 || c == U'十'))
+    if (!(is_space(c) || c == U'（' || (c >= 0x2460 && c <= 0x2473) || digit_value(c) > 0 || c == U'十' ||
+          (c >= 0xFF11 && c <= 0xFF19)))  // １..９
       return std::nullopt;
   }
   std::size_t i = skip_space(line, 0);
@@ -113,16 +148,11 @@ std::optional<NumberMarker> match_number_marker(std::string_view line) {
     m.bytes = end;
     return m;
   };
-  if (first >= '0' && first <= '9') {
-    int value = 0, digits = 0;
+  if ((first >= '0' && first <= '9') || (first >= 0xFF10 && first <= 0xFF19)) {
     std::size_t k = i;
-    while (k < line.size() && line[k] >= '0' && line[k] <= '9') {
-      if (++digits > 3) return std::nullopt;
-      value = value * 10 + (line[k] - '0');
-      ++k;
-    }
-    if (value == 0) return std::nullopt;
-    m.value = value;
+    const std::optional<int> value = read_digits(line, k);
+    if (!value || *value == 0) return std::nullopt;
+    m.value = *value;
     const std::size_t after_digits = k;
     k = skip_space(line, k);
     if (k >= line.size()) return std::nullopt;
@@ -131,7 +161,8 @@ std::optional<NumberMarker> match_number_marker(std::string_view line) {
       std::size_t n2;
       if (next < line.size()) {
         const UChar32 after = cp_at(line, next, n2);
-        if (after >= '0' && after <= '9') return std::nullopt;  // 1.3倍: a decimal
+        if ((after >= '0' && after <= '9') || (after >= 0xFF10 && after <= 0xFF19))
+          return std::nullopt;  // 1.3倍: a decimal
       }
       m.style = NumberStyle::arabic_dot;
       return finish(next);
@@ -147,14 +178,10 @@ std::optional<NumberMarker> match_number_marker(std::string_view line) {
     k = skip_space(line, k);
     std::optional<int> value;
     NumberStyle style;
-    if (k < line.size() && line[k] >= '0' && line[k] <= '9') {
-      int v = 0, digits = 0;
-      while (k < line.size() && line[k] >= '0' && line[k] <= '9') {
-        if (++digits > 3) return std::nullopt;
-        v = v * 10 + (line[k] - '0');
-        ++k;
-      }
-      value = v;
+    std::size_t len = 0;
+    if (k < line.size() && digit_at(line, k, len) >= 0) {
+      value = read_digits(line, k);
+      if (!value) return std::nullopt;
       style = NumberStyle::arabic_paren;
     } else {
       value = read_chinese_number(line, k);

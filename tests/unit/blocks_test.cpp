@@ -139,6 +139,28 @@ TEST(Numbering, EveryMarkerStyle) {
     EXPECT_FALSE(match_number_marker(no)) << no;
 }
 
+TEST(Numbering, FullWidthDigits) {
+  // １．加强 ２、推进 （３）落实 １２．…: numbering printed in full-width
+  // forms was no marker, and a document numbered so had no task at all.
+  const auto a = match_number_marker("１．加强托育服务");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->style, NumberStyle::arabic_dot);
+  EXPECT_EQ(a->value, 1);
+  EXPECT_EQ(std::string_view("１．加强托育服务").substr(a->bytes), "加强托育服务");
+  const auto b = match_number_marker("１２、推进");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->value, 12);
+  const auto c = match_number_marker("（３）落实");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->style, NumberStyle::arabic_paren);
+  EXPECT_EQ(c->value, 3);
+  const auto d = match_number_marker("1２.混排");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->value, 12);
+  for (const char* no : {"１．３倍", "1.３倍", "０．推进", "１２３４．推进", "２０２４年", "１．"})
+    EXPECT_FALSE(match_number_marker(no)) << no;
+}
+
 TEST(Numbering, OnlyTheNumeralsAmongTheIdeographsStartAMarker) {
   // match_number_marker turns away a line starting with an ideograph by
   // its first two bytes; every character from U+4000 to U+5FFF (leads E4,
