@@ -9,8 +9,10 @@
 //    (same number and name, top of a continuation page) may stand anywhere,
 //    even glued under the previous cell.
 #include <unicode/uchar.h>
+
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
+#include <algorithm>
 
 #include "deadline.hpp"
 #include "stages.hpp"
@@ -93,6 +95,16 @@ bool is_name_continuation(std::string_view text) {
   return true;
 }
 
+/// A quantity's measure word after a number (2 所学校, 10 个乡镇, 1 万人):
+/// a cell that starts with a count, not a numbered task.
+bool starts_with_a_measure_word(std::string_view text) {
+  for (std::string_view w : {"个", "所", "家", "项", "万", "亿", "千", "百", "人", "次", "条", "公里", "米", "户",
+                             "座", "处", "台", "辆", "元", "倍", "%",  "％", "年", "月", "日", "批",   "场", "件",
+                             "名", "支", "套", "间", "张", "块", "亩", "吨", "期", "轮", "类", "种"})
+    if (starts_with(text, w)) return true;
+  return false;
+}
+
 /// A cell that is a deadline and nothing else: a date or period the reader
 /// understands whole (2024年底前, 2024年6月—12月), or one of the forms that
 /// name none (长期坚持, 持续推进, 全年).
@@ -173,6 +185,8 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
   int task_seq = 0;
 
   std::size_t table = 0, next_table = 0;  // more_tables[next_table] starts the next one
+  const bool spaced_numbers_are_tasks = std::none_of(furniture.columns.begin(), furniture.columns.end(),
+                                                     [](const Column& c) { return c.role == ColumnRole::domain; });
   auto close = [&] { open = false; };
   auto start = [&](BlockKind kind, std::size_t i, int seq, std::size_t marker) {
     Block b;
@@ -245,7 +259,14 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
 
     const bool at_block_start = !open;
     if (at_block_start) {
-      if (auto t = task_heading(marker); t && t->seq > task_seq) {
+      std::optional<HeadingMatch> t = task_heading(marker);
+      // "1 加快重大项目建设" in a table with no domain column: the number in
+      // the 序号 column and the task beside it (a domain heading of that
+      // shape is taken above, with a task heading under it).
+      if (!t && spaced_numbers_are_tasks && marker && marker->style == NumberStyle::arabic_space &&
+          marker->value == task_seq + 1 && !starts_with_a_measure_word(line.text.substr(marker->bytes)))
+        t = HeadingMatch{marker->value, marker->bytes};
+      if (t && t->seq > task_seq) {
         task_seq = t->seq;
         start(BlockKind::task_heading, i, t->seq, t->marker_bytes);
         continue;

@@ -400,6 +400,29 @@ TEST(Parse, ANoticesClosingLinesAreFurniture) {
   EXPECT_EQ(list.document.coverage.unassigned, 0u);
 }
 
+TEST(Parse, SpacedNumbersAreTasksInATableWithoutADomainColumn) {
+  // "1 加快重大项目建设": the 序号 and the task beside it. With no domain
+  // column these are tasks (the document failed: "no numbered task below").
+  // A cell that starts with a count (2 所学校…) stays a cell.
+  const std::string header = "序号 重点任务 具体措施 责任单位";
+  const ParseResult r = ok_parse(lines_of({"某县2024年重点工作任务分解清单", header, "", "1 加快重大项目建设", "",
+                                           "实施重点项目120个。", "", "县发展改革局牵头，县财政局配合", "",
+                                           "2 推进城市更新", "", "2 个片区完成改造。", "", "县住房城乡建设局牵头"}));
+  const Document& d = r.document;
+  ASSERT_EQ(task_count(d), 2u);
+  EXPECT_EQ(find_task(d, 1)->title, "加快重大项目建设");
+  const Task* t2 = find_task(d, 2);
+  ASSERT_TRUE(t2);
+  EXPECT_EQ(t2->title, "推进城市更新");
+  ASSERT_EQ(t2->rows.size(), 1u);
+  EXPECT_EQ(t2->rows[0].measures->text, "2个片区完成改造。");
+  // With a domain column, "1 教育" is a domain heading as before.
+  const ParseResult domains = ok_parse(
+      lines_of({"标题", "序号 所属领域 重点任务 责任单位", "", "1 教育", "", "1.新建学校。", "", "县教育局牵头"}));
+  ASSERT_EQ(domains.document.domains.size(), 1u);
+  EXPECT_EQ(domains.document.domains[0].name, "教育");
+}
+
 TEST(Parse, ShortRowKeepsEveryCellAndWarns) {
   const ParseResult r = ok_parse(
       lines_of({"标题", std::string(kHeader), "", "1 领域", "", "1.任务", "", "目标", "", "措施", "", "州民政局牵头"}));
