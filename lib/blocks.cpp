@@ -185,6 +185,9 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
   int task_seq = 0;
 
   std::size_t table = 0, next_table = 0;  // more_tables[next_table] starts the next one
+  // The numbering of the domain headings taken so far (-1: none yet).
+  int domain_style = -1;
+  int section_seq = 0;  // sections number on across domains (（一）…（五）)
   const bool spaced_numbers_are_tasks = std::none_of(furniture.columns.begin(), furniture.columns.end(),
                                                      [](const Column& c) { return c.role == ColumnRole::domain; });
   auto close = [&] { open = false; };
@@ -217,8 +220,9 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
     if (next_table < furniture.more_tables.size() && i == furniture.more_tables[next_table].header_line) {
       // A new table: its own numbering.
       table = ++next_table;
-      domain_seq = task_seq = 0;
+      domain_seq = task_seq = section_seq = 0;
       domain_name.clear();
+      domain_style = -1;
     }
     if (!is_text(i)) {
       if (furniture.kinds[i] != LineKind::blank) pending_break = true;
@@ -234,6 +238,20 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
     const std::optional<NumberMarker> marker = match_number_marker(line.text);
     if (auto d = domain_heading(line.text, marker)) {
       const std::size_t end = name_end(i);
+      // Two heading levels (一、 domains, （一） sections under them): a
+      // （一） heading under a 一、 domain is a section, with its own numbering.
+      if (marker->style == NumberStyle::chinese_paren && domain_style == static_cast<int>(NumberStyle::chinese_comma) &&
+          d->seq > section_seq) {
+        const std::size_t next = next_text_line(end);
+        if (next < n && match_task_heading(lines[next].text)) {
+          section_seq = d->seq;
+          start(BlockKind::section_heading, i, d->seq, d->marker_bytes);
+          blocks.back().last = static_cast<std::uint32_t>(end - 1);
+          close();
+          i = end - 1;
+          continue;
+        }
+      }
       std::string name;
       name += squeeze_whitespace(line.text.substr(d->marker_bytes));
       for (std::size_t k = i + 1; k < end; ++k) name += squeeze_whitespace(lines[k].text);
@@ -243,6 +261,14 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
       if (!accept && d->seq > domain_seq) {
         const std::size_t next = next_text_line(end);
         accept = next < n && match_task_heading(lines[next].text).has_value();
+        // 一、 directly above a （一） section that a task follows.
+        if (!accept && marker->style == NumberStyle::chinese_comma && next < n) {
+          const std::optional<NumberMarker> below = match_number_marker(lines[next].text);
+          if (below && below->style == NumberStyle::chinese_paren && domain_heading(lines[next].text, below)) {
+            const std::size_t after = next_text_line(name_end(next));
+            accept = after < n && match_task_heading(lines[after].text).has_value();
+          }
+        }
       }
       if (accept) {
         start(BlockKind::domain_heading, i, d->seq, d->marker_bytes);
@@ -251,6 +277,7 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
         if (!repeat) {
           domain_seq = d->seq;
           domain_name = name;
+          domain_style = static_cast<int>(marker->style);
         }
         i = end - 1;
         continue;

@@ -469,6 +469,7 @@ void assemble(const LineTable& lines, const Furniture& furniture, const std::vec
 
   Domain* domain = nullptr;
   Task* task = nullptr;
+  std::optional<SectionRef> section;  // the second-level heading the next tasks are under
   std::vector<Cell> cells;
   int last_domain_seq = 0, last_task_seq = 0;
 
@@ -504,6 +505,7 @@ void assemble(const LineTable& lines, const Furniture& furniture, const std::vec
       b.use_table(table);
       last_domain_seq = last_task_seq = 0;
       domain = nullptr;
+      section.reset();
       b.warn(Severity::info, lines[furniture.more_tables[table - 1].header_line].number,
              "another table starts here; its numbering restarts");
     }
@@ -520,12 +522,19 @@ void assemble(const LineTable& lines, const Furniture& furniture, const std::vec
           b.warn(Severity::warning, first,
                  "domain number " + std::to_string(block.seq) + " follows " + std::to_string(last_domain_seq));
         last_domain_seq = block.seq;
+        section.reset();
         Domain d;
         d.seq = block.seq;
         d.name = std::move(name);
         d.lines = {first, last};
         doc.domains.push_back(std::move(d));
         domain = &doc.domains.back();
+        break;
+      }
+      case BlockKind::section_heading: {
+        // A second heading level (（一） under 一、): the tasks under it carry it.
+        finish_task();
+        section = SectionRef{block.seq, b.heading_text(block)};
         break;
       }
       case BlockKind::task_heading: {
@@ -545,6 +554,7 @@ void assemble(const LineTable& lines, const Furniture& furniture, const std::vec
         last_task_seq = block.seq;
         Task t;
         t.seq = block.seq;
+        t.section = section;
         // A heading whose title ends (。) before its block does: the cells
         // follow without a blank line; the rest of the block is the first cell.
         Block title_block = block;

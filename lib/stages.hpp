@@ -385,7 +385,7 @@ bool is_page_footer(std::string_view text);
 bool is_document_tail(std::string_view text);
 
 // ---- blocks -----------------------------------------------------------------
-enum class BlockKind : std::uint8_t { domain_heading, task_heading, cell };
+enum class BlockKind : std::uint8_t { domain_heading, section_heading, task_heading, cell };
 
 /// 24 bytes: a large input has hundreds of thousands of blocks.
 struct Block {

@@ -423,6 +423,49 @@ TEST(Parse, SpacedNumbersAreTasksInATableWithoutADomainColumn) {
   EXPECT_EQ(domains.document.domains[0].name, "教育");
 }
 
+TEST(Parse, TwoHeadingLevelsInATableAreDomainsAndSections) {
+  // 一、 domains with （一） sections under them: the sections had become the
+  // domains, 一、 unassigned, and the next 二、 a units cell of the task above.
+  const ParseResult r = ok_parse(lines_of({"某县2024年重点任务分解清单",
+                                           "序号 重点任务 责任单位",  // 1-2
+                                           "一、扩大有效需求",
+                                           "（一）推动消费恢复",
+                                           "",  // 3-5
+                                           "1.开展促消费活动。",
+                                           "",
+                                           "县商务局牵头，县财政局配合",
+                                           "",  // 6-9
+                                           "（二）扩大有效投资",
+                                           "",
+                                           "2.实施重点项目。",
+                                           "",
+                                           "县发展改革局牵头",
+                                           "",
+                                           "二、保障改善民生",
+                                           "（三）稳定就业",
+                                           "",  // 16-18
+                                           "3.稳定和扩大就业。",
+                                           "",
+                                           "县人社局牵头，县财政局配合"}));
+  const Document& d = r.document;
+  ASSERT_EQ(d.domains.size(), 2u);
+  EXPECT_EQ(d.domains[0].seq, 1);
+  EXPECT_EQ(d.domains[0].name, "扩大有效需求");
+  EXPECT_EQ(d.domains[1].name, "保障改善民生");
+  ASSERT_EQ(d.domains[0].tasks.size(), 2u);
+  ASSERT_TRUE(d.domains[0].tasks[0].section);
+  EXPECT_EQ(d.domains[0].tasks[0].section->name, "推动消费恢复");
+  EXPECT_EQ(d.domains[0].tasks[0].section->seq, 1);
+  ASSERT_TRUE(d.domains[0].tasks[1].section);
+  EXPECT_EQ(d.domains[0].tasks[1].section->name, "扩大有效投资");
+  ASSERT_EQ(d.domains[1].tasks.size(), 1u);
+  ASSERT_TRUE(d.domains[1].tasks[0].section);
+  EXPECT_EQ(d.domains[1].tasks[0].section->seq, 3);
+  EXPECT_EQ(d.domains[0].tasks[0].rows.size(), 1u);
+  EXPECT_EQ(d.coverage.unassigned, 0u);
+  for (const auto& x : d.diagnostics) EXPECT_NE(x.severity, Severity::warning) << x.line << " " << x.message;
+}
+
 TEST(Parse, ShortRowKeepsEveryCellAndWarns) {
   const ParseResult r = ok_parse(
       lines_of({"标题", std::string(kHeader), "", "1 领域", "", "1.任务", "", "目标", "", "措施", "", "州民政局牵头"}));
