@@ -38,6 +38,13 @@ write_other_doc() {
     '2.优化纳税服务' '' '推行非接触式办税。' '' '县税务局' '' '2023年底前' '' '无' '' '李四' >"$1"
 }
 
+# Two columns of one role (two years' targets): the second one's cells go to
+# "other", keyed by its label.
+write_two_targets_doc() {
+  printf '%s\n' '某县2024年重点工作任务清单' '序号 重点任务 2024年工作目标 2025年工作目标 责任单位' '' \
+    '1.推进企业开办便利化。' '' '压缩至1个工作日。' '' '全程网上办。' '' '县市场监管局牵头' >"$1"
+}
+
 # A numbered list without a header row, two heading levels: tasks under
 # sections (（一）营商环境) under domains (一、深化改革); the last task has none.
 write_section_doc() {

@@ -30,15 +30,18 @@ def span(lines):
 
 
 def other_keys(columns):
+    # The other columns first, then the columns of other roles (whose cells
+    # land in "other" when their row's field of that role is taken).
     keys, used = {}, set()
-    for i, c in enumerate(columns):
-        if c["role"] != "other":
-            continue
-        key = c["label"] or "#%d" % i
-        if key in used:
-            key = "%s#%d" % (c["label"], i)
-        used.add(key)
-        keys[i] = key
+    for other_role in (True, False):
+        for i, c in enumerate(columns):
+            if (c["role"] == "other") != other_role:
+                continue
+            key = c["label"] or "#%d" % i
+            if key in used:
+                key = "%s#%d" % (c["label"], i)
+            used.add(key)
+            keys[i] = key
     return keys
 
 

@@ -17,10 +17,11 @@ cd "$WORK" || exit 1
 cp "$CORPUS/chuxiong-2023.txt" seed.txt
 write_other_doc other.txt
 write_section_doc section.txt
+write_two_targets_doc targets.txt
 sha() { sha256sum "$1" | cut -c1-64; }
 
-# The single command: both formats, both documents, every value.
-for doc in seed other section; do
+# The single command: both formats, every document, every value.
+for doc in seed other section targets; do
   "$QINGDAN" "$doc.txt" >"$doc.json" 2>/dev/null
   "$QINGDAN" --format rows "$doc.txt" >"$doc.rows" 2>"$doc.rows.err"
   rc_rows=$?
@@ -30,6 +31,8 @@ for doc in seed other section; do
   check "$doc: rows and CSV match the document" \
     "$PYTHON" "$TESTS/rows_check.py" "$doc.rows" "$doc.csv" "$doc.json:$(sha "$doc.txt")"
 done
+check "targets: the second target column's cell is keyed by its label (was #?)" \
+  contains targets.rows '"other":{"2025年工作目标":"全程网上办。"}'
 check "seed: one row object per table row (29)" [ "$(wc -l <seed.rows)" -eq 29 ]
 check "seed: CSV header and 29 records, CRLF" [ "$(grep -c $'\r$' seed.csv)" -eq 30 ]
 check "seed: the second row of task 17 has row_index 1" \

@@ -148,19 +148,23 @@ class RecordWriter {
 };
 
 /// Keys of the other columns: the header label; "#i" without a label;
-/// "label#i" for a repeated label (i is the 0-based column index).
+/// "label#i" for a repeated label (i is the 0-based column index). A column
+/// of another role has a key too, after them, the same way: its cells go to
+/// "other" when the row's field of that role is taken (a second annual
+/// target); they were keyed "#?".
 std::vector<std::string> other_keys(const qingdan::Document& d) {
   std::vector<std::string> keys(d.columns.size());
   std::set<std::string> used;
-  for (std::size_t i = 0; i < d.columns.size(); ++i) {
-    if (d.columns[i].role != qingdan::ColumnRole::other) continue;
-    std::string key = d.columns[i].label.empty() ? "#" + std::to_string(i) : d.columns[i].label;
-    if (!used.insert(key).second) {
-      key = d.columns[i].label + "#" + std::to_string(i);
-      used.insert(key);
+  for (const bool other_role : {true, false})
+    for (std::size_t i = 0; i < d.columns.size(); ++i) {
+      if ((d.columns[i].role == qingdan::ColumnRole::other) != other_role) continue;
+      std::string key = d.columns[i].label.empty() ? "#" + std::to_string(i) : d.columns[i].label;
+      if (!used.insert(key).second) {
+        key = d.columns[i].label + "#" + std::to_string(i);
+        used.insert(key);
+      }
+      keys[i] = std::move(key);
     }
-    keys[i] = std::move(key);
-  }
   return keys;
 }
 
