@@ -371,6 +371,13 @@ std::size_t inner_key_at(std::string_view clause, std::string& storage) {
   return std::string_view::npos;
 }
 
+/// What an empty cell is printed as (/ — - 无 ／): no unit.
+bool is_empty_cell_mark(std::string_view name) {
+  for (std::string_view mark : {"/", "／", "-", "—", "——", "－", "–", "无", "無", "\\", "、"})
+    if (name == mark) return true;
+  return false;
+}
+
 /// A parenthetical note such as （除标注“分别牵头”外，列第一位为牵头或汇总单位，下同）
 /// states a convention; it is not a unit.
 bool is_convention_note(std::string_view text) {
@@ -465,7 +472,7 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
     Role whole_clause = Role::none;  // a bracketed role on a name that speaks for all (X、Y（分别牵头）)
     for_each_part(clause, {"、"}, [&](std::string_view name) {
       name = trim(name);
-      if (name.empty()) return;
+      if (name.empty() || is_empty_cell_mark(name)) return;
       bool whole = false;
       const Role own = strip_bracketed_role(name, scratch.name_storage, whole);
       if (own != Role::none && whole) {

@@ -12,6 +12,7 @@
 
 #include "bytes16.hpp"
 #include "stages.hpp"
+#include "text_fold.hpp"
 
 namespace qingdan::detail {
 namespace {
@@ -334,7 +335,7 @@ struct FooterReader {
     spaces();
     if (!number()) return false;
     spaces();
-    return word("页");
+    return word("页") || word("頁");
   }
 };
 
@@ -389,13 +390,14 @@ bool is_document_tail(std::string_view text) {
   text = trim(text);
   if (text.size() < 6) return false;
   // 抄送：…, 抄报：…, 主送：… (the recipients, under the last table)
-  for (std::string_view key : {"抄送", "抄报", "主送"})
+  for (std::string_view key : {"抄送", "抄报", "主送", "抄報"})
     if (starts_with(text, key)) {
       const std::string_view rest = trim(text.substr(key.size()));
       return starts_with(rest, "：") || starts_with(rest, ":");
     }
   // 某县人民政府办公室 2024年3月5日印发: who issued it and when
-  return ends_with(text, "印发") && text.size() <= 60 * 3 && contains(text, "年") && contains(text, "日");
+  return (ends_with(text, "印发") || ends_with(text, "印發")) && text.size() <= 60 * 3 && contains(text, "年") &&
+         contains(text, "日");
 }
 
 bool is_page_footer(std::string_view text) {
@@ -515,7 +517,7 @@ Furniture find_furniture(LineTable& lines) {
     while (a > 0 && f.kinds[a - 1] == LineKind::content && a > h + 1) --a;
     auto titled = [&] {
       for (std::size_t k = a; k < z; ++k)
-        for (std::string_view w : {"附件", "清单", "方案", "分解表", "分工表", "一览表"})
+        for (std::string_view w : {"附件", "清单", "清單", "方案", "分解表", "分工表", "一览表", "一覽表"})
           if (lines[k].text.find(w) != std::string_view::npos) return true;
       return false;
     };
@@ -540,6 +542,8 @@ Furniture find_furniture(LineTable& lines) {
     if (ends_with(text, "：")) text = trim(text.substr(0, text.size() - 3));
     if (ends_with(text, ":")) text = trim(text.substr(0, text.size() - 1));
     if (text.empty() || text.size() > 9) return false;
+    std::string wide;
+    text = fold_width(text, wide);  // 附件２
     if (std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) return true;
     std::size_t read = 0;
     return read_chinese_number(text, read).has_value() && read == text.size();

@@ -547,7 +547,8 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
       column_labels.try_emplace(kv.key->role, kv.key->word);  // a node only for a role not seen yet
       if (kv.key->kind == KeyKind::units) {
         if (!units_text.empty()) units_text += "；";
-        units_text.append(kv.key->word).append("：").append(value);
+        // The key as printed (牽頭單位：, 牵头单位:): output text stays as printed.
+        units_text.append(trim(lines[kv_lines.front()].text.substr(0, kv.value_at))).append(value);
         units_span = units_span.merged(span);
       } else if (kv.key->kind == KeyKind::deadline) {
         row.deadline = make_deadline(field_of_text(std::move(value), span));

@@ -412,7 +412,10 @@ struct Builder {
     for (auto& cell : cells) {
       row.push_back(std::move(cell));
       const bool full = row.size() == n;
-      const bool early_units = !full && units_last && row.size() >= 2 && looks_like_units(row.back());
+      // A units-like cell closes a short row early, unless it stands in a
+      // units column already (separate 牵头单位 / 配合单位 columns at the end).
+      const bool early_units = !full && units_last && row.size() >= 2 && roles[row.size() - 1] != ColumnRole::units &&
+                               looks_like_units(row.back());
       if (full || early_units) {
         if (!full)
           warn(Severity::warning, lines[lines_of(row.front()).front()].number,

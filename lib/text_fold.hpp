@@ -25,9 +25,11 @@ class TraditionalHints {
   // then found from its UTF-8 bytes as well (in_utf8).
   static constexpr std::int32_t kFirst = 0x4000, kLast = 0x9FFF;
   constexpr TraditionalHints() {
-    constexpr char32_t kHints[] = {U'與', U'區', U'協', U'單', U'實', U'屬', U'應', U'導', U'時', U'標', U'鄉',
-                                   U'縣', U'號', U'範', U'節', U'負', U'責', U'進', U'門', U'間', U'際', U'項',
-                                   U'頭', U'預', U'類', U'領', U'鎮', U'辦', U'點', U'務', U'別', U'牽', U'體'};
+    constexpr char32_t kHints[] = {U'與', U'區', U'協', U'單', U'實', U'屬', U'應', U'導', U'時', U'標', U'鄉', U'縣',
+                                   U'號', U'範', U'節', U'負', U'責', U'進', U'門', U'間', U'際', U'項', U'頭', U'預',
+                                   U'類', U'領', U'鎮', U'辦', U'點', U'務', U'別', U'牽', U'體',
+                                   // 說明 備註 (other keys), 印發 抄報 (a notice's closing lines), 聯繫
+                                   U'說', U'備', U'註', U'發', U'報', U'聯', U'繫'};
     for (const char32_t h : kHints) {
       const auto k = static_cast<std::uint32_t>(static_cast<std::int32_t>(h) - kFirst);
       bits_[k / 64] |= std::uint64_t{1} << (k % 64);

@@ -157,26 +157,27 @@ bool footer_by_regex(std::string_view text) {
 #define QD_SP "(?:[ \t]|\xE3\x80\x80|\xC2\xA0)*"
 #define QD_DASH "(?:-|\xE2\x80\x94|\xE2\x80\x93|\xEF\xBC\x8D)"
 #define QD_COMMA "(?:,|\xEF\xBC\x8C|\xE3\x80\x81)?"
-  static const boost::regex footer("(?:第" QD_SP "[0-9]+" QD_SP "页" QD_SP "(?:" QD_COMMA QD_SP "共" QD_SP
-                                   "[0-9]+" QD_SP
-                                   "页)?"
-                                   "|共" QD_SP "[0-9]+" QD_SP "页" QD_SP QD_COMMA QD_SP "第" QD_SP "[0-9]+" QD_SP
-                                   "页"
-                                   "|" QD_DASH QD_SP "[0-9]+" QD_SP QD_DASH "|[0-9]+" QD_SP "/" QD_SP
-                                   "[0-9]+"
-                                   "|[Pp]age" QD_SP "[0-9]+(?:" QD_SP "of" QD_SP "[0-9]+)?)");
+#define QD_PAGE "(?:页|頁)"
+  static const boost::regex footer(
+      "(?:第" QD_SP "[0-9]+" QD_SP QD_PAGE QD_SP "(?:" QD_COMMA QD_SP "共" QD_SP "[0-9]+" QD_SP QD_PAGE
+      ")?"
+      "|共" QD_SP "[0-9]+" QD_SP QD_PAGE QD_SP QD_COMMA QD_SP "第" QD_SP "[0-9]+" QD_SP QD_PAGE "|" QD_DASH QD_SP
+      "[0-9]+" QD_SP QD_DASH "|[0-9]+" QD_SP "/" QD_SP
+      "[0-9]+"
+      "|[Pp]age" QD_SP "[0-9]+(?:" QD_SP "of" QD_SP "[0-9]+)?)");
 #undef QD_SP
 #undef QD_DASH
 #undef QD_COMMA
+#undef QD_PAGE
   text = trim(text);
   return !text.empty() && text.size() <= 80 && boost::regex_match(text.begin(), text.end(), footer);
 }
 
 TEST(Furniture, PageFootersAgreeWithTheRegexOnRandomStrings) {
   // Strings of footer tokens (and a few others), so that most are near misses.
-  const std::vector<std::string> tokens = {"第", "页", "共", "，",     ",",      "、", "-",    "—",    "–",
-                                           "－", " ",  "\t", "\u3000", "\u00A0", "/",  "Page", "page", "of",
-                                           "0",  "4",  "17", "x",      "年",     "P",  "Pa"};
+  const std::vector<std::string> tokens = {"第", "页", "頁", "共", "，",     ",",      "、", "-",    "—",
+                                           "–",  "－", " ",  "\t", "\u3000", "\u00A0", "/",  "Page", "page",
+                                           "of", "0",  "4",  "17", "x",      "年",     "P",  "Pa"};
   std::mt19937 rng(20261201);
   std::size_t footers = 0;
   for (int n = 0; n < 200000; ++n) {
@@ -188,8 +189,9 @@ TEST(Furniture, PageFootersAgreeWithTheRegexOnRandomStrings) {
     ASSERT_EQ(is_page_footer(text), expected) << text;
   }
   EXPECT_GT(footers, 500u);  // the strings did exercise the accepting paths
-  for (const char* text : {"第 4 页，共 10 页", "共10页、第4页", "— 4 —", "Page 3 of 12", "page 3", "12 / 30",
-                           "第\u30004\u00A0页", "Page 3 of", "第 4 页 ，", "4/", "- 4", "Page3of12"})
+  for (const char* text :
+       {"第 4 页，共 10 页", "共10页、第4页", "— 4 —", "Page 3 of 12", "page 3", "12 / 30", "第\u30004\u00A0页",
+        "Page 3 of", "第 4 页 ，", "4/", "- 4", "Page3of12", "第 1 頁，共 2 頁"})
     EXPECT_EQ(is_page_footer(text), footer_by_regex(text)) << text;
 }
 

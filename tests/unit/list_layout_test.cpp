@@ -533,3 +533,19 @@ TEST(ListLayout, RemarkAndPersonKeysAreOtherFields) {
   EXPECT_EQ(r2.other[2].field.text, "新建项目");
   EXPECT_EQ(d.coverage.unassigned, 0u);
 }
+
+TEST(ListLayout, TraditionalKeysStayAsPrintedInTheUnitsText) {
+  // The units text joined from key-value lines wrote the simplified key
+  // (牵头单位：縣市場監管局) where 牽頭單位 was printed; 說明： and 備註： were
+  // no keys and were glued onto the value above.
+  const ParseResult r = ok_parse(lines_of({"標題", "1.推進改革。", "牽頭單位：縣市場監管局", "配合單位:縣公安局",
+                                           "完成時限：2024年12月31日前", "說明：納入年度考核"}));
+  const Row& row = find_task(r.document, 1)->rows.at(0);
+  EXPECT_EQ(row.units->text, "牽頭單位：縣市場監管局；配合單位:縣公安局");
+  EXPECT_EQ(row.units->lead, (Names{"縣市場監管局"}));
+  EXPECT_EQ(row.units->support, (Names{"縣公安局"}));
+  ASSERT_TRUE(row.deadline);
+  EXPECT_EQ(row.deadline->date, "2024-12-31");
+  ASSERT_EQ(row.other.size(), 1u);
+  EXPECT_EQ(row.other[0].field.text, "納入年度考核");
+}

@@ -466,6 +466,66 @@ TEST(Parse, TwoHeadingLevelsInATableAreDomainsAndSections) {
   for (const auto& x : d.diagnostics) EXPECT_NE(x.severity, Severity::warning) << x.line << " " << x.message;
 }
 
+TEST(Parse, SeparateUnitColumnsAtTheEndOfARow) {
+  // 牵头单位 and 配合单位 as the last two columns after a text column: the
+  // lead cell "looks like units", and closed each row early, so every task
+  // had two rows of one unit each, both supporting.
+  const ParseResult r =
+      ok_parse(lines_of({"某市2024年重点任务清单", "序号 重点任务 工作措施 牵头单位 配合单位", "",
+                         "1.持续优化营商环境。", "", "推进一网通办。", "", "市政务服务局", "", "市司法局", "",
+                         "2.加快项目建设。", "", "实施重点项目。", "", "市发展改革委", "", "/"}));
+  const Document& d = r.document;
+  ASSERT_EQ(task_count(d), 2u);
+  for (int seq : {1, 2}) {
+    const Task* t = find_task(d, seq);
+    ASSERT_TRUE(t);
+    ASSERT_EQ(t->rows.size(), 1u) << seq;
+  }
+  EXPECT_EQ(find_task(d, 1)->rows[0].units->lead, (std::vector<std::string>{"市政务服务局"}));
+  EXPECT_EQ(find_task(d, 1)->rows[0].units->support, (std::vector<std::string>{"市司法局"}));
+  // An empty cell printed as "/" names no unit.
+  EXPECT_EQ(find_task(d, 2)->rows[0].units->lead, (std::vector<std::string>{"市发展改革委"}));
+  EXPECT_TRUE(find_task(d, 2)->rows[0].units->support.empty());
+  for (const auto& x : d.diagnostics) EXPECT_NE(x.severity, Severity::warning) << x.line << " " << x.message;
+}
+
+TEST(Parse, TraditionalFurnitureAndAFullWidthAnnexMarker) {
+  // 第 1 頁，共 2 頁 and …印發 in Traditional characters are furniture, and
+  // 附件２ (full-width) starts another table as 附件2 does.
+  const std::string header = "序號 重點任務 工作措施 責任單位";
+  const ParseResult r = ok_parse(lines_of({"某縣2024年重點任務清單",
+                                           header,
+                                           "",
+                                           "1.推進企業開辦。",
+                                           "",
+                                           "壓縮開辦時間。",
+                                           "",
+                                           "縣市場監管局牽頭",
+                                           "",
+                                           "第 1 頁，共 2 頁",
+                                           "\f附件２",
+                                           "",
+                                           "某縣2024年民生實事清單",
+                                           "",
+                                           header,
+                                           "",
+                                           "1.新建學校。",
+                                           "",
+                                           "新建 2 所。",
+                                           "",
+                                           "縣教育局牽頭",
+                                           "",
+                                           "某縣人民政府辦公室 2024年3月1日印發"}));
+  const Document& d = r.document;
+  ASSERT_EQ(d.domains.size(), 2u);
+  ASSERT_EQ(d.domains[0].tasks.size(), 1u);
+  EXPECT_EQ(d.domains[0].tasks[0].rows.size(), 1u);
+  ASSERT_EQ(d.domains[1].tasks.size(), 1u);
+  EXPECT_EQ(d.domains[1].tasks[0].rows.size(), 1u);
+  EXPECT_EQ(d.domains[1].tasks[0].rows[0].units->lead, (std::vector<std::string>{"縣教育局"}));
+  EXPECT_EQ(d.coverage.unassigned, 0u);
+}
+
 TEST(Parse, ShortRowKeepsEveryCellAndWarns) {
   const ParseResult r = ok_parse(
       lines_of({"标题", std::string(kHeader), "", "1 领域", "", "1.任务", "", "目标", "", "措施", "", "州民政局牵头"}));
