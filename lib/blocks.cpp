@@ -211,6 +211,22 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
       ++j;
     return j;
   };
+  // A task heading: 1.… (1)… ①…, or, in a table with no domain column,
+  // "1 加快重大项目建设" (the number in the 序号 column and the task beside
+  // it) when its number is the next one and no count follows it (a domain
+  // heading of that shape, with a task heading under it, is taken first).
+  auto task_heading_here = [&](std::string_view text,
+                               const std::optional<NumberMarker>& m) -> std::optional<HeadingMatch> {
+    if (auto t = task_heading(m)) return t;
+    if (spaced_numbers_are_tasks && m && m->style == NumberStyle::arabic_space && m->value == task_seq + 1 &&
+        !starts_with_a_measure_word(text.substr(m->bytes)))
+      return HeadingMatch{m->value, m->bytes};
+    return std::nullopt;
+  };
+  auto is_task_heading_line = [&](std::size_t j) {
+    const std::string_view text = lines[j].text;
+    return task_heading_here(text, match_number_marker(text)).has_value();
+  };
   auto next_text_line = [&](std::size_t j) {
     while (j < n && !is_text(j)) ++j;
     return j;
@@ -243,7 +259,7 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
       if (marker->style == NumberStyle::chinese_paren && domain_style == static_cast<int>(NumberStyle::chinese_comma) &&
           d->seq > section_seq) {
         const std::size_t next = next_text_line(end);
-        if (next < n && match_task_heading(lines[next].text)) {
+        if (next < n && is_task_heading_line(next)) {
           section_seq = d->seq;
           start(BlockKind::section_heading, i, d->seq, d->marker_bytes);
           blocks.back().last = static_cast<std::uint32_t>(end - 1);
@@ -260,13 +276,13 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
       bool accept = repeat;
       if (!accept && d->seq > domain_seq) {
         const std::size_t next = next_text_line(end);
-        accept = next < n && match_task_heading(lines[next].text).has_value();
+        accept = next < n && is_task_heading_line(next);
         // 一、 directly above a （一） section that a task follows.
         if (!accept && marker->style == NumberStyle::chinese_comma && next < n) {
           const std::optional<NumberMarker> below = match_number_marker(lines[next].text);
           if (below && below->style == NumberStyle::chinese_paren && domain_heading(lines[next].text, below)) {
             const std::size_t after = next_text_line(name_end(next));
-            accept = after < n && match_task_heading(lines[after].text).has_value();
+            accept = after < n && is_task_heading_line(after);
           }
         }
       }
@@ -286,13 +302,7 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
 
     const bool at_block_start = !open;
     if (at_block_start) {
-      std::optional<HeadingMatch> t = task_heading(marker);
-      // "1 加快重大项目建设" in a table with no domain column: the number in
-      // the 序号 column and the task beside it (a domain heading of that
-      // shape is taken above, with a task heading under it).
-      if (!t && spaced_numbers_are_tasks && marker && marker->style == NumberStyle::arabic_space &&
-          marker->value == task_seq + 1 && !starts_with_a_measure_word(line.text.substr(marker->bytes)))
-        t = HeadingMatch{marker->value, marker->bytes};
+      const std::optional<HeadingMatch> t = task_heading_here(line.text, marker);
       if (t && t->seq > task_seq) {
         task_seq = t->seq;
         start(BlockKind::task_heading, i, t->seq, t->marker_bytes);
@@ -305,7 +315,8 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
     // under the units or deadline cell that ends the row. Only the next
     // number, and only after a cell that reads like units or is a deadline,
     // so "2.提高…" inside a cell stays text.
-    if (auto t = task_heading(marker); t && t->seq == task_seq + 1 && blocks.back().kind == BlockKind::cell) {
+    if (auto t = task_heading_here(line.text, marker);
+        t && t->seq == task_seq + 1 && blocks.back().kind == BlockKind::cell) {
       std::vector<std::string_view> texts;
       for (std::size_t k = blocks.back().first; k <= blocks.back().last; ++k) texts.push_back(lines[k].text);
       const std::string cell = repair_text(texts);

@@ -337,7 +337,10 @@ struct Builder {
         const std::string_view t = trim(text_of(cells[j]));
         if (t.empty()) continue;
         if (r == ColumnRole::units) {
-          if (t.find("。") == std::string_view::npos && !reads_like_units(t) &&
+          // Unfinished: no unit list yet, or one ending in a separator (…县财政局、).
+          const bool open_list =
+              ends_with(t, "、") || ends_with(t, "，") || ends_with(t, "；") || ends_with(t, ",") || ends_with(t, ";");
+          if (t.find("。") == std::string_view::npos && (open_list || !reads_like_units(t)) &&
               reads_like_units(std::string(t) + continuation))
             into = j;
         } else if (r == ColumnRole::goal || r == ColumnRole::annual_target || r == ColumnRole::measures) {

@@ -263,6 +263,13 @@ TEST(Parse, ARowCutByAPageBreakAfterItsLastCellIsJoined) {
   EXPECT_EQ(u.units->support, (std::vector<std::string>{"州住房城乡建设局"}));
   EXPECT_EQ(u.units->implementers, (std::vector<std::string>{"各县市人民政府"}));
   EXPECT_EQ(u.units->lines, (LineSpan{8, 14}));
+  // A unit list cut after a separator (…县林草局、) takes the rest too.
+  const ParseResult open_list =
+      ok_parse(lines_of({"标题", header, "", "1.任务甲。", "", "措施甲。", "", "县农业农村局牵头，县财政局、",
+                         "县林草局、", "", "2024年底前", "", "第 1 页，共 2 页", "\f" + header, "县水务局"}));
+  const Row& o = find_task(open_list.document, 1)->rows.at(0);
+  ASSERT_EQ(find_task(open_list.document, 1)->rows.size(), 1u);
+  EXPECT_EQ(o.units->support, (std::vector<std::string>{"县财政局", "县林草局", "县水务局"}));
   // A note after the table is no continuation, even after an unfinished cell.
   const ParseResult note = ok_parse(
       lines_of({"标题", header, "", "1.任务甲。", "", "措施甲", "", "州民政局牵头", "", "2024年底前", "",  // 1-11
@@ -416,6 +423,38 @@ TEST(Parse, SpacedNumbersAreTasksInATableWithoutADomainColumn) {
   EXPECT_EQ(t2->title, "推进城市更新");
   ASSERT_EQ(t2->rows.size(), 1u);
   EXPECT_EQ(t2->rows[0].measures->text, "2个片区完成改造。");
+  // 一、 domains above such tasks, and a task's heading right under the
+  // last cell of the row before it.
+  const ParseResult two = ok_parse(lines_of({"标题",
+                                             header,
+                                             "",
+                                             "一、稳增长",
+                                             "1 加快重大项目建设",
+                                             "",
+                                             "实施项目。",
+                                             "",
+                                             "区发展改革局牵头",
+                                             "2 强化要素保障",
+                                             "",
+                                             "争取资金。",
+                                             "",
+                                             "区财政局牵头",
+                                             "",
+                                             "二、惠民生",
+                                             "",
+                                             "3 促进就业",
+                                             "",
+                                             "新增就业。",
+                                             "",
+                                             "区人社局牵头"}));
+  ASSERT_EQ(two.document.domains.size(), 2u);
+  EXPECT_EQ(two.document.domains[0].name, "稳增长");
+  ASSERT_EQ(two.document.domains[0].tasks.size(), 2u);
+  EXPECT_EQ(two.document.domains[0].tasks[0].rows.at(0).units->text, "区发展改革局牵头");
+  EXPECT_EQ(two.document.domains[0].tasks[1].title, "强化要素保障");
+  EXPECT_EQ(two.document.domains[1].name, "惠民生");
+  ASSERT_EQ(two.document.domains[1].tasks.size(), 1u);
+  EXPECT_EQ(two.document.coverage.unassigned, 0u);
   // With a domain column, "1 教育" is a domain heading as before.
   const ParseResult domains = ok_parse(
       lines_of({"标题", "序号 所属领域 重点任务 责任单位", "", "1 教育", "", "1.新建学校。", "", "县教育局牵头"}));
