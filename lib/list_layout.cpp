@@ -429,6 +429,7 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
 
   // 4. Walk the items: headings open domains and sections, tasks fill them.
   std::map<ColumnRole, std::string> column_labels;  // what the keys were called
+  std::vector<std::string_view> other_keys;         // the other keys, in order of first use
   Domain* domain = nullptr;
   std::optional<SectionRef> section;
   bool seen_task = false;
@@ -553,7 +554,11 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
       } else if (kv.key->kind == KeyKind::deadline) {
         row.deadline = make_deadline(field_of_text(std::move(value), span));
       } else {
-        row.other.push_back({0, field_of_text(std::move(value), span)});
+        // One column per other key (责任人, 备注 …): its index among them for now.
+        const auto known = std::find(other_keys.begin(), other_keys.end(), kv.key->word);
+        const std::size_t k = static_cast<std::size_t>(known - other_keys.begin());
+        if (known == other_keys.end()) other_keys.push_back(kv.key->word);
+        row.other.push_back({k, field_of_text(std::move(value), span)});
       }
     }
     if (!units_text.empty() && !row.deadline) {
@@ -593,14 +598,17 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
 
   // Columns: what this layout carried, in reading order.
   doc.columns.push_back({"任务", ColumnRole::task, std::nullopt});
-  for (ColumnRole r : {ColumnRole::measures, ColumnRole::units, ColumnRole::deadline, ColumnRole::other}) {
+  for (ColumnRole r : {ColumnRole::measures, ColumnRole::units, ColumnRole::deadline}) {
     auto it = column_labels.find(r);
     if (it != column_labels.end()) doc.columns.push_back({it->second, r, std::nullopt});
   }
+  const std::size_t first_other = doc.columns.size();
+  for (const std::string_view key : other_keys)
+    doc.columns.push_back({std::string(key), ColumnRole::other, std::nullopt});
   for (auto& d : doc.domains)
     for (auto& t : d.tasks)
       for (auto& r : t.rows)
-        for (auto& o : r.other) o.column = doc.columns.size() - 1;
+        for (auto& o : r.other) o.column = first_other + o.column;
 
   // Coverage, as for tables: used lines are fields, markers furniture.
   account_coverage(lines, use, marker_chars, 0, doc);

@@ -532,6 +532,15 @@ TEST(ListLayout, RemarkAndPersonKeysAreOtherFields) {
   EXPECT_EQ(r2.other[1].field.text, "李四");
   EXPECT_EQ(r2.other[2].field.text, "新建项目");
   EXPECT_EQ(d.coverage.unassigned, 0u);
+  // A column per key (they shared one, named after the first key: the rows
+  // format then kept one value per row, losing the others).
+  auto label_of = [&](const OtherCell& o) { return o.column < d.columns.size() ? d.columns[o.column].label : ""; };
+  EXPECT_EQ(label_of(r1.other[0]), "备注");
+  EXPECT_EQ(label_of(r2.other[0]), "责任人");
+  EXPECT_EQ(label_of(r2.other[1]), "牵头县领导");
+  EXPECT_EQ(label_of(r2.other[2]), "说明");
+  for (const OtherCell* o : {&r1.other[0], &r2.other[0], &r2.other[1], &r2.other[2]})
+    EXPECT_EQ(d.columns.at(o->column).role, ColumnRole::other);
 }
 
 TEST(ListLayout, TraditionalKeysStayAsPrintedInTheUnitsText) {
