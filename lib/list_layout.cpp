@@ -259,6 +259,21 @@ struct ItemPools {
   }
 };
 
+/// Opening brackets （ ( less closing ones ） ) in `text`.
+int bracket_balance(std::string_view text) {
+  int depth = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '(') ++depth;
+    if (c == ')') --depth;
+    if (c == '\xEF' && i + 2 < text.size() && text[i + 1] == '\xBC') {
+      if (text[i + 2] == '\x88') ++depth;  // （
+      if (text[i + 2] == '\x89') --depth;  // ）
+    }
+  }
+  return depth;
+}
+
 /// Headings are short names: no sentence inside.
 bool heading_like(std::string_view text) {
   return text.size() <= 40 * 3 && text.find("。") == std::string_view::npos &&
@@ -303,7 +318,16 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
       continue;
     }
     std::size_t value_at = 0;
-    if (const KvKey* key = match_kv(text, value_at)) {
+    const KvKey* key = match_kv(text, value_at);
+    // Inside the item's unit parenthesis, wrapped before a key
+    // (…（牵头单位：X；⏎配合单位：Y）): text of the item, not a key line.
+    if (key && current && !in_kv) {
+      int depth = 0;
+      for (std::uint32_t p = current->text_begin; p < current->text_end; ++p)
+        depth += bracket_balance(lines[pools.text_lines[p]].text);
+      if (depth > 0) key = nullptr;
+    }
+    if (key) {
       if (current) {
         pools.kv_lines.push_back(i);
         pools.kvs.push_back({key, pooled(pools.kv_lines.size() - 1), pooled(pools.kv_lines.size()), value_at});

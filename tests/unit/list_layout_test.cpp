@@ -558,3 +558,29 @@ TEST(ListLayout, TraditionalKeysStayAsPrintedInTheUnitsText) {
   ASSERT_EQ(row.other.size(), 1u);
   EXPECT_EQ(row.other[0].field.text, "納入年度考核");
 }
+
+TEST(ListLayout, AUnitParenthesisWrappedBeforeAKey) {
+  // …（牵头单位：X；⏎配合单位：Y）: the second line looked like a key line, so
+  // the parenthesis was split (measures （牵头单位：X；, an implementer named
+  // 各乡镇人民政府）). Inside an open parenthesis it is the item's text.
+  const ParseResult r = ok_parse(lines_of({
+      "某县2024年重点工作任务分工方案",                                           // 1
+      "一、扎实推进产业发展",                                                     // 2
+      "1.实施农业产业强县行动，新建高标准农田3万亩。（牵头单位：县农业农村局；",  // 3
+      "配合单位：各乡镇人民政府）",                                               // 4
+      "2.实施工业强县行动。（县工信局牵头，县财政局配合，",                       // 5
+      "完成时限：2024年10月底前）",                                               // 6
+  }));
+  const Document& d = r.document;
+  ASSERT_EQ(task_count(d), 2u);
+  const Row& r1 = find_task(d, 1)->rows.at(0);
+  EXPECT_FALSE(r1.measures.has_value());
+  EXPECT_EQ(r1.units->lead, (Names{"县农业农村局"}));
+  EXPECT_EQ(r1.units->implementers, (Names{"各乡镇人民政府"}));
+  EXPECT_EQ(r1.units->lines, (LineSpan{3, 4}));
+  const Row& r2 = find_task(d, 2)->rows.at(0);
+  EXPECT_EQ(r2.units->support, (Names{"县财政局"}));
+  ASSERT_TRUE(r2.deadline);
+  EXPECT_EQ(r2.deadline->date, "2024-10-31");
+  EXPECT_EQ(d.coverage.unassigned, 0u);
+}
