@@ -387,17 +387,35 @@ bool footer_form(std::string_view text) {
 }  // namespace
 
 bool is_document_tail(std::string_view text) {
-  text = trim(text);
-  if (text.size() < 6) return false;
+  using namespace std::string_view_literals;
+  // Asked of every line: decided on the bytes at either end first. 抄 starts
+  // E6 8A, 主 E4 B8; 发 ends 8F 91, 發 99 BC.
+  // Trimmed only when an end is whitespace (U+3000 and NBSP end in 80 / A0).
+  auto ends_may_hold_it = [](std::string_view t) {
+    if (t.size() < 6) return false;
+    const auto b0 = static_cast<unsigned char>(t[0]), b1 = static_cast<unsigned char>(t[1]);
+    const auto z1 = static_cast<unsigned char>(t[t.size() - 2]), z0 = static_cast<unsigned char>(t[t.size() - 1]);
+    return (b0 == 0xE6 && b1 == 0x8A) || (b0 == 0xE4 && b1 == 0xB8) || (z1 == 0x8F && z0 == 0x91) ||
+           (z1 == 0x99 && z0 == 0xBC);
+  };
+  if (!ends_may_hold_it(text)) {
+    if (text.empty()) return false;
+    const auto b0 = static_cast<unsigned char>(text.front()), z0 = static_cast<unsigned char>(text.back());
+    const bool space_at_an_end = b0 == ' ' || b0 == '\t' || b0 == 0xE3 || b0 == 0xC2 || z0 == ' ' || z0 == '\t' ||
+                                 z0 == '\r' || z0 == 0x80 || z0 == 0xA0;
+    if (!space_at_an_end || !ends_may_hold_it(text = trim(text))) return false;
+  } else {
+    text = trim(text);
+  }
   // 抄送：…, 抄报：…, 主送：… (the recipients, under the last table)
-  for (std::string_view key : {"抄送", "抄报", "主送", "抄報"})
+  for (const std::string_view key : {"抄送"sv, "抄报"sv, "主送"sv, "抄報"sv})
     if (starts_with(text, key)) {
       const std::string_view rest = trim(text.substr(key.size()));
-      return starts_with(rest, "：") || starts_with(rest, ":");
+      return starts_with(rest, "："sv) || starts_with(rest, ":"sv);
     }
   // 某县人民政府办公室 2024年3月5日印发: who issued it and when
-  return (ends_with(text, "印发") || ends_with(text, "印發")) && text.size() <= 60 * 3 && contains(text, "年") &&
-         contains(text, "日");
+  return (ends_with(text, "印发"sv) || ends_with(text, "印發"sv)) && text.size() <= 60 * 3 &&
+         text.find("年"sv) != std::string_view::npos && text.find("日"sv) != std::string_view::npos;
 }
 
 bool is_page_footer(std::string_view text) {

@@ -259,6 +259,13 @@ struct ItemPools {
   }
 };
 
+/// A line ending in 。 or a closing bracket: no parenthesis of the item is
+/// open after it (the usual item, whose key lines then need no count).
+bool closes_a_sentence(std::string_view text) {
+  text = trim(text);
+  return ends_with(text, "。") || ends_with(text, "）") || ends_with(text, ")");
+}
+
 /// Opening brackets （ ( less closing ones ） ) in `text`.
 int bracket_balance(std::string_view text) {
   int depth = 0;
@@ -321,7 +328,7 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     const KvKey* key = match_kv(text, value_at);
     // Inside the item's unit parenthesis, wrapped before a key
     // (…（牵头单位：X；⏎配合单位：Y）): text of the item, not a key line.
-    if (key && current && !in_kv) {
+    if (key && current && !in_kv && !closes_a_sentence(lines[pools.text_lines[current->text_end - 1]].text)) {
       int depth = 0;
       for (std::uint32_t p = current->text_begin; p < current->text_end; ++p)
         depth += bracket_balance(lines[pools.text_lines[p]].text);
