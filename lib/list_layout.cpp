@@ -17,6 +17,7 @@
 #include <map>
 
 #include "bytes16.hpp"
+#include "deadline.hpp"
 #include "stages.hpp"
 #include "text_fold.hpp"
 
@@ -41,6 +42,8 @@ constexpr KvKey kKvKeys[] = {
     {"责任人", KeyKind::other, ColumnRole::other},         {"备注", KeyKind::other, ColumnRole::other},
     {"说明", KeyKind::other, ColumnRole::other},
 };
+
+static_assert(kKvKeys[7].word == std::string_view("完成时限"), "the key a keyless deadline clause fills");
 
 /// "牵头单位：X" at the start of a line: the key and where the value starts.
 const KvKey* match_kv(std::string_view line, std::size_t& value_at) {
@@ -105,6 +108,18 @@ bool has_role_words(std::string_view printed) {
 /// The parenthesis that closes `text` (ignoring a final 。), if it names
 /// units: its content and the text before its opening bracket. `before` and
 /// `units` are left alone otherwise (a closing （二期） is part of the text).
+bool take_deadline_clause(std::string_view units, const KvKey*& key, std::string_view& value, std::string& rest);
+
+/// A closing parenthesis names units when it has a role word, or reads like
+/// a unit list, with its deadline clause taken out (（X、Y；完成时限：…）).
+bool names_units(std::string_view inside) {
+  if (has_role_words(inside) || reads_like_units(inside)) return true;
+  const KvKey* key = nullptr;
+  std::string_view value;
+  std::string rest;
+  return take_deadline_clause(inside, key, value, rest) && !rest.empty() && reads_like_units(rest);
+}
+
 bool split_inline_units(std::string_view text, std::string_view& before, std::string_view& units) {
   std::string_view t = trim(text);
   if (ends_with(t, "。")) t = trim(t.substr(0, t.size() - 3));
@@ -135,7 +150,7 @@ bool split_inline_units(std::string_view text, std::string_view& before, std::st
     }
     if (--depth != 0) return Step::go_on;
     const std::string_view inside = t.substr(start + len, t.size() - close_len - (start + len));
-    if (!has_role_words(inside) && !reads_like_units(inside)) return Step::no_units;
+    if (!names_units(inside)) return Step::no_units;
     units = inside;
     before = t.substr(0, start);
     return Step::found;
@@ -168,8 +183,10 @@ bool split_inline_units(std::string_view text, std::string_view& before, std::st
 /// `units`) and the text without the clause to `rest` (牵头单位：X).
 bool take_deadline_clause(std::string_view units, const KvKey*& key, std::string_view& value, std::string& rest) {
   key = nullptr;
-  // Every deadline key holds 时 (時): a text without it has none (the usual one).
-  if (!contains(units, "时") && !contains(units, "時")) return false;
+  // Every deadline key holds 时 (時), a date without key 年 or 月: a text with
+  // none of them has no deadline (the usual one).
+  if (!contains(units, "时") && !contains(units, "時") && !contains(units, "月") && !contains(units, "年"))
+    return false;
   thread_local std::vector<std::string_view> clauses;
   split_clauses_into(units, clauses);
   for (std::string_view clause : clauses) {
@@ -190,7 +207,15 @@ bool take_deadline_clause(std::string_view units, const KvKey*& key, std::string
         }
         if (k) break;
       }
-      if (!k) continue;
+      // A date without a key (…配合，2024年12月底前完成): a clause the deadline
+      // reader takes whole, 完成 after it or not, that ends like no unit.
+      if (!k) {
+        std::string_view date = trim(clause);
+        if (ends_with(date, "完成")) date = trim(date.substr(0, date.size() - 6));
+        if (date.empty() || ends_like_an_organisation(date) || parse_deadline(date, std::nullopt).empty()) continue;
+        k = &kKvKeys[7];  // 完成时限: the column such a clause fills
+        value_at = static_cast<std::size_t>(trim(clause).data() - clause.data());
+      }
     }
     key = k;
     value = trim(clause.substr(value_at));

@@ -584,3 +584,28 @@ TEST(ListLayout, AUnitParenthesisWrappedBeforeAKey) {
   EXPECT_EQ(r2.deadline->date, "2024-10-31");
   EXPECT_EQ(d.coverage.unassigned, 0u);
 }
+
+TEST(ListLayout, TheUnitsNoteWithADeadlineAndNoRoleWord) {
+  // （X、Y；完成时限：…）: no role word, and the deadline clause kept the note
+  // from reading like units ("task has no units", the note in measures);
+  // （…配合，2024年12月底前完成）: a date without a key was a supporting unit.
+  const ParseResult r = ok_parse(lines_of({
+      "某县2024年重点工作任务分工方案",                                                    // 1
+      "一、增进民生福祉",                                                                  // 2
+      "1.实施城镇老旧小区改造。（县住房城乡建设局、县财政局；完成时限：2024年11月底前）",  // 3
+      "2.新增城镇就业2000人。（县人社局牵头，县财政局配合，2024年12月底前完成）",          // 4
+  }));
+  const Document& d = r.document;
+  ASSERT_EQ(task_count(d), 2u);
+  const Row& r1 = find_task(d, 1)->rows.at(0);
+  EXPECT_FALSE(r1.measures.has_value());
+  ASSERT_TRUE(r1.units);
+  EXPECT_EQ(r1.units->lead, (Names{"县住房城乡建设局", "县财政局"}));
+  ASSERT_TRUE(r1.deadline);
+  EXPECT_EQ(r1.deadline->date, "2024-11-30");
+  const Row& r2 = find_task(d, 2)->rows.at(0);
+  EXPECT_EQ(r2.units->support, (Names{"县财政局"}));
+  ASSERT_TRUE(r2.deadline);
+  EXPECT_EQ(r2.deadline->text, "2024年12月底前完成");
+  EXPECT_EQ(r2.deadline->date, "2024-12-31");
+}
