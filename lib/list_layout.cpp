@@ -14,6 +14,7 @@
 // appearance. Numbered paragraphs without units before the first task (a
 // notice's preamble, targets) are decoys: reported, not tasks.
 #include <algorithm>
+#include <cstdint>
 #include <map>
 
 #include "bytes16.hpp"
@@ -409,12 +410,27 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     std::string_view before, units;  // views of texts[n]
   };
   std::vector<InlineUnits> inline_of(items.size());
-  for (const Item& it : items) {
+  // The item whose style carries a sub-item's units: sub-items （1）（2） under
+  // a task, on lines of their own, with the task's key lines after the last
+  // of them. Such a run continues an item of another style, not a heading,
+  // that has no units of its own.
+  std::vector<std::size_t> host_of(items.size(), SIZE_MAX);
+  for (std::size_t n = 0; n < items.size(); ++n) {
+    const Item& it = items[n];
     texts.push_back(item_text(it));
-    InlineUnits& in = inline_of[texts.size() - 1];
+    InlineUnits& in = inline_of[n];
     in.before = texts.back();
     in.found = split_inline_units(texts.back(), in.before, in.units);
-    if (pools.has_units(it) || in.found) ++with_units[it.marker.style];
+    const bool sub_item = (it.marker.style == NumberStyle::arabic_paren || it.marker.style == NumberStyle::circled) &&
+                          !heading_like(texts.back());
+    if (sub_item && n > 0) {
+      const std::size_t h = host_of[n - 1] != SIZE_MAX ? host_of[n - 1] : n - 1;
+      if (items[h].marker.style != it.marker.style && !heading_like(texts[h]) && !pools.has_units(items[h]) &&
+          !inline_of[h].found && items[n - 1].kvs_begin == items[n - 1].kvs_end)
+        host_of[n] = h;
+    }
+    const std::size_t counted = host_of[n] != SIZE_MAX ? host_of[n] : n;
+    if (pools.has_units(it) || in.found) ++with_units[items[counted].marker.style];
     if (heading_like(texts.back()) && std::find(order.begin(), order.end(), it.marker.style) == order.end())
       order.push_back(it.marker.style);
   }
@@ -422,6 +438,24 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
   const NumberStyle task_style = std::max_element(with_units.begin(), with_units.end(), [](auto& a, auto& b) {
                                    return a.second < b.second;
                                  })->first;
+  // Sub-items of a task join it: their lines are its text, their key lines
+  // its key lines (the pools hold an item's lines right after the last
+  // item's, so the host's ranges grow over them).
+  std::vector<bool> joined(items.size(), false);
+  for (std::size_t n = 0; n < items.size(); ++n) {
+    const std::size_t h = host_of[n];
+    if (h == SIZE_MAX || items[h].marker.style != task_style) continue;
+    Item& host = items[h];
+    const Item& it = items[n];
+    if (host.text_end != it.text_begin || host.kvs_end != it.kvs_begin) continue;
+    host.text_end = it.text_end;
+    host.kvs_end = it.kvs_end;
+    host.last = it.last;
+    joined[n] = true;
+    texts[h] = item_text(host);  // its views in inline_of are taken again
+    inline_of[h].before = texts[h];
+    inline_of[h].found = split_inline_units(texts[h], inline_of[h].before, inline_of[h].units);
+  }
   std::vector<NumberStyle> heading_styles;
   for (auto s : order)
     if (s != task_style) heading_styles.push_back(s);
@@ -505,6 +539,7 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
   };
   auto span_of = [&](PoolRange<std::size_t> ls) { return LineSpan{lines[ls.front()].number, lines[ls.back()].number}; };
   for (std::size_t n = 0; n < items.size(); ++n) {
+    if (joined[n]) continue;  // part of the task above it
     const Item& it = items[n];
     const std::string& text = texts[n];
     const std::uint32_t line_no = lines[it.first].number;

@@ -609,3 +609,35 @@ TEST(ListLayout, TheUnitsNoteWithADeadlineAndNoRoleWord) {
   EXPECT_EQ(r2.deadline->text, "2024年12月底前完成");
   EXPECT_EQ(r2.deadline->date, "2024-12-31");
 }
+
+TEST(ListLayout, SubItemsOnTheirOwnLinesArePartOfTheTask) {
+  // （1）（2） under a task, each on its line, the task's key lines after the
+  // last: the task had no units (they went to the sub-item) and the
+  // sub-items were "neither a heading nor a task", reported as unassigned;
+  // under the first task the task itself was dropped.
+  const ParseResult r = ok_parse(lines_of({
+      "某县2024年重点工作任务分工方案",             // 1
+      "一、推动产业转型升级",                       // 2
+      "1.加快工业园区提质增效。",                   // 3
+      "（1）完善园区道路、供水等基础设施；",        // 4
+      "（2）新引进规模以上工业企业10户以上。",      // 5
+      "牵头单位：县工业和信息化局",                 // 6
+      "完成时限：2024年12月底前",                   // 7
+      "2.培育壮大特色农业。新建高标准农田2万亩。",  // 8
+      "牵头单位：县农业农村局",                     // 9
+  }));
+  const Document& d = r.document;
+  ASSERT_EQ(task_count(d), 2u);
+  const Task* t1 = find_task(d, 1);
+  ASSERT_TRUE(t1);
+  EXPECT_EQ(t1->title, "加快工业园区提质增效");
+  const Row& r1 = t1->rows.at(0);
+  ASSERT_TRUE(r1.measures);
+  EXPECT_EQ(r1.measures->text, "（1）完善园区道路、供水等基础设施；（2）新引进规模以上工业企业10户以上。");
+  EXPECT_EQ(r1.units->lead, (Names{"县工业和信息化局"}));
+  ASSERT_TRUE(r1.deadline);
+  EXPECT_EQ(r1.deadline->date, "2024-12-31");
+  EXPECT_EQ(t1->lines, (LineSpan{3, 7}));
+  EXPECT_EQ(find_task(d, 2)->rows.at(0).units->lead, (Names{"县农业农村局"}));
+  EXPECT_EQ(d.coverage.unassigned, 0u);
+}
