@@ -349,21 +349,13 @@ std::size_t inner_key_at(std::string_view clause, std::string& storage) {
     const std::string_view before = trim(clause.substr(0, from + c));
     from += c + colon_len;
     // The key's characters just before the colon: at most six (协同配合单位).
-    std::size_t tail_at = before.size();
-    for (int k = 0; k < 6 && tail_at > 0; ++k) do
-        --tail_at;
-      while (tail_at > 0 && (static_cast<unsigned char>(before[tail_at]) & 0xC0) == 0x80);
-    const std::string_view tail = before.substr(tail_at);
+    const std::string_view tail = before.substr(drop_code_points(before, 0, 6).size());
     const std::string_view folded = fold_key_changes(tail) ? fold_key(tail, storage) : tail;
     if (folded.data() != tail.data() && count_code_points(folded) != count_code_points(tail)) continue;
     for (const Key& k : kKeys) {
       if (!ends_with(folded, k.word)) continue;
-      // The key's first character, counted from the end of the tail.
-      const std::size_t key_chars = count_code_points(k.word);
-      std::size_t at = before.size();
-      for (std::size_t n = 0; n < key_chars; ++n) do
-          --at;
-        while ((static_cast<unsigned char>(before[at]) & 0xC0) == 0x80);
+      // The key's first character: where `before` less the key's characters ends.
+      const std::size_t at = drop_code_points(before, 0, count_code_points(k.word)).size();
       if (at > 0) return at;
       break;  // the key the clause starts with
     }
