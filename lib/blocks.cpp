@@ -95,6 +95,16 @@ bool is_name_continuation(std::string_view text) {
   return true;
 }
 
+/// A name that ends the way an office's does (县卫生健康局, 州发展改革委,
+/// 县人民政府): in a row that still lacks cells, such a paragraph above the
+/// next task is the row's units cell, not the next domain's bare name.
+bool ends_like_a_unit_name(std::string_view name) {
+  for (std::string_view w : {"局", "委", "办", "院", "府", "厅", "部", "会", "中心", "站",   "所",   "队",  "处",
+                             "室", "馆", "司", "行", "社", "团", "署", "组", "等",   "牵头", "配合", "负责"})
+    if (ends_with(name, w)) return true;
+  return false;
+}
+
 /// A quantity's measure word after a number (2 所学校, 10 个乡镇, 1 万人):
 /// a cell that starts with a count, not a numbered task.
 bool starts_with_a_measure_word(std::string_view text) {
@@ -188,8 +198,22 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
   // The numbering of the domain headings taken so far (-1: none yet).
   int domain_style = -1;
   int section_seq = 0;  // sections number on across domains (（一）…（五）)
-  const bool spaced_numbers_are_tasks = std::none_of(furniture.columns.begin(), furniture.columns.end(),
-                                                     [](const Column& c) { return c.role == ColumnRole::domain; });
+  // The current table's columns: is there a domain column, and does it come
+  // before the task column (so a bare domain name can head a row)? How many
+  // cells does a row have from its task on?
+  bool spaced_numbers_are_tasks = false, bare_domain_names = false;
+  std::size_t cells_from_task = 0;
+  auto read_columns = [&](const std::vector<Column>& columns) {
+    const auto role_at = [&](ColumnRole role) {
+      return std::find_if(columns.begin(), columns.end(), [&](const Column& c) { return c.role == role; });
+    };
+    const auto domain_column = role_at(ColumnRole::domain), task_column = role_at(ColumnRole::task);
+    spaced_numbers_are_tasks = domain_column == columns.end();
+    bare_domain_names = domain_column != columns.end() && task_column != columns.end() && domain_column < task_column;
+    cells_from_task = task_column == columns.end() ? 0 : static_cast<std::size_t>(columns.end() - task_column);
+  };
+  read_columns(furniture.columns);
+  std::size_t cells_in_row = 0;  // blocks since the last task heading, the heading included
   auto close = [&] { open = false; };
   auto start = [&](BlockKind kind, std::size_t i, int seq, std::size_t marker) {
     Block b;
@@ -223,10 +247,46 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
       return HeadingMatch{m->value, m->bytes};
     return std::nullopt;
   };
-  auto is_task_heading_line = [&](std::size_t j) {
+  // The task heading under a domain or section heading; its number may be
+  // the next one or 1 (numbering restarts in each domain).
+  auto task_heading_at = [&](std::size_t j) -> std::optional<HeadingMatch> {
     const std::string_view text = lines[j].text;
-    return task_heading_here(text, match_number_marker(text)).has_value();
+    const std::optional<NumberMarker> m = match_number_marker(text);
+    if (auto t = task_heading_here(text, m)) return t;
+    if (spaced_numbers_are_tasks && m && m->style == NumberStyle::arabic_space && m->value == 1 &&
+        !starts_with_a_measure_word(text.substr(m->bytes)))
+      return HeadingMatch{m->value, m->bytes};
+    return std::nullopt;
   };
+  auto is_task_heading_line = [&](std::size_t j) { return task_heading_at(j).has_value(); };
+  // A new domain or section whose first task is numbered 1 (or anything not
+  // above the last): the numbering restarts under it.
+  auto restart_numbering_at = [&](std::size_t heading_end) {
+    std::size_t next = heading_end;
+    while (next < n && !is_text(next)) ++next;
+    if (next >= n) return;
+    if (auto t = task_heading_at(next); t && t->seq <= task_seq) task_seq = t->seq - 1;
+  };
+  // A domain named without a number (the 所属领域 cell's bare name, 幼有所育,
+  // one to three short lines of Han characters) right above the next task's
+  // heading. Returns the end of its lines. It is the next domain when no
+  // task came yet, when the row above already has all its cells, or when it
+  // does not end like an office's name (the row's missing units cell).
+  auto bare_domain_name_end = [&](std::size_t i) -> std::size_t {
+    if (!bare_domain_names || domain_style != -1) return i;  // numbered domain headings: not this table
+    std::size_t j = i, bytes = 0;
+    while (j < n && j < i + 3 && is_text(j) && (j == i || !lines[j].page_break) && !match_task_heading(lines[j].text) &&
+           is_name_continuation(lines[j].text)) {
+      bytes += squeeze_whitespace(lines[j].text).size();
+      ++j;
+    }
+    if (j == i || bytes > kMaxNameBytes) return i;
+    std::size_t next = j;
+    while (next < n && !is_text(next)) ++next;
+    if (next >= n || !is_task_heading_line(next)) return i;
+    return j;
+  };
+
   auto next_text_line = [&](std::size_t j) {
     while (j < n && !is_text(j)) ++j;
     return j;
@@ -239,6 +299,8 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
       domain_seq = task_seq = section_seq = 0;
       domain_name.clear();
       domain_style = -1;
+      read_columns(furniture.more_tables[next_table - 1].columns);
+      cells_in_row = 0;
     }
     if (!is_text(i)) {
       if (furniture.kinds[i] != LineKind::blank) pending_break = true;
@@ -261,6 +323,7 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
         const std::size_t next = next_text_line(end);
         if (next < n && is_task_heading_line(next)) {
           section_seq = d->seq;
+          restart_numbering_at(end);
           start(BlockKind::section_heading, i, d->seq, d->marker_bytes);
           blocks.back().last = static_cast<std::uint32_t>(end - 1);
           close();
@@ -294,6 +357,7 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
           domain_seq = d->seq;
           domain_name = name;
           domain_style = static_cast<int>(marker->style);
+          restart_numbering_at(end);
         }
         i = end - 1;
         continue;
@@ -305,9 +369,29 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
       const std::optional<HeadingMatch> t = task_heading_here(line.text, marker);
       if (t && t->seq > task_seq) {
         task_seq = t->seq;
+        cells_in_row = 1;
         start(BlockKind::task_heading, i, t->seq, t->marker_bytes);
         continue;
       }
+      if (const std::size_t end = t ? i : bare_domain_name_end(i); end > i) {
+        std::string name;
+        for (std::size_t k = i; k < end; ++k) name += squeeze_whitespace(lines[k].text);
+        const bool repeat = name == domain_name;
+        if (repeat || task_seq == 0 || cells_in_row >= cells_from_task || !ends_like_a_unit_name(name)) {
+          if (!repeat) {
+            ++domain_seq;
+            domain_name = std::move(name);
+            restart_numbering_at(end);
+          }
+          start(BlockKind::domain_heading, i, domain_seq, 0);
+          blocks.back().unnumbered = true;
+          blocks.back().last = static_cast<std::uint32_t>(end - 1);
+          close();
+          i = end - 1;
+          continue;
+        }
+      }
+      ++cells_in_row;
       start(BlockKind::cell, i, 0, 0);
       continue;
     }
@@ -323,6 +407,7 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
       if (ends_with_role_word(cell) || is_deadline_cell(cell)) {
         close();
         task_seq = t->seq;
+        cells_in_row = 1;
         start(BlockKind::task_heading, i, t->seq, t->marker_bytes);
         continue;
       }

@@ -524,6 +524,7 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
   std::optional<SectionRef> section;
   bool seen_task = false;
   int last_task = 0;
+  bool domain_has_tasks = false;  // since the last heading: numbering may restart under each
   // At most how many tasks a domain opened before items[from] gets: the task
   // items up to the next first-level heading (a domain's tasks are built in
   // place, so their vector should not grow).
@@ -563,8 +564,10 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
         domain = &doc.domains.back();
         domain->tasks.reserve(tasks_until_heading(n + 1));
         section.reset();
+        domain_has_tasks = false;
       } else if (level == 1) {
         section = SectionRef{it.marker.value, drop_trailing_full_stop(text)};
+        domain_has_tasks = false;
       } else {
         // Deeper headings are kept as part of the text of the next task.
         doc.diagnostics.push_back({Severity::warning, line_no, "third-level heading kept as text: " + text});
@@ -589,12 +592,13 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
       domain->tasks.reserve(tasks_until_heading(n));
       doc.diagnostics.push_back({Severity::info, line_no, "no heading above the first task; one domain holds them"});
     }
-    if (it.marker.value != last_task + 1)
+    if (it.marker.value != last_task + 1 && !(it.marker.value == 1 && !domain_has_tasks))
       doc.diagnostics.push_back(
           {Severity::warning, line_no,
            "task number " + std::to_string(it.marker.value) + " follows " + std::to_string(last_task)});
     last_task = it.marker.value;
     seen_task = true;
+    domain_has_tasks = true;
 
     // Built in place: a Row is ~500 bytes of optional fields, and moving it
     // into its task and the task into its domain was 2-3 % of the parse.

@@ -161,6 +161,7 @@ bool parse_pipe_layout(const LineTable& lines, Document& doc, std::uint32_t* hea
   // 3. Rows.
   Domain* domain = nullptr;
   int last_task = 0;
+  bool domain_has_tasks = false;  // since the last heading: numbering may restart under each
   UnitConventions conventions;
   auto span_of = [&](const PipeCell& c) {
     const CellLines l = lines_of(c);
@@ -203,6 +204,7 @@ bool parse_pipe_layout(const LineTable& lines, Document& doc, std::uint32_t* hea
       d.lines = span_of(c);
       doc.domains.push_back(std::move(d));
       domain = &doc.domains.back();
+      domain_has_tasks = false;
       ++k;
       continue;
     }
@@ -240,10 +242,11 @@ bool parse_pipe_layout(const LineTable& lines, Document& doc, std::uint32_t* hea
     Task task;
     task.seq = seq;
     if (seq) {
-      if (*seq != last_task + 1)
+      if (*seq != last_task + 1 && !(*seq == 1 && !domain_has_tasks))
         doc.diagnostics.push_back({Severity::warning, line_no,
                                    "task number " + std::to_string(*seq) + " follows " + std::to_string(last_task)});
       last_task = *seq;
+      domain_has_tasks = true;
     }
     placed.clear();
     for (std::size_t q = 0; q < row_cells.size(); ++q) {

@@ -478,6 +478,7 @@ void assemble(const LineTable& lines, const Furniture& furniture, const std::vec
   std::optional<SectionRef> section;  // the second-level heading the next tasks are under
   std::vector<Cell> cells;
   int last_domain_seq = 0, last_task_seq = 0;
+  bool domain_has_tasks = false;  // since the last domain or section heading
 
   auto finish_task = [&] {
     if (!task) {
@@ -510,6 +511,7 @@ void assemble(const LineTable& lines, const Furniture& furniture, const std::vec
       table = block.table;
       b.use_table(table);
       last_domain_seq = last_task_seq = 0;
+      domain_has_tasks = false;
       domain = nullptr;
       section.reset();
       b.warn(Severity::info, lines[furniture.more_tables[table - 1].header_line].number,
@@ -518,19 +520,20 @@ void assemble(const LineTable& lines, const Furniture& furniture, const std::vec
     switch (block.kind) {
       case BlockKind::domain_heading: {
         std::string name = b.heading_text(block);
-        if (domain && domain->seq == block.seq) {
+        if (domain && (block.unnumbered ? !domain->seq && domain->name == name : domain->seq == block.seq)) {
           // The heading repeated at the top of a continuation page: furniture.
           for (std::size_t i = block.first; i <= block.last; ++i) b.use[i] = 2;
           continue;
         }
         finish_task();
-        if (block.seq != last_domain_seq + 1)
+        if (!block.unnumbered && block.seq != last_domain_seq + 1)
           b.warn(Severity::warning, first,
                  "domain number " + std::to_string(block.seq) + " follows " + std::to_string(last_domain_seq));
         last_domain_seq = block.seq;
         section.reset();
+        domain_has_tasks = false;
         Domain d;
-        d.seq = block.seq;
+        if (!block.unnumbered) d.seq = block.seq;
         d.name = std::move(name);
         d.lines = {first, last};
         doc.domains.push_back(std::move(d));
@@ -541,6 +544,7 @@ void assemble(const LineTable& lines, const Furniture& furniture, const std::vec
         // A second heading level (（一） under 一、): the tasks under it carry it.
         finish_task();
         section = SectionRef{block.seq, b.heading_text(block)};
+        domain_has_tasks = false;
         break;
       }
       case BlockKind::task_heading: {
@@ -554,10 +558,12 @@ void assemble(const LineTable& lines, const Furniture& furniture, const std::vec
           domain = &doc.domains.back();
           b.warn(Severity::info, first, "no domain heading before the first task; tasks go to one unnamed domain");
         }
-        if (block.seq != last_task_seq + 1)
+        // Numbering may restart in each domain (and section).
+        if (block.seq != last_task_seq + 1 && !(block.seq == 1 && !domain_has_tasks))
           b.warn(Severity::warning, first,
                  "task number " + std::to_string(block.seq) + " follows " + std::to_string(last_task_seq));
         last_task_seq = block.seq;
+        domain_has_tasks = true;
         Task t;
         t.seq = block.seq;
         t.section = section;

@@ -396,6 +396,9 @@ struct Block {
   int seq = 0;                     ///< heading number
   BlockKind kind = BlockKind::cell;
   bool after_page_break = false;  ///< page furniture sits between this block and the previous one
+  /// A domain heading printed without a number: the 所属领域 cell's bare name
+  /// (幼有所育) above the row's task. seq then counts such headings.
+  bool unnumbered = false;
 };
 
 /// Heading shapes, checked on one line.

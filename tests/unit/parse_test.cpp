@@ -1,6 +1,7 @@
 // End-to-end parses of small documents, one per hard case of real table text.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 
@@ -810,4 +811,120 @@ TEST(Parse, TheLastLineIsNotReadPastTheEndOfTheInput) {
       }
     }
   }
+}
+
+TEST(Parse, BareDomainNamesInADomainColumn) {
+  // The 所属领域 cell printed as a bare name (no 1 / 一、) above its first
+  // row's task: it was an unassigned line (first domain) or the previous
+  // row's measures cell (the next ones).
+  const std::string header = "所属领域 重点任务 具体措施 责任单位";
+  const ParseResult r = ok_parse(lines_of({"某县2024年重点任务分解清单",
+                                           header,
+                                           "幼有所育",
+                                           "",
+                                           "1.加强托育服务体系建设。",
+                                           "",
+                                           "新建普惠托育机构2所。",
+                                           "",
+                                           "县卫生健康局",
+                                           "",
+                                           "学有所教",
+                                           "",
+                                           "2.推进教育数字化。",
+                                           "",
+                                           "建设智慧校园。",
+                                           "",
+                                           "县教育体育局",
+                                           "",
+                                           "3.推进集团化办学。",
+                                           "",
+                                           "组建教育集团。",
+                                           "",
+                                           "县教育体育局",
+                                           "",
+                                           "学有所教",
+                                           "",
+                                           "4.加强师资建设。",
+                                           "",
+                                           "培训教师。",
+                                           "",
+                                           "县教育体育局"}));
+  const Document& d = r.document;
+  ASSERT_EQ(d.domains.size(), 2u);
+  EXPECT_EQ(d.domains[0].name, "幼有所育");
+  EXPECT_FALSE(d.domains[0].seq);
+  EXPECT_EQ(d.domains[0].lines.first, 3u);
+  EXPECT_EQ(d.domains[1].name, "学有所教");
+  ASSERT_EQ(d.domains[0].tasks.size(), 1u);
+  ASSERT_EQ(d.domains[0].tasks[0].rows.size(), 1u);
+  EXPECT_EQ(d.domains[0].tasks[0].rows[0].measures->text, "新建普惠托育机构2所。");
+  // The name printed again on a later row (an unmerged cell) is the same domain.
+  ASSERT_EQ(d.domains[1].tasks.size(), 3u);
+  EXPECT_EQ(d.domains[1].tasks[2].rows[0].units->lead, std::vector<std::string>{"县教育体育局"});
+  for (const Diagnostic& g : d.diagnostics) EXPECT_NE(g.severity, Severity::warning) << g.line << ": " << g.message;
+
+  // A row still missing cells: a paragraph that ends like an office's name is
+  // its units cell, not a domain.
+  const ParseResult units = ok_parse(lines_of({"标题", header, "幼有所育", "", "1.加强托育服务。", "", "县卫生健康局",
+                                               "", "2.提升儿童保健。", "", "开展检查。", "", "县妇幼保健院"}));
+  ASSERT_EQ(units.document.domains.size(), 1u);
+  ASSERT_EQ(task_count(units.document), 2u);
+  ASSERT_TRUE(find_task(units.document, 1)->rows[0].units);
+  EXPECT_EQ(find_task(units.document, 1)->rows[0].units->lead, std::vector<std::string>{"县卫生健康局"});
+
+  // Numbered domain headings: a bare name is never a domain there.
+  const ParseResult numbered =
+      ok_parse(lines_of({"标题", header, "一、幼有所育", "", "1.加强托育服务。", "", "开展检查。", "", "县卫生健康局",
+                         "", "县妇幼保健院", "", "2.提升儿童保健。", "", "县卫生健康局"}));
+  ASSERT_EQ(numbered.document.domains.size(), 1u);
+}
+
+TEST(Parse, TaskNumberingRestartsInEachDomain) {
+  // 一、 1. 2. 二、 1. 2.: the second domain's tasks were text no field held.
+  const std::string header = "序号 所属领域 重点任务 具体措施 责任单位";
+  const ParseResult r = ok_parse(lines_of({"某县2024年重点任务分解清单",
+                                           header,
+                                           "一、幼有所育",
+                                           "",
+                                           "1.加强托育服务。",
+                                           "",
+                                           "新建托育机构。",
+                                           "",
+                                           "县卫生健康局",
+                                           "",
+                                           "2.提升儿童保健。",
+                                           "",
+                                           "开展检查。",
+                                           "",
+                                           "县卫生健康局",
+                                           "",
+                                           "二、学有所教",
+                                           "",
+                                           "1.推进教育数字化。",
+                                           "",
+                                           "建设智慧校园。",
+                                           "",
+                                           "县教育体育局"}));
+  const Document& d = r.document;
+  ASSERT_EQ(d.domains.size(), 2u);
+  ASSERT_EQ(d.domains[1].tasks.size(), 1u);
+  EXPECT_EQ(d.domains[1].tasks[0].seq, 1);
+  EXPECT_EQ(d.domains[1].tasks[0].title, "推进教育数字化");
+  EXPECT_EQ(d.domains[1].tasks[0].rows[0].units->lead, std::vector<std::string>{"县教育体育局"});
+  for (const Diagnostic& g : d.diagnostics) EXPECT_NE(g.severity, Severity::warning) << g.line << ": " << g.message;
+  // A jump inside a domain is still reported.
+  const ParseResult jump = ok_parse(lines_of({"标题", header, "一、幼有所育", "", "1.加强托育服务。", "",
+                                              "县卫生健康局", "", "3.提升儿童保健。", "", "县卫生健康局"}));
+  EXPECT_TRUE(std::any_of(jump.document.diagnostics.begin(), jump.document.diagnostics.end(),
+                          [](const Diagnostic& g) { return g.message == "task number 3 follows 1"; }));
+
+  // The list layout kept them but warned "task number 1 follows 2".
+  const ParseResult list = ok_parse(
+      lines_of({"某县2024年优化营商环境重点任务分工方案", "一、提升政务服务效能",
+                "1.推进“一网通办”。（县政务服务局牵头，县数据局配合）", "2.优化企业开办流程。（县市场监管局牵头）",
+                "二、加强要素保障", "1.保障企业用地需求。（县自然资源局牵头）"}));
+  ASSERT_EQ(list.document.domains.size(), 2u);
+  ASSERT_EQ(list.document.domains[1].tasks.size(), 1u);
+  for (const Diagnostic& g : list.document.diagnostics)
+    EXPECT_NE(g.severity, Severity::warning) << g.line << ": " << g.message;
 }
