@@ -115,9 +115,8 @@ bool starts_with_a_measure_word(std::string_view text) {
   return false;
 }
 
-/// A cell that is a deadline and nothing else: a date or period the reader
-/// understands whole (2024年底前, 2024年6月—12月), or one of the forms that
-/// name none (长期坚持, 持续推进, 全年).
+}  // namespace
+
 bool is_deadline_cell(std::string_view text) {
   text = trim(text);
   if (text.empty() || text.size() > 30 * 3) return false;
@@ -126,8 +125,6 @@ bool is_deadline_cell(std::string_view text) {
   return !parse_deadline(text, std::nullopt).empty();
 }
 
-/// A units cell that closes a row: it ends in a role word (…牵头, …配合,
-/// …负责) or in the governments that implement (…人民政府, …（街道）).
 bool ends_with_role_word(std::string_view text) {
   std::string storage;
   const std::string_view folded = fold_key(trim(text), storage);
@@ -135,8 +132,6 @@ bool ends_with_role_word(std::string_view text) {
     if (ends_with(folded, w)) return true;
   return false;
 }
-
-}  // namespace
 
 namespace {
 
@@ -398,13 +393,28 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
     // Rows not separated by a blank line: the next task's heading directly
     // under the units or deadline cell that ends the row. Only the next
     // number, and only after a cell that reads like units or is a deadline,
-    // so "2.提高…" inside a cell stays text.
+    // so "2.提高…" inside a cell stays text. With no blank lines at all the
+    // row is one block (its task heading's): then its last one to three
+    // lines are that cell.
     if (auto t = task_heading_here(line.text, marker);
-        t && t->seq == task_seq + 1 && blocks.back().kind == BlockKind::cell) {
+        t && t->seq == task_seq + 1 &&
+        (blocks.back().kind == BlockKind::cell || blocks.back().kind == BlockKind::task_heading)) {
+      const Block& open_block = blocks.back();
+      const std::size_t tail_from = open_block.kind == BlockKind::cell ? open_block.first : open_block.first + 1;
+      bool row_ends = false;
       std::vector<std::string_view> texts;
-      for (std::size_t k = blocks.back().first; k <= blocks.back().last; ++k) texts.push_back(lines[k].text);
-      const std::string cell = repair_text(texts);
-      if (ends_with_role_word(cell) || is_deadline_cell(cell)) {
+      if (open_block.kind == BlockKind::cell) {
+        for (std::size_t k = open_block.first; k <= open_block.last; ++k) texts.push_back(lines[k].text);
+        const std::string cell = repair_text(texts);
+        row_ends = ends_with_role_word(cell) || is_deadline_cell(cell);
+      }
+      for (std::size_t tail = 1; !row_ends && tail <= 3 && open_block.last + 1 >= tail_from + tail; ++tail) {
+        texts.clear();
+        for (std::size_t k = open_block.last + 1 - tail; k <= open_block.last; ++k) texts.push_back(lines[k].text);
+        const std::string cell = repair_text(texts);
+        row_ends = ends_with_role_word(cell) || is_deadline_cell(cell);
+      }
+      if (row_ends) {
         close();
         task_seq = t->seq;
         cells_in_row = 1;

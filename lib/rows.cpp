@@ -25,6 +25,9 @@ namespace {
 struct Cell {
   std::uint32_t begin = 0, end = 0;
   bool after_page_break = false;
+  /// The lines under a task's title in its heading's block: the row's other
+  /// cells, printed with no blank line anywhere in the row.
+  bool under_title = false;
   std::optional<std::string> text;  ///< repaired text, computed once on demand
 };
 
@@ -281,6 +284,22 @@ struct Builder {
       std::size_t cell, at;  // split cells[cell] before its line `at`
       double score;
     };
+    // A row printed with no blank line at all, one line per cell (short
+    // cells: 市应急管理局 / 2025年6月底前), has exactly as many lines under
+    // its title as it lacks cells: each line is a cell.
+    if (cells.size() == 1 && cells[0].under_title && lines_of(cells[0]).size() == missing + 1) {
+      const Cell whole = cells[0];
+      cells.clear();
+      for (std::uint32_t k = whole.begin; k < whole.end; ++k) {
+        Cell one;
+        one.begin = k;
+        one.end = k + 1;
+        cells.push_back(std::move(one));
+      }
+      warn(Severity::info, lines[lines_of(cells.front()).front()].number,
+           "cells not separated by a blank line: each line of this row is taken as one cell");
+      return;
+    }
     std::vector<Cut> cuts;
     for (std::size_t c = 0; c < cells.size(); ++c) {
       const CellLines ls = lines_of(cells[c]);
@@ -292,9 +311,28 @@ struct Builder {
         const bool stop = ends_with_full_stop(lines[ls[k]].text);
         const double change = static_cast<double>(widest > next ? widest - next : next - widest) /
                               static_cast<double>(std::max(widest, next));
-        if (stop && change >= 0.2) {
+        // In a row printed with no blank line anywhere, every sentence stop
+        // at a line's end is a candidate, the width change its score.
+        if (stop && (change >= 0.2 || cells[c].under_title)) {
           cuts.push_back({c, k + 1, change});
           widest = 0;
+        }
+      }
+    }
+    // A deadline column last: the block's last line or two, when they are a
+    // deadline and nothing else, are that cell (units cells end without a
+    // sentence stop, so the cut before the deadline has none either).
+    if (roles.back() == ColumnRole::deadline && !cells.empty()) {
+      const std::size_t c = cells.size() - 1;
+      const CellLines ls = lines_of(cells[c]);
+      for (std::size_t tail = 1; tail <= 2 && tail < ls.size(); ++tail) {
+        scratch.clear();
+        for (std::size_t k = ls.size() - tail; k < ls.size(); ++k) scratch.push_back(lines[ls[k]].text);
+        if (is_deadline_cell(repair_text(scratch))) {
+          const std::size_t at = ls.size() - tail;
+          if (std::none_of(cuts.begin(), cuts.end(), [&](const Cut& x) { return x.cell == c && x.at == at; }))
+            cuts.push_back({c, at, 2.0});
+          break;
         }
       }
     }
@@ -567,15 +605,23 @@ void assemble(const LineTable& lines, const Furniture& furniture, const std::vec
         Task t;
         t.seq = block.seq;
         t.section = section;
-        // A heading whose title ends (。) before its block does: the cells
-        // follow without a blank line; the rest of the block is the first cell.
+        // A heading whose title ends before its block does: the cells follow
+        // without a blank line; the rest of the block is the first cell. The
+        // title ends at a sentence stop (。), or where the next line is much
+        // wider and enough lines follow for the row's other cells (a wrapped
+        // cell's lines never widen: the title was one short line,
+        // 1 开展隐患排查整治, and the measures cell follows).
         Block title_block = block;
-        for (std::size_t i = block.first; i < block.last; ++i)
-          if (ends_with_full_stop(lines[i].text)) {
+        for (std::size_t i = block.first; i < block.last; ++i) {
+          const std::size_t width = display_width(lines[i].text), next = display_width(lines[i + 1].text);
+          const bool widens = next >= width + 6 && 2 * next >= 3 * width && block.last - i + 1 >= b.roles.size();
+          if (ends_with_full_stop(lines[i].text) || widens) {
             title_block.last = static_cast<std::uint32_t>(i);
             cells.push_back(b.new_cell(i + 1, block.last, [](std::size_t) { return true; }));
+            cells.back().under_title = true;
             break;
           }
+        }
         t.title = b.heading_text(title_block);
         t.lines = {first, lines[title_block.last].number};
         domain->tasks.push_back(std::move(t));

@@ -409,6 +409,14 @@ struct HeadingMatch {
 std::optional<HeadingMatch> match_domain_heading(std::string_view line);
 std::optional<HeadingMatch> match_task_heading(std::string_view line);
 
+/// A cell that is a deadline and nothing else: a date or period the reader
+/// understands whole (2024年底前, 2024年6月—12月), or one of the forms that
+/// name none (长期坚持, 持续推进, 全年).
+bool is_deadline_cell(std::string_view text);
+/// A units cell that closes a row: it ends in a role word (…牵头, …配合,
+/// …负责) or in the governments that implement (…人民政府, …（街道）).
+bool ends_with_role_word(std::string_view text);
+
 std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furniture,
                                std::vector<Diagnostic>& diagnostics);
 

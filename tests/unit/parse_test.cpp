@@ -928,3 +928,88 @@ TEST(Parse, TaskNumberingRestartsInEachDomain) {
   for (const Diagnostic& g : list.document.diagnostics)
     EXPECT_NE(g.severity, Severity::warning) << g.line << ": " << g.message;
 }
+
+TEST(Parse, TablesWithNoBlankLineAnywhere) {
+  // Rows printed with no blank line at all (mutool, Word): the task heading's
+  // block held every later row (one task in all, the rest glued into its
+  // units or target).
+  const ParseResult seed_like = ok_parse(lines_of({
+      "标题",                                          // 1
+      "序号 所属领域 重点任务 具体工作措施 责任单位",  // 2
+      "1 劳有所得",                                    // 3
+      "1.健全职业",                                    // 4
+      "技能培训制度。",                                // 5
+      "一是大规模开展职业技能培训",                    // 6
+      "。二是推进技能人才评价改革。",                  // 7
+      "市人力资源社会保障",                            // 8
+      "局牵头，市财政局配合",                          // 9
+      "2.加强劳动",                                    // 10
+      "者权益保障。",                                  // 11
+      "开展根治欠薪冬季专项行动。",                    // 12
+      "市人力资源社会保障",                            // 13
+      "局",                                            // 14
+  }));
+  ASSERT_EQ(task_count(seed_like.document), 2u);
+  EXPECT_EQ(find_task(seed_like.document, 1)->rows[0].units->support, std::vector<std::string>{"市财政局"});
+  const Task* t2 = find_task(seed_like.document, 2);
+  EXPECT_EQ(t2->title, "加强劳动者权益保障");
+  EXPECT_EQ(t2->rows[0].measures->text, "开展根治欠薪冬季专项行动。");
+  EXPECT_EQ(t2->rows[0].units->lead, std::vector<std::string>{"市人力资源社会保障局"});
+
+  // A deadline column last: the units cell ends with no sentence stop, the
+  // deadline on its own line is the row's last cell.
+  const ParseResult deadline = ok_parse(lines_of({
+      "标题",                                                   // 1
+      "序号 重点任务 工作目标 具体工作措施 责任单位 完成时限",  // 2
+      "1.提升县级",                                             // 3
+      "医院综合能力。",                                         // 4
+      "县级医院全部达到二",                                     // 5
+      "级甲等水平。",                                           // 6
+      "推进县级医院提标扩能。",                                 // 7
+      "市卫生健康委牵头，",                                     // 8
+      "市发展改革委配合",                                       // 9
+      "2024年11月底前",                                         // 10
+      "2.加强基层医疗。",                                       // 11
+      "建成社区医院5家。",                                      // 12
+      "推进标准化建设。",                                       // 13
+      "市卫生健康委",                                           // 14
+      "全年",                                                   // 15
+  }));
+  ASSERT_EQ(task_count(deadline.document), 2u);
+  const Row& r1 = find_task(deadline.document, 1)->rows.at(0);
+  EXPECT_EQ(r1.goal->text, "县级医院全部达到二级甲等水平。");
+  EXPECT_EQ(r1.measures->text, "推进县级医院提标扩能。");
+  EXPECT_EQ(r1.units->support, std::vector<std::string>{"市发展改革委"});
+  ASSERT_TRUE(r1.deadline);
+  EXPECT_EQ(r1.deadline->lines, (LineSpan{10, 10}));
+  EXPECT_EQ(find_task(deadline.document, 2)->rows.at(0).deadline->text, "全年");
+
+  // Short cells, one line each: the title is the heading's one line (the
+  // next line is much wider), and each line under it is a cell.
+  const ParseResult short_cells = ok_parse(lines_of({
+      "标题",                                               // 1
+      "序号 工作任务 具体措施 牵头单位 配合单位 完成时限",  // 2
+      "1 开展隐患排查整治",                                 // 3
+      "全面推进重大事故隐患动态清零，实行清单化管理。",     // 4
+      "市应急管理局",                                       // 5
+      "市住房城乡建设局",                                   // 6
+      "2025年12月31日前",                                   // 7
+      "2 强化危险化学品安全监管",                           // 8
+      "推进化工园区安全风险智能化管控平台建设。",           // 9
+      "市应急管理局",                                       // 10
+      "市工业和信息化局",                                   // 11
+      "2025年6月底前",                                      // 12
+  }));
+  ASSERT_EQ(task_count(short_cells.document), 2u);
+  for (int seq : {1, 2}) {
+    const Task* t = find_task(short_cells.document, seq);
+    ASSERT_EQ(t->rows.size(), 1u);
+    const Row& row = t->rows[0];
+    ASSERT_TRUE(row.units && row.deadline && row.measures);
+    EXPECT_EQ(row.units->lead, std::vector<std::string>{"市应急管理局"});
+    EXPECT_EQ(row.units->support.size(), 1u);
+    EXPECT_TRUE(row.deadline->date);
+  }
+  EXPECT_EQ(find_task(short_cells.document, 1)->title, "开展隐患排查整治");
+  EXPECT_EQ(find_task(short_cells.document, 2)->rows[0].deadline->text, "2025年6月底前");
+}
