@@ -105,6 +105,30 @@ bool ends_like_a_unit_name(std::string_view name) {
   return false;
 }
 
+/// A line that is a number and nothing else (the 序号 cell printed on a line
+/// of its own): its value, 1 to 999, in either width.
+std::optional<int> bare_number(std::string_view line) {
+  line = trim(line);
+  if (line.empty()) return std::nullopt;
+  int value = 0, digits = 0;
+  for (std::size_t k = 0; k < line.size(); ++digits) {
+    const auto c = static_cast<unsigned char>(line[k]);
+    if (c >= '0' && c <= '9') {
+      value = value * 10 + (c - '0');
+      k += 1;
+    } else if (c == 0xEF && k + 2 < line.size() && static_cast<unsigned char>(line[k + 1]) == 0xBC &&
+               static_cast<unsigned char>(line[k + 2]) >= 0x90 && static_cast<unsigned char>(line[k + 2]) <= 0x99) {
+      value = value * 10 + (static_cast<unsigned char>(line[k + 2]) - 0x90);  // ０..９
+      k += 3;
+    } else {
+      return std::nullopt;
+    }
+    if (digits >= 3) return std::nullopt;
+  }
+  if (value == 0) return std::nullopt;
+  return value;
+}
+
 /// A quantity's measure word after a number (2 所学校, 10 个乡镇, 1 万人):
 /// a cell that starts with a count, not a numbered task.
 bool starts_with_a_measure_word(std::string_view text) {
@@ -240,6 +264,10 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
     if (spaced_numbers_are_tasks && m && m->style == NumberStyle::arabic_space && m->value == task_seq + 1 &&
         !starts_with_a_measure_word(text.substr(m->bytes)))
       return HeadingMatch{m->value, m->bytes};
+    // The 序号 cell on a line of its own, the task's title on the next.
+    if (spaced_numbers_are_tasks && !m)
+      if (const std::optional<int> number = bare_number(text); number && *number == task_seq + 1)
+        return HeadingMatch{*number, text.size()};
     return std::nullopt;
   };
   // The task heading under a domain or section heading; its number may be
@@ -360,6 +388,46 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
     }
 
     const bool at_block_start = !open;
+    // A number on a line of its own (the 序号 cell), its task's title or its
+    // domain's name the next paragraph: the heading takes both, and the
+    // blank lines between them.
+    if (at_block_start && !marker)
+      if (const std::optional<int> number = bare_number(line.text)) {
+        std::size_t j = i + 1;
+        while (j < n && furniture.kinds[j] == LineKind::blank) ++j;
+        const bool text_follows = j < n && is_text(j) && !lines[j].page_break && !bare_number(lines[j].text) &&
+                                  !match_number_marker(lines[j].text);
+        if (text_follows && spaced_numbers_are_tasks && *number == task_seq + 1) {
+          task_seq = *number;
+          cells_in_row = 1;
+          start(BlockKind::task_heading, i, *number, line.text.size());
+          blocks.back().last = static_cast<std::uint32_t>(j);
+          i = j;  // open: the title's further lines join it
+          continue;
+        }
+        if (text_follows && bare_domain_names && *number == domain_seq + 1 &&
+            (domain_style == -1 || domain_style == static_cast<int>(NumberStyle::arabic_space))) {
+          std::size_t end = j, bytes = 0;
+          while (end < n && end < j + 3 && is_text(end) && is_name_continuation(lines[end].text)) {
+            bytes += squeeze_whitespace(lines[end].text).size();
+            ++end;
+          }
+          const std::size_t next = next_text_line(end);
+          if (end > j && bytes <= kMaxNameBytes && next < n && is_task_heading_line(next)) {
+            std::string name;
+            for (std::size_t k = j; k < end; ++k) name += squeeze_whitespace(lines[k].text);
+            domain_seq = *number;
+            domain_name = std::move(name);
+            domain_style = static_cast<int>(NumberStyle::arabic_space);
+            restart_numbering_at(end);
+            start(BlockKind::domain_heading, i, *number, line.text.size());
+            blocks.back().last = static_cast<std::uint32_t>(end - 1);
+            close();
+            i = end - 1;
+            continue;
+          }
+        }
+      }
     if (at_block_start) {
       const std::optional<HeadingMatch> t = task_heading_here(line.text, marker);
       if (t && t->seq > task_seq) {

@@ -265,7 +265,8 @@ struct Builder {
   std::string heading_text(const Block& b) {
     scratch.assign(1, lines[b.first].text.substr(b.marker_bytes));
     marker_chars[b.first] = static_cast<std::uint32_t>(count_chars(lines[b.first].text.substr(0, b.marker_bytes)));
-    for (std::size_t i = b.first + 1; i <= b.last; ++i) scratch.push_back(lines[i].text);
+    for (std::size_t i = b.first + 1; i <= b.last; ++i)
+      if (!is_blank(lines[i].text)) scratch.push_back(lines[i].text);  // blank: after a number on its own line
     for (std::size_t i = b.first; i <= b.last; ++i) use[i] = 1;
     return drop_trailing_full_stop(repair_text(scratch));
   }
@@ -610,12 +611,19 @@ void assemble(const LineTable& lines, const Furniture& furniture, const std::vec
         // title ends at a sentence stop (。), or where the next line is much
         // wider and enough lines follow for the row's other cells (a wrapped
         // cell's lines never widen: the title was one short line,
-        // 1 开展隐患排查整治, and the measures cell follows).
+        // 1 开展隐患排查整治, and the measures cell follows). A whole row in
+        // one block (no blank line after it) of exactly one line per cell:
+        // the title is its first line.
         Block title_block = block;
+        const bool whole_row = block.last + 1 >= lines.size() || furniture.kinds[block.last + 1] != LineKind::blank;
+        bool first_title_line = true;
         for (std::size_t i = block.first; i < block.last; ++i) {
+          if ((i == block.first && block.marker_bytes >= lines[i].text.size()) || is_blank(lines[i].text)) continue;
           const std::size_t width = display_width(lines[i].text), next = display_width(lines[i + 1].text);
-          const bool widens = next >= width + 6 && 2 * next >= 3 * width && block.last - i + 1 >= b.roles.size();
-          if (ends_with_full_stop(lines[i].text) || widens) {
+          const bool widens = next >= width + 6 && 2 * next >= 3 * width && block.last - i >= b.roles.size();
+          const bool one_line_per_cell = first_title_line && whole_row && block.last - i == b.roles.size();
+          first_title_line = false;
+          if (ends_with_full_stop(lines[i].text) || widens || one_line_per_cell) {
             title_block.last = static_cast<std::uint32_t>(i);
             cells.push_back(b.new_cell(i + 1, block.last, [](std::size_t) { return true; }));
             cells.back().under_title = true;

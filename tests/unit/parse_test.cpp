@@ -1013,3 +1013,56 @@ TEST(Parse, TablesWithNoBlankLineAnywhere) {
   EXPECT_EQ(find_task(short_cells.document, 1)->title, "开展隐患排查整治");
   EXPECT_EQ(find_task(short_cells.document, 2)->rows[0].deadline->text, "2025年6月底前");
 }
+
+TEST(Parse, NumberOnALineOfItsOwn) {
+  // The 序号 cell on its own line (Word's one-cell-per-line export), the
+  // task's title the next paragraph: the document failed ("no numbered
+  // task below" the header).
+  const ParseResult r = ok_parse(lines_of({"某区2024年为民办实事项目任务分解表",
+                                           "",
+                                           "序号 项目名称 牵头单位 完成时限",
+                                           "",
+                                           "1",
+                                           "",
+                                           "新建社区养老服务中心",
+                                           "",
+                                           "区民政局",
+                                           "",
+                                           "2024年11月底前",
+                                           "",
+                                           "2",
+                                           "",
+                                           "改造老旧",
+                                           "小区",
+                                           "",
+                                           "区住房城乡建设局",
+                                           "",
+                                           "2024年12月底前"}));
+  ASSERT_EQ(task_count(r.document), 2u);
+  const Task* t1 = find_task(r.document, 1);
+  EXPECT_EQ(t1->title, "新建社区养老服务中心");
+  EXPECT_EQ(t1->lines.first, 5u);
+  ASSERT_EQ(t1->rows.size(), 1u);
+  EXPECT_EQ(t1->rows[0].units->lead, std::vector<std::string>{"区民政局"});
+  EXPECT_EQ(t1->rows[0].deadline->text, "2024年11月底前");
+  EXPECT_EQ(find_task(r.document, 2)->title, "改造老旧小区");
+  EXPECT_EQ(r.document.coverage.unassigned, 0u);
+  // With no blank lines at all.
+  const ParseResult packed =
+      ok_parse(lines_of({"标题", "序号 工作任务 牵头单位 完成时限", "1", "深化商事制度改革", "县市场监管局",
+                         "2024年6月底前", "2", "优化审批服务", "县住房城乡建设局", "2024年12月31日前"}));
+  ASSERT_EQ(task_count(packed.document), 2u);
+  EXPECT_EQ(find_task(packed.document, 2)->rows.at(0).deadline->text, "2024年12月31日前");
+  // With a domain column: the domain's number alone, its name the next paragraph.
+  const ParseResult domain =
+      ok_parse(lines_of({"标题", "序号 所属领域 重点任务 具体工作措施 责任单位", "", "1", "", "劳有所得", "",
+                         "1.健全职业技能培训制度。", "", "开展职业技能培训。", "", "市人力资源社会保障局"}));
+  ASSERT_EQ(domain.document.domains.size(), 1u);
+  EXPECT_EQ(domain.document.domains[0].seq, 1);
+  EXPECT_EQ(domain.document.domains[0].name, "劳有所得");
+  EXPECT_EQ(task_count(domain.document), 1u);
+  // A count alone in a cell is not the next task's number.
+  const ParseResult count =
+      ok_parse(lines_of({"标题", "序号 工作任务 数量 牵头单位", "", "1", "", "新建养老中心", "", "3", "", "区民政局"}));
+  ASSERT_EQ(task_count(count.document), 1u);
+}
