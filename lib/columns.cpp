@@ -95,12 +95,23 @@ unsigned words_in(std::string_view label, bool* traditional = nullptr) {
       case U'门':
         found |= four(U'责', U'任', U'部') || four(U'牵', U'头', U'部') || four(U'配', U'合', U'部') ? kUnits : 0;
         break;
-      case U'限': found |= w2 == U'时' ? kDeadline : 0u; break;
+      case U'限':
+        found |= w2 == U'时' || w2 == U'期' || w2 == U'年' ? kDeadline : 0u;
+        break;  // 时限 期限 年限
+      // 责任处室, 牵头科室, 配合股室: the units of a department's own plan.
+      case U'室':
+        found |= (w2 == U'处' || w2 == U'科' || w2 == U'股') &&
+                         ((w0 == U'责' && w1 == U'任') || (w0 == U'牵' && w1 == U'头') || (w0 == U'配' && w1 == U'合'))
+                     ? kUnits
+                     : 0u;
+        break;
       case U'间': found |= w2 == U'时' ? kDeadline : 0u; break;
       case U'务': found |= w2 == U'任' ? kTask : 0u; break;
       case U'目': found |= w2 == U'项' ? kTask : 0u; break;
       case U'项': found |= w2 == U'事' ? kTask : 0u; break;
-      case U'容': found |= four(U'工', U'作', U'内') || four(U'实', U'施', U'内') ? kTask : 0u; break;
+      case U'容':
+        found |= four(U'工', U'作', U'内') || four(U'实', U'施', U'内') || four(U'任', U'务', U'内') ? kTask : 0u;
+        break;
       // 重点工作, 主要工作, 工作要点: the task column of many work plans.
       case U'作': found |= four(U'重', U'点', U'工') || four(U'主', U'要', U'工') ? kTask : 0u; break;
       case U'点': found |= w2 == U'节' ? kDeadline : four(U'工', U'作', U'要') ? kTask : 0u; break;
@@ -175,6 +186,39 @@ Column classify_column(std::string_view label) {
   column.year = year_of(label, key);
   column.role = role_of_words(words, column.year.has_value());
   return column;
+}
+
+void settle_column_roles(std::vector<Column>& columns) {
+  auto names_a_task = [](const Column& c) {
+    std::string storage;
+    std::string_view key;
+    return (key_words_in(c.label, storage, key) & kTask) != 0;
+  };
+  auto first_of = [&](ColumnRole role) {
+    return std::find_if(columns.begin(), columns.end(), [&](const Column& c) { return c.role == role; });
+  };
+  if (first_of(ColumnRole::task) == columns.end()) {
+    // 目标任务, 任务目标: a target's words and a task's, and no other column
+    // names the task — the task it is.
+    for (Column& c : columns)
+      if ((c.role == ColumnRole::goal || c.role == ColumnRole::annual_target) && names_a_task(c)) {
+        c.role = ColumnRole::task;
+        c.year.reset();
+        break;
+      }
+    return;
+  }
+  // 重点任务 … 工作内容: a second task column is what the task is to do, its
+  // measures (when no column names them), else a column of its own kind.
+  bool first_task = true;
+  for (Column& c : columns) {
+    if (c.role != ColumnRole::task) continue;
+    if (first_task) {
+      first_task = false;
+      continue;
+    }
+    c.role = first_of(ColumnRole::measures) == columns.end() ? ColumnRole::measures : ColumnRole::other;
+  }
 }
 
 ColumnRole column_role(std::string_view label) {

@@ -188,23 +188,28 @@ struct Key {
   std::string_view word;
   Role role;
 };
-constexpr Key kKeys[] = {{"协同配合单位", Role::support}, {"牵头单位", Role::lead},
-                         {"主办单位", Role::lead},        {"配合单位", Role::support},
-                         {"协办单位", Role::support},     {"责任单位", Role::responsible},
-                         {"责任主体", Role::responsible}, {"责任部门", Role::responsible}};
+constexpr Key kKeys[] = {
+    {"协同配合单位", Role::support}, {"牵头单位", Role::lead},        {"主办单位", Role::lead},
+    {"配合单位", Role::support},     {"协办单位", Role::support},     {"责任单位", Role::responsible},
+    {"责任主体", Role::responsible}, {"责任部门", Role::responsible}, {"牵头部门", Role::lead},
+    {"主责单位", Role::lead},        {"主责部门", Role::lead},        {"牵头处室", Role::lead},
+    {"牵头科室", Role::lead},        {"配合部门", Role::support},     {"协办部门", Role::support},
+    {"参与单位", Role::support},     {"协同单位", Role::support},     {"协作单位", Role::support},
+    {"配合处室", Role::support},     {"配合科室", Role::support},     {"承办单位", Role::responsible},
+    {"实施单位", Role::responsible}, {"责任处室", Role::responsible}, {"责任科室", Role::responsible},
+    {"责任股室", Role::responsible}};
 
 /// Role words written after the names ("X牵头"), longest first.
-constexpr Key kSuffixes[] = {{"分别牵头", Role::lead},
-                             {"牵头负责", Role::lead},
-                             {"牵头", Role::lead},
-                             {"按职能配合", Role::support},
-                             {"协同配合", Role::support},
-                             {"配合", Role::support},
-                             {"按职责分工负责", Role::responsible},
-                             {"按职责负责", Role::responsible},
-                             {"分工负责", Role::responsible},
-                             {"分别负责", Role::responsible},
-                             {"负责", Role::lead}};
+constexpr Key kSuffixes[] = {{"分别牵头", Role::lead},          {"共同牵头", Role::lead},
+                             {"牵头负责", Role::lead},          {"牵头抓总", Role::lead},
+                             {"为牵头单位", Role::lead},        {"为配合单位", Role::support},
+                             {"为责任单位", Role::responsible}, {"牵头", Role::lead},
+                             {"参与", Role::support},           {"协助", Role::support},
+                             {"按职能配合", Role::support},     {"协同配合", Role::support},
+                             {"配合", Role::support},           {"按职责分工负责", Role::responsible},
+                             {"按职责负责", Role::responsible}, {"分工负责", Role::responsible},
+                             {"分别负责", Role::responsible},   {"负责落实", Role::lead},
+                             {"具体落实", Role::lead},          {"负责", Role::lead}};
 
 Role strip_key(std::string_view& clause) {
   for (const Key& k : kKeys) {
@@ -239,6 +244,10 @@ constexpr BracketRole kBracketRoles[] = {{"牵头", Role::lead, false},
                                          {"配合单位", Role::support, false},
                                          {"协办", Role::support, false},
                                          {"协办单位", Role::support, false},
+                                         {"牵头部门", Role::lead, false},
+                                         {"配合部门", Role::support, false},
+                                         {"参与", Role::support, false},
+                                         {"协助", Role::support, false},
                                          {"责任单位", Role::responsible, false},
                                          {"分别牵头", Role::lead, true},
                                          {"牵头负责", Role::lead, false},
@@ -398,6 +407,9 @@ struct UnitsScratch {
     std::size_t first, last;  // its names: names[first, last)
   };
   std::vector<std::string_view> clause_texts, names, implementers;
+  /// A role a clause has by where it stands (the Y of X会同Y supports);
+  /// empty unless some clause has one.
+  std::vector<Role> placed_roles;
   std::vector<Clause> clauses;
   std::string storage, name_storage;
 };
@@ -417,6 +429,7 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
   clauses.clear();
   implementers.clear();
   split_clauses_into(text, scratch.clause_texts);
+  scratch.placed_roles.clear();
   // A key inside a clause starts a clause of its own. Rare: most clauses
   // have no colon past their own key.
   for (std::size_t k = 0; k < scratch.clause_texts.size(); ++k) {
@@ -427,7 +440,23 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
                                   trim(clause.substr(at)));
     }
   }
-  for (auto clause : scratch.clause_texts) {
+  // X会同Y (由X会同Y负责): X leads, Y supports.
+  if (contains(text, "会同") || contains(text, "會同"))
+    for (std::size_t k = 0; k < scratch.clause_texts.size(); ++k) {
+      const std::string_view clause = scratch.clause_texts[k];
+      std::size_t at = clause.find("会同");
+      if (at == std::string_view::npos) at = clause.find("會同");
+      if (at == std::string_view::npos || at == 0 || contains(clause, ":") || contains(clause, "：")) continue;
+      scratch.placed_roles.resize(scratch.clause_texts.size(), Role::none);
+      scratch.clause_texts[k] = trim(clause.substr(0, at));
+      scratch.clause_texts.insert(scratch.clause_texts.begin() + static_cast<std::ptrdiff_t>(k) + 1,
+                                  trim(clause.substr(at + std::string_view("会同").size())));
+      scratch.placed_roles[k] = Role::lead;
+      scratch.placed_roles.insert(scratch.placed_roles.begin() + static_cast<std::ptrdiff_t>(k) + 1, Role::support);
+      ++k;
+    }
+  for (std::size_t clause_index = 0; clause_index < scratch.clause_texts.size(); ++clause_index) {
+    std::string_view clause = scratch.clause_texts[clause_index];
     // Drop a convention note, whole or as a parenthetical at either end.
     if (is_convention_note(clause)) {
       const std::size_t open = clause.find("（") != std::string_view::npos ? clause.find("（") : clause.find("(");
@@ -450,6 +479,9 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
       role = strip_key(rest);
     }
     const Role suffix = strip_role_suffix(rest);
+    const Role placed = clause_index < scratch.placed_roles.size() ? scratch.placed_roles[clause_index] : Role::none;
+    if ((suffix != Role::none || placed != Role::none) && starts_with(rest, "由"))
+      rest = trim(rest.substr(std::string_view("由").size()));  // 由X牵头, 由X会同Y
     if (!plain) {
       const std::size_t front =
           count_code_points(folded.substr(0, static_cast<std::size_t>(rest.data() - folded.data())));
@@ -460,6 +492,8 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
       clause = rest;
     }
     if (role == Role::none) role = suffix;
+    // X会同Y负责: the suffix speaks for Y's clause; X leads by its place.
+    if (placed != Role::none) role = placed;
     Clause c{role, names.size(), names.size()};
     Role whole_clause = Role::none;  // a bracketed role on a name that speaks for all (X、Y（分别牵头）)
     for_each_part(clause, {"、"}, [&](std::string_view name) {
@@ -494,6 +528,10 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
         static const bool rules_never_write_them = fold_adds_none_of("各府");
         implementer = !rules_never_write_them && is_implementer(fold_key(name, scratch.name_storage));
       }
+      // 各县（市）党委、政府: the bare 政府 (党委) after an implementer is one too.
+      if (!implementer && !implementers.empty() && implementers.back().data() < name.data())
+        for (std::string_view bare : {"政府", "人民政府", "党委", "党委政府", "党委和政府"})
+          implementer = implementer || name == bare;
       if (implementer)
         implementers.push_back(name);
       else

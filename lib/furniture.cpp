@@ -263,6 +263,7 @@ std::optional<std::vector<Column>> header_columns(std::string_view text) {
   std::vector<Column> columns;
   columns.reserve(words.size());
   for (auto w : words) columns.push_back(classify_column(w));
+  settle_column_roles(columns);
   return columns;
 }
 

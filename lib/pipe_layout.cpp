@@ -138,6 +138,7 @@ bool parse_pipe_layout(const LineTable& lines, Document& doc, std::uint32_t* hea
   std::string joined;
   for (std::size_t k = h; k < h + n; ++k) joined += cells[k].text + " ";
   for (std::size_t k = h; k < h + n; ++k) doc.columns.push_back(classify_column(cells[k].text));
+  settle_column_roles(doc.columns);
   // Title: the unbarred paragraph above the first cell, or barred cells
   // before the header.
   {

@@ -331,6 +331,10 @@ Column classify_column(std::string_view label);
 /// classify_column(label).role, without building the Column (no copy of the
 /// label; the year is read only when it decides the role).
 ColumnRole column_role(std::string_view label);
+/// A header's roles settled as a whole: a table's second task column
+/// (重点任务 … 工作内容) holds its measures; with no task column, a target
+/// column whose label names a task too (目标任务) is the task column.
+void settle_column_roles(std::vector<Column>& columns);
 /// classify_column(label).role != ColumnRole::other, without building the Column.
 bool names_a_column(std::string_view label);
 /// The year a label names: the first 19xx or 20xx followed by 年 (ASCII

@@ -69,9 +69,11 @@ TEST(Columns, OnePassRolesEqualTheRuleListOnRandomLabels) {
     if (has(l, {"目标"})) return has(l, {"年度", "全年", "本年"}) ? ColumnRole::annual_target : ColumnRole::goal;
     if (has(l, {"措施", "举措"})) return ColumnRole::measures;
     if (has(l, {"领导"})) return ColumnRole::other;
-    if (has(l, {"单位", "责任主体", "责任部门", "牵头部门", "配合部门"})) return ColumnRole::units;
-    if (has(l, {"时限", "时间", "节点"})) return ColumnRole::deadline;
-    if (has(l, {"任务", "项目", "事项", "工作内容", "实施内容", "重点工作", "主要工作", "工作要点"}))
+    if (has(l, {"单位", "责任主体", "责任部门", "牵头部门", "配合部门", "责任处室", "责任科室", "责任股室", "牵头处室",
+                "牵头科室", "牵头股室", "配合处室", "配合科室", "配合股室"}))
+      return ColumnRole::units;
+    if (has(l, {"时限", "时间", "节点", "期限", "年限"})) return ColumnRole::deadline;
+    if (has(l, {"任务", "项目", "事项", "工作内容", "实施内容", "任务内容", "重点工作", "主要工作", "工作要点"}))
       return ColumnRole::task;
     return ColumnRole::other;
   };
@@ -82,7 +84,9 @@ TEST(Columns, OnePassRolesEqualTheRuleListOnRandomLabels) {
       "领导", "单位",     "责任主体", "责任部门", "牵头部门", "配合部门", "时限", "时间", "节点", "任务", "项目",
       "事项", "工作内容", "序",       "号",       "领",       "目",       "标",   "年",   "责",   "任",   "部",
       "门",   "单",       "位",       "工",       "作",       "内",       "容",   "时",   "项",   "重",   "a",
-      " ",    "、",       "重点工作", "主要工作", "工作要点", "实施内容", "点",   "主",   "要",   "实"};
+      " ",    "、",       "重点工作", "主要工作", "工作要点", "实施内容", "点",   "主",   "要",   "实",   "处室",
+      "科室", "股室",     "责任处室", "牵头科室", "配合股室", "室",       "处",   "科",   "期",   "限",   "期限",
+      "年限", "任务内容", "牵",       "头",       "配",       "合"};
   std::uint32_t state = 12345;
   auto next = [&] { return state = state * 1103515245u + 12345u; };
   std::size_t roles_seen[16] = {};
@@ -170,4 +174,39 @@ TEST(Columns, YearAgreesWithTheRegex) {
   EXPECT_EQ(year_in_label("2023年工作目标"), 2023);
   EXPECT_EQ(year_in_label("2021—2023年 2024年"), 2024);  // the range names no one year
   EXPECT_EQ(year_in_label("三年目标"), std::nullopt);
+}
+
+TEST(Columns, DepartmentUnitAndPeriodLabels) {
+  // A department's own plan names its 处室 / 科室 as the units column, and
+  // 完成期限 / 期限 / 完成年限 the deadline: they were `other`, and the
+  // units or deadline went to other fields without a warning.
+  for (const char* label : {"责任处室", "责任科室", "责任股室", "牵头处室", "牵头科室", "配合科室"})
+    EXPECT_EQ(classify_column(label).role, ColumnRole::units) << label;
+  for (const char* label : {"完成期限", "期限", "完成年限"})
+    EXPECT_EQ(classify_column(label).role, ColumnRole::deadline) << label;
+  EXPECT_EQ(classify_column("科室").role, ColumnRole::other);
+}
+
+TEST(Columns, AHeadersRolesSettledAsAWhole) {
+  auto roles = [](std::initializer_list<const char*> labels) {
+    std::vector<Column> columns;
+    for (const char* l : labels) columns.push_back(classify_column(l));
+    settle_column_roles(columns);
+    std::vector<ColumnRole> out;
+    for (const Column& c : columns) out.push_back(c.role);
+    return out;
+  };
+  // 工作内容 after 重点任务: the task's measures (the cells shifted a column).
+  EXPECT_EQ(roles({"序号", "重点任务", "工作内容", "责任单位", "完成时限"}),
+            (std::vector<ColumnRole>{ColumnRole::seq, ColumnRole::task, ColumnRole::measures, ColumnRole::units,
+                                     ColumnRole::deadline}));
+  // ... or a column of its own kind when a measures column is there too.
+  EXPECT_EQ(roles({"重点任务", "任务内容", "具体措施", "责任单位"}),
+            (std::vector<ColumnRole>{ColumnRole::task, ColumnRole::other, ColumnRole::measures, ColumnRole::units}));
+  // 目标任务 with no other task column is the task column.
+  EXPECT_EQ(roles({"序号", "目标任务", "主要举措", "责任单位"}),
+            (std::vector<ColumnRole>{ColumnRole::seq, ColumnRole::task, ColumnRole::measures, ColumnRole::units}));
+  // ... and a target beside a task column stays one.
+  EXPECT_EQ(roles({"重点任务", "全年目标任务", "责任单位"}),
+            (std::vector<ColumnRole>{ColumnRole::task, ColumnRole::annual_target, ColumnRole::units}));
 }

@@ -427,3 +427,31 @@ TEST(UnitRoles, TheInferenceNoteNamesEveryUnitItMadeLead) {
   EXPECT_EQ(inferred_role_note(one).message,
             "unit roles inferred: no role word, so the first unit listed is taken as lead (州人力资源社会保障局)");
 }
+
+TEST(UnitRoles, OtherOfficesKeysAndRoleWords) {
+  const Units keys = units_of("牵头部门：县人社局；配合部门：县教育局、县财政局；参与单位：县工会");
+  EXPECT_EQ(keys.lead, (Names{"县人社局"}));
+  EXPECT_EQ(keys.support, (Names{"县教育局", "县财政局", "县工会"}));
+  const Units office = units_of("牵头处室：规划处；配合处室：财务处");
+  EXPECT_EQ(office.lead, (Names{"规划处"}));
+  EXPECT_EQ(office.support, (Names{"财务处"}));
+  // Role words were kept in the names: 由X牵头, 共同牵头, 牵头抓总, 为牵头单位, 参与, 协助.
+  EXPECT_EQ(units_of("由州发展改革委牵头，州财政局配合").lead, (Names{"州发展改革委"}));
+  const Units together = units_of("州发展改革委、州财政局共同牵头，州统计局配合");
+  EXPECT_EQ(together.lead, (Names{"州发展改革委", "州财政局"}));
+  EXPECT_EQ(units_of("州教育体育局牵头抓总").lead, (Names{"州教育体育局"}));
+  const Units as = units_of("州发展改革委为牵头单位，州财政局为配合单位");
+  EXPECT_EQ(as.lead, (Names{"州发展改革委"}));
+  EXPECT_EQ(as.support, (Names{"州财政局"}));
+  EXPECT_EQ(units_of("州卫生健康委牵头，州医保局参与").support, (Names{"州医保局"}));
+  EXPECT_EQ(units_of("州民政局牵头；州残联、州财政局协助").support, (Names{"州残联", "州财政局"}));
+  EXPECT_EQ(units_of("州公安局牵头，各县市人民政府负责落实").implementers, (Names{"各县市人民政府"}));
+  // X会同Y: X leads, Y supports (it was one lead, the whole phrase).
+  const Units with = units_of("由市发展改革委会同市财政局、市统计局负责");
+  EXPECT_EQ(with.lead, (Names{"市发展改革委"}));
+  EXPECT_EQ(with.support, (Names{"市财政局", "市统计局"}));
+  // 各县（市）党委、政府: both implement (政府 was a support unit).
+  const Units gov = units_of("州农业农村局牵头；各县（市）党委、政府");
+  EXPECT_EQ(gov.implementers, (Names{"各县（市）党委", "政府"}));
+  EXPECT_TRUE(gov.support.empty());
+}

@@ -641,3 +641,22 @@ TEST(ListLayout, SubItemsOnTheirOwnLinesArePartOfTheTask) {
   EXPECT_EQ(find_task(d, 2)->rows.at(0).units->lead, (Names{"县农业农村局"}));
   EXPECT_EQ(d.coverage.unassigned, 0u);
 }
+
+TEST(ListLayout, OtherOfficesKeys) {
+  // 牵头部门 / 配合部门 / 完成期限 (and a department's 处室 keys) were glued
+  // onto the value above them, or the task was dropped.
+  const ParseResult r = ok_parse(
+      lines_of({"XX县2024年重点任务分工方案", "1.实施高校毕业生就业促进行动。", "牵头部门：县人力资源社会保障局",
+                "配合部门：县教育体育局、县财政局", "完成期限：2024年12月底前", "2.推进企业开办全程网上办。",
+                "责任科室：行政审批股", "时限要求：2024年6月底前"}));
+  ASSERT_EQ(task_count(r.document), 2u);
+  const Row& one = find_task(r.document, 1)->rows.at(0);
+  EXPECT_EQ(one.units->lead, (Names{"县人力资源社会保障局"}));
+  EXPECT_EQ(one.units->support, (Names{"县教育体育局", "县财政局"}));
+  ASSERT_TRUE(one.deadline);
+  EXPECT_EQ(one.deadline->text, "2024年12月底前");
+  const Row& two = find_task(r.document, 2)->rows.at(0);
+  EXPECT_EQ(two.units->lead, (Names{"行政审批股"}));
+  ASSERT_TRUE(two.deadline);
+  EXPECT_EQ(two.deadline->text, "2024年6月底前");
+}
