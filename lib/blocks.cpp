@@ -105,30 +105,6 @@ bool ends_like_a_unit_name(std::string_view name) {
   return false;
 }
 
-/// A line that is a number and nothing else (the 序号 cell printed on a line
-/// of its own): its value, 1 to 999, in either width.
-std::optional<int> bare_number(std::string_view line) {
-  line = trim(line);
-  if (line.empty()) return std::nullopt;
-  int value = 0, digits = 0;
-  for (std::size_t k = 0; k < line.size(); ++digits) {
-    const auto c = static_cast<unsigned char>(line[k]);
-    if (c >= '0' && c <= '9') {
-      value = value * 10 + (c - '0');
-      k += 1;
-    } else if (c == 0xEF && k + 2 < line.size() && static_cast<unsigned char>(line[k + 1]) == 0xBC &&
-               static_cast<unsigned char>(line[k + 2]) >= 0x90 && static_cast<unsigned char>(line[k + 2]) <= 0x99) {
-      value = value * 10 + (static_cast<unsigned char>(line[k + 2]) - 0x90);  // ０..９
-      k += 3;
-    } else {
-      return std::nullopt;
-    }
-    if (digits >= 3) return std::nullopt;
-  }
-  if (value == 0) return std::nullopt;
-  return value;
-}
-
 /// A quantity's measure word after a number (2 所学校, 10 个乡镇, 1 万人):
 /// a cell that starts with a count, not a numbered task.
 bool starts_with_a_measure_word(std::string_view text) {

@@ -329,8 +329,12 @@ struct FooterReader {
     while (at < s.size() && s[at] >= '0' && s[at] <= '9') ++at;
     return at > from;
   }
-  bool dash() { return word("-") || word("\u2014") || word("\u2013") || word("\uFF0D"); }
-  void comma() { (void)(word(",") || word("\uFF0C") || word("\u3001")); }
+  // - — – － ― ─ ·: what offices print either side of a page number.
+  bool dash() {
+    return word("-") || word("\u2014") || word("\u2013") || word("\uFF0D") || word("\u2015") || word("\u2500") ||
+           word("\u00B7");
+  }
+  void comma() { (void)(word(",") || word("\uFF0C") || word("\u3001") || word("/") || word("\uFF0F")); }
   /// SP number SP 页
   bool page_number() {
     spaces();
@@ -341,7 +345,7 @@ struct FooterReader {
 };
 
 /// The whole of `text` is one of the forms below (SP: any run of spaces,
-/// N: ASCII digits, [,]: an optional comma ， 、):
+/// N: ASCII digits, [,]: an optional comma ， 、 or slash / ／, DASH: - — – － ― ─ ·):
 ///   第 SP N SP 页 SP [ [,] SP 共 SP N SP 页 ]     共 SP N SP 页 SP [,] SP 第 SP N SP 页
 ///   DASH SP N SP DASH    N SP / SP N    [Pp]age SP N [ SP of SP N ]
 bool footer_form(std::string_view text) {
@@ -426,10 +430,66 @@ bool is_page_footer(std::string_view text) {
   // table lines start with something else, which their first byte tells
   // (第 E7, 共 E5, —– E2, － EF).
   const auto p = static_cast<std::uint8_t>(text[0]);
-  if (!((p >= '0' && p <= '9') || p == '-' || p == 'P' || p == 'p' || p == 0xE7 || p == 0xE5 || p == 0xE2 || p == 0xEF))
+  if (!((p >= '0' && p <= '9') || p == '-' || p == 'P' || p == 'p' || p == 0xE7 || p == 0xE5 || p == 0xE2 ||
+        p == 0xEF || p == 0xC2))
     return false;
   return footer_form(text);
 }
+
+namespace {
+
+/// Page furniture the footer forms do not name:
+///  - the title printed again at the top of each page (a running header): a
+///    line equal to the title or to one of its lines, spaces aside;
+///  - a page number alone (3): a number on a line of its own, a paragraph of
+///    its own, right above the header printed again, a footer, a page break
+///    or the end of the text. (A number alone elsewhere may be a cell, or the
+///    序号 of the next row; find_blocks decides.)
+void mark_running_titles_and_page_numbers(const LineTable& lines, Furniture& f, std::size_t h, std::size_t title_first,
+                                          std::size_t title_end) {
+  std::vector<std::string> titles;
+  std::size_t longest = 0;
+  if (title_first < title_end) {
+    std::string whole;
+    for (std::size_t i = title_first; i < title_end; ++i) {
+      titles.push_back(squeeze_whitespace(lines[i].text));
+      whole += titles.back();
+      longest = std::max(longest, lines[i].text.size());
+    }
+    if (titles.size() > 1) titles.push_back(whole);
+    longest = std::max(longest, whole.size());
+  }
+  const std::size_t n = lines.size();
+  for (std::size_t i = h + 1; i < n; ++i) {
+    if (f.kinds[i] != LineKind::content) continue;
+    const std::string_view text = lines[i].text;
+    // Titles are long and a wrapped cell's lines rarely match one in length:
+    // only a line at most twice the longest title's bytes is squeezed.
+    if (!titles.empty() && text.size() <= 2 * longest && text.size() * 2 >= titles.front().size()) {
+      const std::string sq = squeeze_whitespace(text);
+      if (std::find(titles.begin(), titles.end(), sq) != titles.end()) f.kinds[i] = LineKind::footer;
+    }
+  }
+  for (std::size_t i = h + 1; i < n; ++i) {
+    if (f.kinds[i] != LineKind::content) continue;
+    const std::string_view text = lines[i].text;
+    if (text.size() > 12 || !bare_number(text)) continue;
+    const bool alone_above = i == 0 || f.kinds[i - 1] != LineKind::content;
+    std::size_t j = i + 1;
+    while (j < n && f.kinds[j] == LineKind::blank) ++j;
+    const bool page_ends = j == n || f.kinds[j] == LineKind::header || f.kinds[j] == LineKind::footer ||
+                           f.kinds[j] == LineKind::title || lines[j].page_break;
+    // 3 above 2 做好…: the next paragraph carries a number of its own, so
+    // this one is no 序号 of it.
+    const std::optional<NumberMarker> next_marker =
+        j < n && j > i + 1 && f.kinds[j] == LineKind::content ? match_number_marker(lines[j].text) : std::nullopt;
+    const bool numbered_next = next_marker && next_marker->value != *bare_number(text);
+    if (alone_above && (page_ends || numbered_next) && (j == n || j > i + 1 || f.kinds[j] != LineKind::content))
+      f.kinds[i] = LineKind::footer;
+  }
+}
+
+}  // namespace
 
 Furniture find_furniture(LineTable& lines) {
   Furniture f;
@@ -524,6 +584,7 @@ Furniture find_furniture(LineTable& lines) {
     for (std::size_t i = t; i < title_end; ++i) f.kinds[i] = LineKind::title;
     f.title_lines = {lines[t].number, lines[title_end - 1].number};
   }
+  const std::size_t title_first = t;
 
   const std::string signature = squeeze_whitespace(lines[h].text);
   const std::uint64_t signature_chars = count_chars(signature);
@@ -682,6 +743,7 @@ Furniture find_furniture(LineTable& lines) {
       find_another_table(i);
     }
   }
+  mark_running_titles_and_page_numbers(lines, f, h, title_first, title_end);
   return f;
 }
 

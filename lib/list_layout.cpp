@@ -375,10 +375,22 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     has_convention_note = states_first_listed_convention(
         std::string_view(from, static_cast<std::size_t>(last.data() + last.size() - from)));
   }
+  // The text's first line printed again at the top of a page (a running
+  // header: the document's title) is furniture, like a page number alone on
+  // its line (a list item always has a marker).
+  std::string first_line;
+  std::size_t first_line_at = lines.size();
+  for (std::size_t i = 0; i < lines.size() && first_line_at == lines.size(); ++i)
+    if (!is_blank(lines[i].text)) {
+      first_line_at = i;
+      first_line = squeeze_whitespace(lines[i].text);
+    }
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string_view text = lines[i].text;
     if (is_blank(text)) continue;
-    if (is_page_footer(text) || is_document_tail(text)) {
+    if (is_page_footer(text) || is_document_tail(text) || (text.size() <= 12 && bare_number(text)) ||
+        (i > first_line_at && text.size() >= first_line.size() && text.size() <= 2 * first_line.size() &&
+         squeeze_whitespace(text) == first_line)) {
       use[i] = LineUse::furniture;
       continue;
     }

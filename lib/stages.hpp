@@ -425,6 +425,10 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
                                std::vector<Diagnostic>& diagnostics);
 
 // ---- numbering --------------------------------------------------------------
+/// A line that is a number and nothing else (a 序号 cell printed on a line of
+/// its own, or a page number): its value, 1 to 999, in either width.
+std::optional<int> bare_number(std::string_view line);
+
 enum class NumberStyle : std::uint8_t {
   arabic_dot,     ///< 1.  1、 1．
   arabic_paren,   ///< (1) （1）

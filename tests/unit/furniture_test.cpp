@@ -149,14 +149,73 @@ TEST(Furniture, PageFooters) {
   EXPECT_FALSE(is_page_footer("4 幼有所育"));
   EXPECT_FALSE(is_page_footer("10. 提 高 社"));
   EXPECT_FALSE(is_page_footer("第 4 页，共 10 页。完成目标"));
+  // Other offices' forms: a middle dot or box-drawing dashes either side,
+  // a slash between the page and the count.
+  EXPECT_TRUE(is_page_footer("·2·"));
+  EXPECT_TRUE(is_page_footer("― 3 ―"));
+  EXPECT_TRUE(is_page_footer("─ 3 ─"));
+  EXPECT_TRUE(is_page_footer("第3页/共6页"));
+  EXPECT_FALSE(is_page_footer("·加强组织领导"));
+}
+
+TEST(Furniture, RunningTitlesAndPageNumbersAlone) {
+  // The title printed again at the top of a page, and a page number alone
+  // on its line, became cells (a row whose measures were "3", or the title).
+  const std::string text = lines_of({"XX区2023年乡村振兴重点工作任务清单",  // 1
+                                     "",                                    // 2
+                                     "序号 重点任务 工作措施 牵头单位",     // 3
+                                     "",                                    // 4
+                                     "1 健全防止返贫动态监测机制",          // 5
+                                     "",                                    // 6
+                                     "落实“一键申报”。",                    // 7
+                                     "",                                    // 8
+                                     "区农业农村局",                        // 9
+                                     "",                                    // 10
+                                     "3",                                   // 11: above the next row's own number
+                                     "",                                    // 12
+                                     "XX区2023年乡村振兴重点工作任务清单",  // 13
+                                     "",                                    // 14
+                                     "2 培育壮大特色产业",                  // 15
+                                     "",                                    // 16
+                                     "新增基地5000亩。",                    // 17
+                                     "",                                    // 18
+                                     "区农业农村局",                        // 19
+                                     "",                                    // 20
+                                     "4"});                                 // 21: the end of the text
+  auto lines = split_lines(text);
+  const Furniture f = find_furniture(lines);
+  EXPECT_EQ(f.kinds[10], LineKind::footer);
+  EXPECT_EQ(f.kinds[12], LineKind::footer);
+  EXPECT_EQ(f.kinds[20], LineKind::footer);
+  EXPECT_EQ(f.kinds[14], LineKind::content);
+  const ParseResult r = parse(text);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r.document.domains.at(0).tasks.size(), 2u);
+  for (const Task& t : r.document.domains[0].tasks) EXPECT_EQ(t.rows.size(), 1u);
+  // A number alone that heads the next row (the 序号 cell) stays content.
+  const std::string seq = lines_of({"标题", "", "序号 工作任务 牵头单位", "", "1", "", "新建养老中心", "", "区民政局",
+                                    "", "2", "", "改造老旧小区", "", "区住建局"});
+  auto seq_lines = split_lines(seq);
+  EXPECT_EQ(find_furniture(seq_lines).kinds[10], LineKind::content);
+  // In a list: a number alone and the first line again are furniture.
+  const ParseResult list =
+      parse(lines_of({"XX市2024年教育工作重点任务分工方案", "", "1.新建幼儿园10所。（市教育局牵头）",
+                      "2.推进质量评估。（市教育局负责；2024年第三季度）", "- 1 -", "2",
+                      "XX市2024年教育工作重点任务分工方案", "3.深化“双减”工作。（市教育局牵头）"}));
+  ASSERT_TRUE(list);
+  const Task& two = list.document.domains.at(0).tasks.at(1);
+  ASSERT_TRUE(two.rows.at(0).deadline);
+  EXPECT_EQ(two.rows[0].deadline->text, "2024年第三季度");
+  EXPECT_FALSE(two.rows[0].measures);
+  EXPECT_EQ(list.document.coverage.unassigned, 0u);
 }
 
 // The footer forms as the regex they were first written as: the oracle for
 // the hand-written reader (is_page_footer must agree with it on every string).
 bool footer_by_regex(std::string_view text) {
 #define QD_SP "(?:[ \t]|\xE3\x80\x80|\xC2\xA0)*"
-#define QD_DASH "(?:-|\xE2\x80\x94|\xE2\x80\x93|\xEF\xBC\x8D)"
-#define QD_COMMA "(?:,|\xEF\xBC\x8C|\xE3\x80\x81)?"
+#define QD_DASH "(?:-|\xE2\x80\x94|\xE2\x80\x93|\xEF\xBC\x8D|―|─|·)"
+#define QD_COMMA "(?:,|\xEF\xBC\x8C|\xE3\x80\x81|/|／)?"
 #define QD_PAGE "(?:页|頁)"
   static const boost::regex footer(
       "(?:第" QD_SP "[0-9]+" QD_SP QD_PAGE QD_SP "(?:" QD_COMMA QD_SP "共" QD_SP "[0-9]+" QD_SP QD_PAGE
@@ -175,12 +234,12 @@ bool footer_by_regex(std::string_view text) {
 
 TEST(Furniture, PageFootersAgreeWithTheRegexOnRandomStrings) {
   // Strings of footer tokens (and a few others), so that most are near misses.
-  const std::vector<std::string> tokens = {"第", "页", "頁", "共", "，",     ",",      "、", "-",    "—",
-                                           "–",  "－", " ",  "\t", "\u3000", "\u00A0", "/",  "Page", "page",
-                                           "of", "0",  "4",  "17", "x",      "年",     "P",  "Pa"};
+  const std::vector<std::string> tokens = {"第", "页", "頁", "共",     "，",     ",",  "、",   "-",    "—",  "–",
+                                           "－", " ",  "\t", "\u3000", "\u00A0", "/",  "Page", "page", "of", "0",
+                                           "4",  "17", "x",  "年",     "P",      "Pa", "·",    "―",    "─",  "／"};
   std::mt19937 rng(20261201);
   std::size_t footers = 0;
-  for (int n = 0; n < 200000; ++n) {
+  for (int n = 0; n < 250000; ++n) {
     std::string text;
     for (int k = std::uniform_int_distribution<int>(1, 9)(rng); k > 0; --k)
       text += tokens[std::uniform_int_distribution<std::size_t>(0, tokens.size() - 1)(rng)];
@@ -189,9 +248,9 @@ TEST(Furniture, PageFootersAgreeWithTheRegexOnRandomStrings) {
     ASSERT_EQ(is_page_footer(text), expected) << text;
   }
   EXPECT_GT(footers, 500u);  // the strings did exercise the accepting paths
-  for (const char* text :
-       {"第 4 页，共 10 页", "共10页、第4页", "— 4 —", "Page 3 of 12", "page 3", "12 / 30", "第\u30004\u00A0页",
-        "Page 3 of", "第 4 页 ，", "4/", "- 4", "Page3of12", "第 1 頁，共 2 頁"})
+  for (const char* text : {"第 4 页，共 10 页", "共10页、第4页", "— 4 —", "Page 3 of 12", "page 3", "12 / 30",
+                           "第\u30004\u00A0页", "Page 3 of", "第 4 页 ，", "4/", "- 4", "Page3of12", "第 1 頁，共 2 頁",
+                           "·2·", "― 3 ―", "─ 3 ─", "第3页/共6页", "第3页／共6页", "·加强"})
     EXPECT_EQ(is_page_footer(text), footer_by_regex(text)) << text;
 }
 
