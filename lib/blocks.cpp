@@ -108,6 +108,8 @@ bool ends_like_a_unit_name(std::string_view name) {
 /// A quantity's measure word after a number (2 所学校, 10 个乡镇, 1 万人):
 /// a cell that starts with a count, not a numbered task.
 bool starts_with_a_measure_word(std::string_view text) {
+  // 2 0 2 4 年: a number spaced out digit by digit, not a 序号 and a task.
+  if (!text.empty() && text.front() >= '0' && text.front() <= '9') return true;
   for (std::string_view w : {"个", "所", "家", "项", "万", "亿", "千", "百", "人", "次", "条", "公里", "米", "户",
                              "座", "处", "台", "辆", "元", "倍", "%",  "％", "年", "月", "日", "批",   "场", "件",
                              "名", "支", "套", "间", "张", "块", "亩", "吨", "期", "轮", "类", "种"})

@@ -8,7 +8,10 @@
 //     (so "HIV" + "AIDS" stays two words, "建设" + "力度" becomes one);
 //  2. a whitespace run (space, tab, U+3000, NBSP …) touching a "wide"
 //     character — CJK ideograph, CJK/full-width punctuation, full-width form —
-//     is removed; any other run becomes one ASCII space;
+//     is removed, and so is the one space between the single digits of a
+//     number spaced out the same way (2 0 2 4 年: three digits at least,
+//     or two between wide characters: 场地1 0块);
+//     any other run becomes one ASCII space;
 //  3. the result is NFC. Nothing else changes: 95％ and quotes stay as printed.
 // Characters are classified only at whitespace and line breaks, never on
 // every character: the copy between gaps is a plain append.
@@ -168,6 +171,34 @@ bool nfc_inert(UChar32 c) {
   return nfc != nullptr && nfc->isInert(c);
 }
 
+inline bool ascii_digit(std::uint8_t b) {
+  return b >= '0' && b <= '9';
+}
+
+/// The space at `at` is one of a number's digits spaced out by justified
+/// alignment (2 0 2 4 年, 新增托位8 0 0个): single digits, each one space
+/// from the next, three at least (two between wide characters: 场地1 0块),
+/// nothing ASCII but spaces around the run. (Numbers of several digits side
+/// by side stay apart: 2023 2024.)
+bool sprayed_digit_space(const std::uint8_t* p, std::int32_t at, std::int32_t n) {
+  if (at < 1 || at + 1 >= n || !ascii_digit(p[at - 1]) || !ascii_digit(p[at + 1])) return false;
+  auto outside = [&](std::int32_t k) { return k < 0 || k >= n || p[k] == ' ' || p[k] >= 0x80; };
+  auto bound = [&](std::int32_t k) {
+    return k < 0 || k >= n || p[k] >= 0x80 || (p[k] == ' ' && outside(k + (k < at ? -1 : 1)));
+  };
+  // The run's first digit and last digit.
+  std::int32_t first = at - 1, last = at + 1;
+  while (first >= 2 && p[first - 1] == ' ' && ascii_digit(p[first - 2])) first -= 2;
+  while (last + 2 < n && p[last + 1] == ' ' && ascii_digit(p[last + 2])) last += 2;
+  if (!outside(first - 1) || !outside(last + 1)) return false;  // a digit's neighbour is a letter or digit
+  // Every digit of the run single: no digit right before or after one.
+  for (std::int32_t k = first; k <= last; k += 2)
+    if ((k > 0 && ascii_digit(p[k - 1])) || (k + 1 < n && ascii_digit(p[k + 1]))) return false;
+  if (!bound(first - 1) || !bound(last + 1)) return false;
+  // Two digits only between two wide characters (场地1 0块).
+  return (last - first) / 2 + 1 >= 3 || (first >= 1 && last + 1 < n && p[first - 1] >= 0x80 && p[last + 1] >= 0x80);
+}
+
 /// Writes one trimmed line to w with rule 2 applied to its inner whitespace
 /// runs (a line is trimmed, so every run has a character on both sides);
 /// returns the end. Clears `nfc_trivial` when a character might change
@@ -194,6 +225,11 @@ char* put_repaired(char* w, std::string_view line, bool& nfc_trivial) {
         copied = i = at + 1;
         continue;
       }
+    }
+    if (p[at] == ' ' && sprayed_digit_space(p, at, n)) {
+      w = put(w, line.data() + copied, static_cast<std::size_t>(at - copied));
+      copied = i = at + 1;
+      continue;
     }
     UChar32 c;
     U8_NEXT(p, i, n, c);

@@ -1066,3 +1066,17 @@ TEST(Parse, NumberOnALineOfItsOwn) {
       ok_parse(lines_of({"标题", "序号 工作任务 数量 牵头单位", "", "1", "", "新建养老中心", "", "3", "", "区民政局"}));
   ASSERT_EQ(task_count(count.document), 1u);
 }
+
+TEST(Parse, ADeadlineSpacedOutDigitByDigitIsNoTaskHeading) {
+  // "2 0 2 4 年 3 月 底 前" in a table without a domain column read as the
+  // heading of task 2 ("0 2 4年3月底前"), and every later cell shifted.
+  const ParseResult r =
+      ok_parse(lines_of({"标题", "序号 重点任务 具体措施 责任单位 完成时限", "", "1 加强组织领导", "", "成立工作专班。",
+                         "", "市发展改革委牵头", "", "2 0 2 4 年 3 月 底 前", "", "2 强化要素保障", "", "统筹用地。",
+                         "", "市自然资源局牵头", "", "2024年全年"}));
+  ASSERT_EQ(task_count(r.document), 2u);
+  const Row& one = find_task(r.document, 1)->rows.at(0);
+  ASSERT_TRUE(one.deadline);
+  EXPECT_EQ(one.deadline->text, "2024年3月底前");
+  EXPECT_EQ(find_task(r.document, 2)->title, "强化要素保障");
+}

@@ -200,6 +200,33 @@ std::string reference_repair(const std::vector<std::string_view>& lines) {
     return v;
   };
   auto alnum = [](UChar32 c) { return c < 0x80 && std::isalnum(static_cast<int>(c)); };
+  auto digit = [](UChar32 c) { return c >= '0' && c <= '9'; };
+  // A line's runs of single digits one space apart (2 0 2 4): three digits
+  // at least, or two between wide characters, with nothing ASCII but
+  // spaces beside the run, lose their spaces.
+  auto join_spaced_digits = [&](std::vector<UChar32>& l) {
+    const auto n = static_cast<std::ptrdiff_t>(l.size());
+    auto at = [&](std::ptrdiff_t k) -> UChar32 { return k < 0 || k >= n ? -1 : l[static_cast<std::size_t>(k)]; };
+    auto quiet = [&](std::ptrdiff_t k) { return at(k) == -1 || at(k) == ' ' || at(k) >= 0x80; };
+    std::vector<bool> drop(l.size(), false);
+    for (std::ptrdiff_t k = 0; k < n; ++k) {
+      if (!digit(at(k)) || digit(at(k - 1)) || digit(at(k + 1))) continue;
+      std::ptrdiff_t last = k;
+      while (at(last + 1) == ' ' && digit(at(last + 2)) && !digit(at(last + 3))) last += 2;
+      const std::ptrdiff_t digits = (last - k) / 2 + 1;
+      const bool left = at(k - 1) >= 0x80 || at(k - 1) == -1 || (at(k - 1) == ' ' && quiet(k - 2));
+      const bool right = at(last + 1) >= 0x80 || at(last + 1) == -1 || (at(last + 1) == ' ' && quiet(last + 2));
+      // The run must be all of it: no single digit one space before it.
+      const bool whole = !(at(k - 1) == ' ' && digit(at(k - 2)) && !digit(at(k - 3)));
+      if (whole && left && right && (digits >= 3 || (digits == 2 && at(k - 1) >= 0x80 && at(last + 1) >= 0x80)))
+        for (std::ptrdiff_t s = k + 1; s < last; s += 2) drop[static_cast<std::size_t>(s)] = true;
+      k = last;
+    }
+    std::vector<UChar32> kept;
+    for (std::size_t k = 0; k < l.size(); ++k)
+      if (!drop[k]) kept.push_back(l[k]);
+    l.swap(kept);
+  };
   std::vector<UChar32> joined;
   for (auto line : lines) {
     std::vector<UChar32> l = cps(line);
@@ -208,6 +235,7 @@ std::string reference_repair(const std::vector<std::string_view>& lines) {
     while (b < l.size() && is_space(l[b])) ++b;
     l.erase(l.begin(), l.begin() + static_cast<std::ptrdiff_t>(b));
     if (l.empty()) continue;
+    join_spaced_digits(l);
     if (!joined.empty() && alnum(joined.back()) && alnum(l.front())) joined.push_back(' ');
     joined.insert(joined.end(), l.begin(), l.end());
   }
@@ -255,11 +283,12 @@ TEST(TextRepair, FastPathsAgreeWithTheRulesOnLongRandomLines) {
   // and combining marks; and the edges of the ideograph ranges the sprayed-
   // space fast path knows by their bytes (U+3400, U+4DBF wide; U+33FF,
   // U+4DC0..4DFF, U+A000 decided by is_wide).
-  const std::string_view pieces[] = {
-      "任",     "务",     "。",     "、",     "，",     "；",      "（",     "）",     "“",      "”",      "—",
-      "\u3029", "\u302A", "\u2010", "\u2027", "\u2028", "\u200B",  "\u3000", "\uFF00", "\uFF5E", "\uFF5F", "\uFEFF",
-      " ",      "  ",     "\t",     "ab",     "2023",   "e\u0301", "\u0301", "\u00A0", "ｶ",      "\u3099", "か",
-      "𠀀",     "\u3400", "\u33FF", "\u4DBF", "\u4DC0", "\u4DFF",  "\u9FFF", "\uA000", "!"};
+  const std::string_view pieces[] = {"任",     "务",     "。",     "、",      "，",     "；",     "（",     "）",
+                                     "“",      "”",      "—",      "\u3029",  "\u302A", "\u2010", "\u2027", "\u2028",
+                                     "\u200B", "\u3000", "\uFF00", "\uFF5E",  "\uFF5F", "\uFEFF", " ",      "  ",
+                                     "\t",     "ab",     "2023",   "e\u0301", "\u0301", "\u00A0", "ｶ",      "\u3099",
+                                     "か",     "𠀀",     "\u3400", "\u33FF",  "\u4DBF", "\u4DC0", "\u4DFF", "\u9FFF",
+                                     "\uA000", "!",      "1 ",     "0 ",      " 2",     "7",      "3 4",    "2 0 2 4"};
   std::uint32_t seed = 99;
   auto next = [&] { return seed = seed * 1103515245u + 12345u; };
   for (int round = 0; round < 2000; ++round) {
@@ -315,3 +344,15 @@ TEST(Bytes16, InIsTheUnsignedRangeOnEveryByte) {
     }
 }
 #endif
+
+TEST(TextRepair, DigitsSpacedOutByJustificationJoin) {
+  // 2 0 2 4 年 and 1 0 0 0套 came out with their spaces (2 0 2 4年).
+  EXPECT_EQ(repair_text({"2 0 2 4 年 3 月 底 前"}), "2024年3月底前");
+  EXPECT_EQ(repair_text({"新增托位8 0 0个"}), "新增托位800个");
+  EXPECT_EQ(repair_text({"新建场地1 0块"}), "新建场地10块");
+  // Numbers of several digits, and two digits not between wide characters, stay apart.
+  EXPECT_EQ(repair_text({"2023 2024"}), "2023 2024");
+  EXPECT_EQ(repair_text({"第 1 2"}), "第1 2");
+  EXPECT_EQ(repair_text({"HIV 1 2 3"}), "HIV 1 2 3");
+  EXPECT_EQ(repair_text({"a1 2 3"}), "a1 2 3");
+}
