@@ -104,12 +104,23 @@ ParseResult parse(std::string_view input, const ParseOptions& options) {
     doc.diagnostics.push_back({Severity::warning, header.number, "no title above the header row"});
   }
 
-  doc.diagnostics.insert(
-      doc.diagnostics.begin(),
-      {Severity::info, header.number,
-       "layout: table, one cell per paragraph; columns from the header row on line " + std::to_string(header.number)});
-  const std::vector<Block> blocks = find_blocks(lines, furniture, doc.diagnostics);
-  assemble(lines, furniture, blocks, doc);
+  if (const GridKind grid = grid_kind(lines, furniture); grid != GridKind::none) {
+    doc.diagnostics.insert(
+        doc.diagnostics.begin(),
+        {Severity::info, header.number,
+         std::string(grid == GridKind::tabs ? "layout: table, one row per line, cells separated by tabs"
+                                            : "layout: table, one row per line or more, cells "
+                                              "aligned in columns by spaces") +
+             "; columns from the header row on line " + std::to_string(header.number)});
+    assemble_grid(grid, lines, furniture, doc);
+  } else {
+    doc.diagnostics.insert(doc.diagnostics.begin(),
+                           {Severity::info, header.number,
+                            "layout: table, one cell per paragraph; columns from the header row on line " +
+                                std::to_string(header.number)});
+    const std::vector<Block> blocks = find_blocks(lines, furniture, doc.diagnostics);
+    assemble(lines, furniture, blocks, doc);
+  }
 
   std::size_t tasks = 0;
   for (const auto& d : doc.domains) tasks += d.tasks.size();

@@ -462,6 +462,15 @@ bool looks_like_pipe_table(const LineTable& lines);
 /// given, is set to the line number of the header's first cell.
 bool parse_pipe_layout(const LineTable& lines, Document& document, std::uint32_t* header_line = nullptr);
 
+// ---- tables one row per line ------------------------------------------------
+/// A table whose rows are lines: tab-separated (a spreadsheet's copy) or
+/// aligned in columns by spaces (pdftotext -layout). See grid_layout.cpp.
+enum class GridKind { none, tabs, aligned };
+/// Which, if any, the text after the header row find_furniture found is.
+GridKind grid_kind(const LineTable& lines, const Furniture& furniture);
+/// The records of such a table (the title is set already).
+void assemble_grid(GridKind kind, const LineTable& lines, const Furniture& furniture, Document& document);
+
 // ---- text repair ------------------------------------------------------------
 /// Joins wrapped lines and repairs spacing: see text_repair.cpp for the rules.
 std::string repair_text(const std::vector<std::string_view>& lines);

@@ -1080,3 +1080,86 @@ TEST(Parse, ADeadlineSpacedOutDigitByDigitIsNoTaskHeading) {
   EXPECT_EQ(one.deadline->text, "2024年3月底前");
   EXPECT_EQ(find_task(r.document, 2)->title, "强化要素保障");
 }
+
+TEST(GridLayout, TabSeparatedRowsWithQuotedCells) {
+  // A table copied from a spreadsheet: one row per line, cells at tabs, a
+  // cell with line breaks quoted. The whole table was task 1's title.
+  const ParseResult r = ok_parse(lines_of({
+      "某市2024年优化营商环境重点任务分工表",                                                                 // 1
+      "序号\t重点任务\t工作措施\t牵头单位\t配合单位\t完成时限",                                               // 2
+      "1\t推进数字政府建设\t\"一是建设数据体系。\"\"一网统管\"\"。\"\t市大数据局\t市财政局\t2024年12月底前",  // 3
+      "2\t深化“放管服”改革\t\"一是压减审批事项。",                                                            // 4
+      "二是推行告知承诺制。\"\t市政务服务局\t\"市司法局",                                                     // 5
+      "市市场监管局\"\t2024年9月底前",                                                                        // 6
+  }));
+  const Document& d = r.document;
+  EXPECT_EQ(d.title, "某市2024年优化营商环境重点任务分工表");
+  ASSERT_EQ(task_count(d), 2u);
+  const Row& one = find_task(d, 1)->rows.at(0);
+  EXPECT_EQ(find_task(d, 1)->title, "推进数字政府建设");
+  EXPECT_EQ(one.measures->text, "一是建设数据体系。\"一网统管\"。");
+  EXPECT_EQ(one.units->lead, std::vector<std::string>{"市大数据局"});
+  EXPECT_EQ(one.deadline->date, "2024-12-31");
+  const Row& two = find_task(d, 2)->rows.at(0);
+  EXPECT_EQ(two.measures->text, "一是压减审批事项。二是推行告知承诺制。");
+  EXPECT_EQ(two.measures->lines, (LineSpan{4, 5}));
+  // A line break typed inside a units cell separates two names.
+  EXPECT_EQ(two.units->support, (std::vector<std::string>{"市司法局", "市市场监管局"}));
+  EXPECT_EQ(two.deadline->text, "2024年9月底前");
+  EXPECT_EQ(d.coverage.unassigned, 0u);
+  EXPECT_EQ(d.diagnostics.front().message.rfind("layout: table, one row per line, cells separated by tabs", 0), 0u);
+}
+
+TEST(GridLayout, ColumnsAlignedBySpaces) {
+  // pdftotext -layout: each cell under its column, a row over several lines,
+  // the 序号 numbering the domains, tasks numbered in their own column, a
+  // header repeated after a page footer. It was one task whose title held
+  // the whole table.
+  const ParseResult r = ok_parse(lines_of({
+      "                    某市2024年民生实事重点任务分工方案",  // 1
+      "",                                                        // 2
+      " 序号   所属领域        重点任务              2024年工作目标              具体工作措施                   "
+      "责任单位",  // 3
+      "  1     幼有所育   1.扩大普惠托育      新增普惠托位1200个，每    一是支持用人单位建设托育      "
+      "市卫生健康委牵头，",  // 4
+      "                   服务供给。          千人口托位数达到3.8个。   服务设施。                    "
+      "市财政局配合",  // 5
+      "                   2.加强儿童健康      0—6岁儿童健康管理率达     一是开展儿童早期发展服务。    "
+      "市卫生健康委",                                         // 6
+      "                   服务。              到92%以上。",   // 7
+      "                                              — 1 —",  // 8
+      " 序号   所属领域        重点任务              2024年工作目标              具体工作措施                   "
+      "责任单位",  // 9
+      "  2     学有所教   3.推进学前教育      学前三年毛入园率达到      新建公办幼儿园8所。           "
+      "市教育体育局牵头",                              // 10
+      "                   普及普惠。          93%。",  // 11
+  }));
+  const Document& d = r.document;
+  ASSERT_EQ(d.domains.size(), 2u);
+  EXPECT_EQ(d.domains[0].seq, 1);
+  EXPECT_EQ(d.domains[0].name, "幼有所育");
+  EXPECT_EQ(d.domains[1].name, "学有所教");
+  ASSERT_EQ(d.domains[0].tasks.size(), 2u);
+  const Task& t1 = d.domains[0].tasks[0];
+  EXPECT_EQ(t1.seq, 1);
+  EXPECT_EQ(t1.title, "扩大普惠托育服务供给");
+  EXPECT_EQ(t1.rows.at(0).annual_target->text, "新增普惠托位1200个，每千人口托位数达到3.8个。");
+  EXPECT_EQ(t1.rows[0].units->lead, std::vector<std::string>{"市卫生健康委"});
+  EXPECT_EQ(t1.rows[0].units->support, std::vector<std::string>{"市财政局"});
+  EXPECT_EQ(d.domains[0].tasks[1].title, "加强儿童健康服务");
+  EXPECT_EQ(d.domains[0].tasks[1].rows.at(0).annual_target->text, "0—6岁儿童健康管理率达到92%以上。");
+  EXPECT_EQ(d.domains[1].tasks.at(0).seq, 3);
+  EXPECT_EQ(d.domains[1].tasks[0].rows.at(0).annual_target->text, "学前三年毛入园率达到93%。");
+  EXPECT_EQ(d.coverage.unassigned, 0u);
+
+  // A cell filled to its edge: one space before the next column's text.
+  const ParseResult tight = ok_parse(lines_of({
+      "标题",
+      "序号   工作任务             具体措施                          牵头单位           完成时限",
+      " 1     深化商事制度改革     推行企业开办“一网通办”。          县市场监管局       2024年6月底前",
+      " 2     优化工程建设项目审批 推行“拿地即开工”模式。            县住房城乡建设局   2024年12月31日前",
+  }));
+  ASSERT_EQ(task_count(tight.document), 2u);
+  EXPECT_EQ(find_task(tight.document, 2)->title, "优化工程建设项目审批");
+  EXPECT_EQ(find_task(tight.document, 2)->rows.at(0).measures->text, "推行“拿地即开工”模式。");
+}
