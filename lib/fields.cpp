@@ -211,6 +211,16 @@ constexpr Key kSuffixes[] = {{"分别牵头", Role::lead},          {"共同牵�
                              {"分别负责", Role::responsible},   {"负责落实", Role::lead},
                              {"具体落实", Role::lead},          {"负责", Role::lead}};
 
+/// A clause that starts with a person's key (牵头领导：, 分管领导：, 责任人：,
+/// 联系人：), in either script.
+bool names_a_person_key(std::string_view clause, std::string& storage) {
+  std::size_t colon_len = 0;
+  const std::size_t colon = find_colon(clause.substr(0, 8 * 3 + 1), colon_len);
+  if (colon == std::string_view::npos || colon == 0) return false;
+  const std::string_view key = fold_key(trim(clause.substr(0, colon)), storage);
+  return ends_with(key, "领导") || key == "责任人" || key == "联系人";
+}
+
 Role strip_key(std::string_view& clause) {
   for (const Key& k : kKeys) {
     if (!starts_with(clause, k.word)) continue;
@@ -455,6 +465,7 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
       scratch.placed_roles.insert(scratch.placed_roles.begin() + static_cast<std::ptrdiff_t>(k) + 1, Role::support);
       ++k;
     }
+  bool key_list_open = false;  // the last clause was keyed (牵头单位：X) or went on with its list
   for (std::size_t clause_index = 0; clause_index < scratch.clause_texts.size(); ++clause_index) {
     std::string_view clause = scratch.clause_texts[clause_index];
     // Drop a convention note, whole or as a parenthetical at either end.
@@ -464,6 +475,8 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
       clause = trim(clause.substr(0, open));
     }
     if (clause.empty()) continue;
+    // 牵头领导：王XX副省长 in a units cell names a person, not a unit.
+    if (names_a_person_key(clause, storage)) continue;
     // Keys and role words are matched on the folded clause (牽頭單位 reads as
     // 牵头单位, ： as :); as much is then cut off the clause as printed.
     // A key printed in simplified characters with either colon (the usual
@@ -491,9 +504,14 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
     } else {
       clause = rest;
     }
+    const bool keyed = role != Role::none;
     if (role == Role::none) role = suffix;
     // X会同Y负责: the suffix speaks for Y's clause; X leads by its place.
     if (placed != Role::none) role = placed;
+    // A clause with no role of its own right after a keyed one is more of
+    // that key's list (责任单位：A，B: B is as responsible as A).
+    const bool continues_key = role == Role::none && key_list_open;
+    key_list_open = keyed || continues_key;
     Clause c{role, names.size(), names.size()};
     Role whole_clause = Role::none;  // a bracketed role on a name that speaks for all (X、Y（分别牵头）)
     for_each_part(clause, {"、"}, [&](std::string_view name) {
@@ -539,7 +557,10 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
     });
     c.last = names.size();
     if (c.role == Role::none) c.role = whole_clause;
-    if (c.last > c.first) clauses.push_back(c);
+    if (continues_key && c.role == Role::none && !clauses.empty() && clauses.back().last == c.first)
+      clauses.back().last = c.last;
+    else if (c.last > c.first)
+      clauses.push_back(c);
   }
   units.implementers.reserve(implementers.size());
   for (auto n : implementers) units.implementers.emplace_back(n);

@@ -290,9 +290,38 @@ struct PoolRange {
 /// A key-value line and its wrapped continuation lines.
 struct Kv {
   const KvKey* key;
-  std::uint32_t lines_begin, lines_end;  // in the pool of key-value lines
-  std::size_t value_at;                  // in the first line
+  std::uint32_t lines_begin, lines_end;            // in the pool of key-value lines
+  std::size_t value_at;                            // in the first line
+  std::size_t key_at = 0;                          // where the key starts in the first line
+  std::size_t value_end = std::string_view::npos;  // in the first line: the next key on it
 };
+
+/// The next key, after a space, on a key-value line past byte `from`
+/// (分管领导：李XX  牵头单位：X  配合单位：Y: three pairs on one line). Sets
+/// `key_at` and `value_at`; null when there is none. Most key-value lines
+/// have one colon, and are given up at once.
+const KvKey* next_key_on_line(std::string_view line, std::size_t from, std::size_t& key_at, std::size_t& value_at) {
+  std::size_t colon_len = 0;
+  if (find_colon(line.substr(from), colon_len) == std::string_view::npos) return nullptr;
+  for (std::size_t i = from; i < line.size(); ++i) {
+    // A key starts after a space (or U+3000) that follows the value's text.
+    bool space = line[i] == ' ' || line[i] == '\t';
+    std::size_t after = i + 1;
+    if (!space && line.compare(i, 3, "\u3000") == 0) {
+      space = true;
+      after = i + 3;
+    }
+    if (!space || after >= line.size() || line[after] == ' ' || line[after] == '\t') continue;
+    if (trim(line.substr(from, i - from)).empty()) continue;  // no value yet
+    std::size_t v = 0;
+    if (const KvKey* k = match_kv(line.substr(after), v)) {
+      key_at = after;
+      value_at = after + v;
+      return k;
+    }
+  }
+  return nullptr;
+}
 
 /// The lists of an item are ranges of three pools, one each for the whole
 /// document: items are read line by line, so an item's text lines, its
@@ -411,8 +440,18 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     }
     if (key) {
       if (current) {
-        pools.kv_lines.push_back(i);
-        pools.kvs.push_back({key, pooled(pools.kv_lines.size() - 1), pooled(pools.kv_lines.size()), value_at});
+        std::size_t key_at = 0;
+        for (;;) {
+          std::size_t next_key_at = 0, next_value_at = 0;
+          const KvKey* next = next_key_on_line(text, value_at, next_key_at, next_value_at);
+          pools.kv_lines.push_back(i);
+          pools.kvs.push_back({key, pooled(pools.kv_lines.size() - 1), pooled(pools.kv_lines.size()), value_at, key_at,
+                               next ? next_key_at : std::string_view::npos});
+          if (!next) break;
+          key = next;
+          key_at = next_key_at;
+          value_at = next_value_at;
+        }
         current->kvs_end = pooled(pools.kvs.size());
         in_kv = true;
       }
@@ -684,7 +723,10 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     if (units_room > units_text.capacity()) units_text.reserve(units_room);
     for (const Kv& kv : pools.kvs_of(it)) {
       const PoolRange<std::size_t> kv_lines = pools.lines_of(kv);
-      pieces.assign(1, lines[kv_lines.front()].text.substr(kv.value_at));
+      const std::string_view first_line = lines[kv_lines.front()].text;
+      pieces.assign(
+          1, first_line.substr(kv.value_at, kv.value_end == std::string_view::npos ? std::string_view::npos
+                                                                                   : kv.value_end - kv.value_at));
       for (std::size_t k = 1; k < kv_lines.size(); ++k) pieces.push_back(lines[kv_lines[k]].text);
       for (auto k : kv_lines) use[k] = LineUse::field;
       std::string value = repair_text(pieces);
@@ -693,7 +735,7 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
       if (kv.key->kind == KeyKind::units) {
         if (!units_text.empty()) units_text += "；";
         // The key as printed (牽頭單位：, 牵头单位:): output text stays as printed.
-        units_text.append(trim(lines[kv_lines.front()].text.substr(0, kv.value_at))).append(value);
+        units_text.append(trim(first_line.substr(kv.key_at, kv.value_at - kv.key_at))).append(value);
         units_span = units_span.merged(span);
       } else if (kv.key->kind == KeyKind::deadline) {
         row.deadline = make_deadline(field_of_text(std::move(value), span));

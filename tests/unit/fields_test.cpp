@@ -455,3 +455,21 @@ TEST(UnitRoles, OtherOfficesKeysAndRoleWords) {
   EXPECT_EQ(gov.implementers, (Names{"各县（市）党委", "政府"}));
   EXPECT_TRUE(gov.support.empty());
 }
+
+TEST(UnitRoles, AKeysListGoesOnPastACommaAndAPersonsKeyNamesNoUnit) {
+  // 责任单位：A，B made B support while 责任单位：A、B made both lead.
+  const Units comma = units_of("责任单位：县住房城乡建设局，县生态环境分局");
+  EXPECT_EQ(comma.lead, (Names{"县住房城乡建设局", "县生态环境分局"}));
+  EXPECT_TRUE(comma.support.empty());
+  const Units two_keys = units_of("牵头单位：市民政局，市卫生健康委；配合单位：市财政局，市医保局");
+  EXPECT_EQ(two_keys.lead, (Names{"市民政局", "市卫生健康委"}));
+  EXPECT_EQ(two_keys.support, (Names{"市财政局", "市医保局"}));
+  // A clause with a role word of its own ends the key's list.
+  const Units own = units_of("牵头单位：市民政局，市财政局配合");
+  EXPECT_EQ(own.lead, (Names{"市民政局"}));
+  EXPECT_EQ(own.support, (Names{"市财政局"}));
+  // 牵头领导：王XX副省长 in a units cell was a support unit.
+  const Units person = units_of("牵头领导：王XX副省长；牵头单位：省发展改革委；配合单位：人民银行XX省分行");
+  EXPECT_EQ(person.lead, (Names{"省发展改革委"}));
+  EXPECT_EQ(person.support, (Names{"人民银行XX省分行"}));
+}

@@ -660,3 +660,25 @@ TEST(ListLayout, OtherOfficesKeys) {
   ASSERT_TRUE(two.deadline);
   EXPECT_EQ(two.deadline->text, "2024年6月底前");
 }
+
+TEST(ListLayout, SeveralKeysOnOneLine) {
+  // 牵头领导：李XX  牵头单位：X  配合单位：Y on one line: the first key took
+  // the whole line (the task lost its units and was dropped, or the leader
+  // field held the units).
+  const ParseResult r =
+      ok_parse(lines_of({"XX镇2024年民生实事项目责任分工表", "", "1.新建镇中心幼儿园1所。",
+                         "牵头领导：李XX  牵头单位：镇社会事务办  配合单位：镇财政所", "完成时限：2024年8月底前",
+                         "2.改造村小运动场地3处。", "分管领导：王XX　牵头单位：镇社会事务办"}));
+  ASSERT_EQ(task_count(r.document), 2u);
+  const Row& one = find_task(r.document, 1)->rows.at(0);
+  ASSERT_TRUE(one.units);
+  EXPECT_EQ(one.units->lead, (Names{"镇社会事务办"}));
+  EXPECT_EQ(one.units->support, (Names{"镇财政所"}));
+  EXPECT_EQ(one.units->text, "牵头单位：镇社会事务办；配合单位：镇财政所");
+  ASSERT_EQ(one.other.size(), 1u);
+  EXPECT_EQ(one.other[0].field.text, "李XX");
+  EXPECT_EQ(one.deadline->date, "2024-08-31");
+  const Row& two = find_task(r.document, 2)->rows.at(0);
+  EXPECT_EQ(two.units->lead, (Names{"镇社会事务办"}));
+  EXPECT_EQ(r.document.coverage.unassigned, 0u);
+}
