@@ -158,11 +158,39 @@ bool names_units(std::string_view inside) {
   return take_deadline_clause(inside, key, value, rest) && !rest.empty() && reads_like_units(rest);
 }
 
+/// The units an item closes with in other ways: in 【】 or 〔〕 brackets, or
+/// as its last sentence, unbracketed, starting with a units key
+/// (…以上。责任单位：X；完成时间：2025年底).
+bool split_other_inline_units(std::string_view t, std::string_view& before, std::string_view& units) {
+  for (const auto& [open, close] : {std::pair<std::string_view, std::string_view>{"【", "】"}, {"〔", "〕"}}) {
+    if (!ends_with(t, close)) continue;
+    const std::size_t at = t.rfind(open);
+    if (at == std::string_view::npos) return false;
+    const std::string_view inside = t.substr(at + open.size(), t.size() - close.size() - (at + open.size()));
+    if (!names_units(inside)) return false;
+    units = inside;
+    before = t.substr(0, at);
+    return true;
+  }
+  std::size_t colon_len = 0;
+  if (find_colon(t, colon_len) == std::string_view::npos) return false;
+  for (std::size_t at = t.find("。"); at != std::string_view::npos; at = t.find("。", at + 3)) {
+    std::size_t value_at = 0;
+    const std::string_view tail = t.substr(at + 3);
+    if (const KvKey* key = match_kv(tail, value_at); key && key->kind == KeyKind::units) {
+      units = trim(tail);
+      before = t.substr(0, at + 3);
+      return true;
+    }
+  }
+  return false;
+}
+
 bool split_inline_units(std::string_view text, std::string_view& before, std::string_view& units) {
   std::string_view t = trim(text);
   if (ends_with(t, "。")) t = trim(t.substr(0, t.size() - 3));
   std::size_t close_len = ends_with(t, "）") ? 3 : ends_with(t, ")") ? 1 : 0;
-  if (close_len == 0) return false;
+  if (close_len == 0) return split_other_inline_units(trim(text), before, units);
   // Walk back to the matching opening bracket over the bytes: the text is
   // valid UTF-8, where ( and ) are never part of another character and the
   // bytes EF BC 88 / EF BC 89 are always （ / ）. (Decoding each character

@@ -682,3 +682,25 @@ TEST(ListLayout, SeveralKeysOnOneLine) {
   EXPECT_EQ(two.units->lead, (Names{"镇社会事务办"}));
   EXPECT_EQ(r.document.coverage.unassigned, 0u);
 }
+
+TEST(ListLayout, UnitsInSquareBracketsOrAsAKeyedLastSentence) {
+  // 【责任单位：X】 and …。责任单位：X；完成时间：… closing an item: the
+  // document failed (no task table found), or the units and deadline stayed
+  // in the measures when other items had parentheses.
+  const ParseResult r = ok_parse(lines_of(
+      {"XX县2025年生态环境保护工作要点", "", "1.开展工业企业深度治理。【责任单位：县生态环境分局、县工业和信息化局】",
+       "2.加强扬尘污染管控。〔县住房城乡建设局牵头，县城市管理局配合〕",
+       "3.推进秸秆综合利用，综合利用率稳定在90%以上。责任单位：县农业农村局；完成时间：2025年底",
+       "4.推进污水处理提质增效。（县住房城乡建设局牵头）"}));
+  ASSERT_EQ(task_count(r.document), 4u);
+  const Row& one = find_task(r.document, 1)->rows.at(0);
+  EXPECT_EQ(one.units->lead, (Names{"县生态环境分局", "县工业和信息化局"}));
+  EXPECT_FALSE(one.measures);
+  const Row& two = find_task(r.document, 2)->rows.at(0);
+  EXPECT_EQ(two.units->support, (Names{"县城市管理局"}));
+  const Row& three = find_task(r.document, 3)->rows.at(0);
+  EXPECT_EQ(find_task(r.document, 3)->title, "推进秸秆综合利用，综合利用率稳定在90%以上");
+  EXPECT_EQ(three.units->lead, (Names{"县农业农村局"}));
+  ASSERT_TRUE(three.deadline);
+  EXPECT_EQ(three.deadline->date, "2025-12-31");
+}
