@@ -251,7 +251,9 @@ bool take_deadline_clause(std::string_view units, const KvKey*& key, std::string
   key = nullptr;
   // Every deadline key holds 时 (時), a date without key 年 or 月: a text with
   // none of them has no deadline (the usual one).
-  if (!contains(units, "时") && !contains(units, "時") && !contains(units, "月") && !contains(units, "年"))
+  if (!contains(units, "时") && !contains(units, "時") && !contains(units, "月") && !contains(units, "年") &&
+      !contains(units, "长期") && !contains(units, "長期") && !contains(units, "持续") && !contains(units, "持續") &&
+      !contains(units, "常态") && !contains(units, "常態"))
     return false;
   thread_local std::vector<std::string_view> clauses;
   split_clauses_into(units, clauses);
@@ -274,11 +276,12 @@ bool take_deadline_clause(std::string_view units, const KvKey*& key, std::string
         if (k) break;
       }
       // A date without a key (…配合，2024年12月底前完成): a clause the deadline
-      // reader takes whole, 完成 after it or not, that ends like no unit.
+      // reader takes whole, 完成 after it or not, that ends like no unit; or
+      // a form that names no date (…配合；长期坚持, …负责，持续推进).
       if (!k) {
         std::string_view date = trim(clause);
         if (ends_with(date, "完成")) date = trim(date.substr(0, date.size() - 6));
-        if (date.empty() || ends_like_an_organisation(date) || parse_deadline(date, std::nullopt).empty()) continue;
+        if (date.empty() || ends_like_an_organisation(date) || !is_deadline_cell(date)) continue;
         k = &kKvKeys[7];  // 完成时限: the column such a clause fills
         value_at = static_cast<std::size_t>(trim(clause).data() - clause.data());
       }

@@ -482,12 +482,30 @@ struct Builder {
     const bool short_row = cells.size() < n;
     placed.clear();
     placed.reserve(cells.size());
+    // A short row (an empty cell): its cells fill columns from the left,
+    // except that a deadline closing it goes to a deadline column at the
+    // end, and a units cell before that (or closing it) to the units column.
+    std::size_t tail = cells.size();  // cells[tail..] are placed from the right
+    std::size_t deadline_at = SIZE_MAX, units_at = SIZE_MAX;
+    if (short_row && tail > 0 && roles.back() == ColumnRole::deadline && is_deadline_cell(text_of(cells[tail - 1]))) {
+      deadline_at = --tail;
+      for (std::size_t c = n - 1; c-- > 0;)
+        if (roles[c] == ColumnRole::units) {
+          if (tail > 0 && tail - 1 < c && looks_like_units(cells[tail - 1])) units_at = --tail;
+          break;
+        }
+    } else if (short_row && tail > 0 && roles.back() == ColumnRole::units && looks_like_units(cells[tail - 1])) {
+      units_at = --tail;
+    }
     for (std::size_t k = 0; k < cells.size(); ++k) {
-      // In a short row closed by a units cell, that cell goes to the units column.
-      const std::size_t c =
-          (short_row && k + 1 == cells.size() && roles.back() == ColumnRole::units && looks_like_units(cells[k]))
-              ? n - 1
-              : k;
+      std::size_t c = k;
+      if (k == deadline_at) {
+        c = n - 1;
+      } else if (k == units_at) {
+        c = n - 1;
+        if (deadline_at != SIZE_MAX)
+          while (c > 0 && roles[c] != ColumnRole::units) --c;
+      }
       placed.emplace_back(column[c], make_field(cells[k]));
     }
     return row_from_cells(placed, doc.columns, conventions, &doc.diagnostics);

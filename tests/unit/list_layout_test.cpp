@@ -704,3 +704,19 @@ TEST(ListLayout, UnitsInSquareBracketsOrAsAKeyedLastSentence) {
   ASSERT_TRUE(three.deadline);
   EXPECT_EQ(three.deadline->date, "2025-12-31");
 }
+
+TEST(ListLayout, ADeadlineThatNamesNoDateInTheUnitsNote) {
+  // （X牵头，Y配合；长期坚持）: 长期坚持 was a support unit.
+  const ParseResult r = ok_parse(lines_of({"XX市2024年教育工作重点任务分工方案", "",
+                                           "1.深化“双减”工作。（市教育局牵头，市市场监管局配合；长期坚持）",
+                                           "2.消除大班额。（市教育局、市财政局按职责分工负责，持续推进）"}));
+  const Row& one = find_task(r.document, 1)->rows.at(0);
+  EXPECT_EQ(one.units->support, (Names{"市市场监管局"}));
+  ASSERT_TRUE(one.deadline);
+  EXPECT_EQ(one.deadline->text, "长期坚持");
+  EXPECT_FALSE(one.deadline->date);
+  const Row& two = find_task(r.document, 2)->rows.at(0);
+  EXPECT_EQ(two.units->lead, (Names{"市教育局", "市财政局"}));
+  ASSERT_TRUE(two.deadline);
+  EXPECT_EQ(two.deadline->text, "持续推进");
+}

@@ -1163,3 +1163,18 @@ TEST(GridLayout, ColumnsAlignedBySpaces) {
   EXPECT_EQ(find_task(tight.document, 2)->title, "优化工程建设项目审批");
   EXPECT_EQ(find_task(tight.document, 2)->rows.at(0).measures->text, "推行“拿地即开工”模式。");
 }
+
+TEST(Parse, AShortRowsDeadlineAndUnitsGoToTheirColumns) {
+  // A row with an empty cell filled its columns from the left: the units
+  // became measures and the deadline a lead unit (2024年全年).
+  const ParseResult r = ok_parse(
+      lines_of({"标题", "", "序号 重点任务 2024年工作目标 具体工作措施 责任单位 完成时限", "", "1.推进创业担保贷款。",
+                "", "落实贴息政策。", "", "州人力资源社会保障局、州财政局", "", "2024年全年"}));
+  const Row& row = find_task(r.document, 1)->rows.at(0);
+  ASSERT_TRUE(row.units);
+  EXPECT_EQ(row.units->lead, (std::vector<std::string>{"州人力资源社会保障局", "州财政局"}));
+  ASSERT_TRUE(row.deadline);
+  EXPECT_EQ(row.deadline->text, "2024年全年");
+  EXPECT_FALSE(row.measures);  // the one text cell fills from the left: the target
+  EXPECT_EQ(row.annual_target->text, "落实贴息政策。");
+}
