@@ -534,6 +534,10 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
   // of them. Such a run continues an item of another style, not a heading,
   // that has no units of its own.
   std::vector<std::size_t> host_of(items.size(), SIZE_MAX);
+  // Sub-items that each name their units ((1)… 牵头单位：X (2)… 牵头单位：Y)
+  // are rows of the task above them, not its text: run_host is the task
+  // a run of sub-items stands under, row_of says which run became rows.
+  std::vector<std::size_t> run_host(items.size(), SIZE_MAX), row_of(items.size(), SIZE_MAX);
   for (std::size_t n = 0; n < items.size(); ++n) {
     const Item& it = items[n];
     texts.push_back(item_text(it));
@@ -543,15 +547,36 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     const bool sub_item = (it.marker.style == NumberStyle::arabic_paren || it.marker.style == NumberStyle::circled) &&
                           !heading_like(texts.back());
     if (sub_item && n > 0) {
-      const std::size_t h = host_of[n - 1] != SIZE_MAX ? host_of[n - 1] : n - 1;
+      const std::size_t h = run_host[n - 1] != SIZE_MAX ? run_host[n - 1] : n - 1;
       if (items[h].marker.style != it.marker.style && !heading_like(texts[h]) && !pools.has_units(items[h]) &&
-          !inline_of[h].found && items[n - 1].kvs_begin == items[n - 1].kvs_end)
-        host_of[n] = h;
+          !inline_of[h].found) {
+        run_host[n] = h;
+        if (items[n - 1].kvs_begin == items[n - 1].kvs_end && host_of[n - 1] == (n - 1 == h ? SIZE_MAX : h))
+          host_of[n] = h;
+      }
     }
-    const std::size_t counted = host_of[n] != SIZE_MAX ? host_of[n] : n;
+    const std::size_t counted = run_host[n] != SIZE_MAX ? run_host[n] : n;
     if (pools.has_units(it) || in.found) ++with_units[items[counted].marker.style];
     if (heading_like(texts.back()) && std::find(order.begin(), order.end(), it.marker.style) == order.end())
       order.push_back(it.marker.style);
+  }
+  for (std::size_t n = 0; n < items.size();) {
+    if (run_host[n] == SIZE_MAX) {
+      ++n;
+      continue;
+    }
+    std::size_t end = n, with = 0;
+    while (end < items.size() && run_host[end] == run_host[n]) {
+      with += pools.has_units(items[end]) || inline_of[end].found;
+      ++end;
+    }
+    const bool first_has = pools.has_units(items[n]) || inline_of[n].found;
+    if (first_has || with >= 2)
+      for (std::size_t k = n; k < end; ++k) {
+        row_of[k] = run_host[n];
+        host_of[k] = SIZE_MAX;
+      }
+    n = end;
   }
   if (with_units.empty()) return false;
   const NumberStyle task_style = std::max_element(with_units.begin(), with_units.end(), [](auto& a, auto& b) {
@@ -658,84 +683,9 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     return count;
   };
   auto span_of = [&](PoolRange<std::size_t> ls) { return LineSpan{lines[ls.front()].number, lines[ls.back()].number}; };
-  for (std::size_t n = 0; n < items.size(); ++n) {
-    if (joined[n]) continue;  // part of the task above it
-    const Item& it = items[n];
-    const std::string& text = texts[n];
-    const std::uint32_t line_no = lines[it.first].number;
-    if (it.marker.style != task_style && !heading_like(text)) {
-      doc.diagnostics.push_back({Severity::info, line_no,
-                                 seen_task ? "numbered paragraph is neither a heading nor a task; kept out"
-                                           : "numbered paragraph without units before the first task is not a task"});
-      continue;
-    }
-    if (it.marker.style != task_style) {
-      const int level = level_of(it.marker.style);
-      if (level == 0 || (level == 1 && !domain)) {
-        if (level == 1) {  // a second-level heading with no first level: it is the domain
-          heading_styles.erase(heading_styles.begin());
-        }
-        Domain d;
-        d.seq = it.marker.value;
-        d.name = drop_trailing_full_stop(text);
-        d.lines = span_of(pools.text_lines_of(it));
-        doc.domains.push_back(std::move(d));
-        domain = &doc.domains.back();
-        domain->tasks.reserve(tasks_until_heading(n + 1));
-        section.reset();
-        domain_has_tasks = false;
-      } else if (level == 1) {
-        section = SectionRef{it.marker.value, drop_trailing_full_stop(text)};
-        domain_has_tasks = false;
-      } else {
-        // Deeper headings are kept as part of the text of the next task.
-        doc.diagnostics.push_back({Severity::warning, line_no, "third-level heading kept as text: " + text});
-      }
-      for (auto k : pools.text_lines_of(it)) use[k] = LineUse::field;
-      marker_chars[it.first] = static_cast<std::uint32_t>(count_chars(lines[it.first].text.substr(0, it.marker.bytes)));
-      continue;
-    }
-    const bool has_inline = inline_of[n].found;
-    const std::string_view before = inline_of[n].before, inline_units = inline_of[n].units;
-    if (!pools.has_units(it) && !has_inline && !seen_task) {
-      doc.diagnostics.push_back(
-          {Severity::info, line_no, "numbered paragraph without units before the first task is not a task"});
-      continue;
-    }
-    if (!domain) {
-      Domain d;
-      d.name = doc.title;
-      d.lines = span_of(pools.text_lines_of(it));
-      doc.domains.push_back(std::move(d));
-      domain = &doc.domains.back();
-      domain->tasks.reserve(tasks_until_heading(n));
-      doc.diagnostics.push_back({Severity::info, line_no, "no heading above the first task; one domain holds them"});
-    }
-    if (it.marker.value != last_task + 1 && !(it.marker.value == 1 && !domain_has_tasks))
-      doc.diagnostics.push_back(
-          {Severity::warning, line_no,
-           "task number " + std::to_string(it.marker.value) + " follows " + std::to_string(last_task)});
-    last_task = it.marker.value;
-    seen_task = true;
-    domain_has_tasks = true;
-
-    // Built in place: a Row is ~500 bytes of optional fields, and moving it
-    // into its task and the task into its domain was 2-3 % of the parse.
-    Task& task = domain->tasks.emplace_back();
-    task.seq = it.marker.value;
-    task.section = section;
-    Row& row = task.rows.emplace_back();
-    const LineSpan item_span = span_of(pools.text_lines_of(it));
-    // Title: the first sentence; the rest of the text is the measures.
-    // (Pieces of the item's text, each copied once into its place.)
-    const std::string_view body = trim(before);
-    const std::size_t stop = body.find("。");
-    task.title = std::string(stop == std::string_view::npos ? body : body.substr(0, stop));
-    std::string rest(stop == std::string_view::npos ? std::string_view{} : trim(body.substr(stop + 3)));
-    if (!rest.empty()) {
-      row.measures = field_of_text(std::move(rest), item_span);
-      column_labels.try_emplace(ColumnRole::measures, "措施");
-    }
+  // A row's units (inline note and key lines), deadline and other keys,
+  // from an item's key lines and its units note; false when it names no units.
+  auto fill_row = [&](Row& row, const Item& it, bool has_inline, std::string_view inline_units, LineSpan item_span) {
     std::string units_text;
     LineSpan units_span;
     if (has_inline) {
@@ -799,9 +749,91 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
       if (analyse_units(u, conventions)) doc.diagnostics.push_back(inferred_role_note(u));
       row.units = std::move(u);
       column_labels.try_emplace(ColumnRole::units, "责任单位");
-    } else {
-      doc.diagnostics.push_back({Severity::warning, line_no, "task has no units"});
+      return true;
     }
+    return false;
+  };
+  for (std::size_t n = 0; n < items.size(); ++n) {
+    if (joined[n] || row_of[n] != SIZE_MAX) continue;  // part of the task above it, or a row of it
+    const Item& it = items[n];
+    const std::string& text = texts[n];
+    const std::uint32_t line_no = lines[it.first].number;
+    if (it.marker.style != task_style && !heading_like(text)) {
+      doc.diagnostics.push_back({Severity::info, line_no,
+                                 seen_task ? "numbered paragraph is neither a heading nor a task; kept out"
+                                           : "numbered paragraph without units before the first task is not a task"});
+      continue;
+    }
+    if (it.marker.style != task_style) {
+      const int level = level_of(it.marker.style);
+      if (level == 0 || (level == 1 && !domain)) {
+        if (level == 1) {  // a second-level heading with no first level: it is the domain
+          heading_styles.erase(heading_styles.begin());
+        }
+        Domain d;
+        d.seq = it.marker.value;
+        d.name = drop_trailing_full_stop(text);
+        d.lines = span_of(pools.text_lines_of(it));
+        doc.domains.push_back(std::move(d));
+        domain = &doc.domains.back();
+        domain->tasks.reserve(tasks_until_heading(n + 1));
+        section.reset();
+        domain_has_tasks = false;
+      } else if (level == 1) {
+        section = SectionRef{it.marker.value, drop_trailing_full_stop(text)};
+        domain_has_tasks = false;
+      } else {
+        // Deeper headings are kept as part of the text of the next task.
+        doc.diagnostics.push_back({Severity::warning, line_no, "third-level heading kept as text: " + text});
+      }
+      for (auto k : pools.text_lines_of(it)) use[k] = LineUse::field;
+      marker_chars[it.first] = static_cast<std::uint32_t>(count_chars(lines[it.first].text.substr(0, it.marker.bytes)));
+      continue;
+    }
+    const bool has_inline = inline_of[n].found;
+    const std::string_view before = inline_of[n].before, inline_units = inline_of[n].units;
+    const bool has_rows_below = n + 1 < items.size() && row_of[n + 1] == n;
+    if (!pools.has_units(it) && !has_inline && !has_rows_below && !seen_task) {
+      doc.diagnostics.push_back(
+          {Severity::info, line_no, "numbered paragraph without units before the first task is not a task"});
+      continue;
+    }
+    if (!domain) {
+      Domain d;
+      d.name = doc.title;
+      d.lines = span_of(pools.text_lines_of(it));
+      doc.domains.push_back(std::move(d));
+      domain = &doc.domains.back();
+      domain->tasks.reserve(tasks_until_heading(n));
+      doc.diagnostics.push_back({Severity::info, line_no, "no heading above the first task; one domain holds them"});
+    }
+    if (it.marker.value != last_task + 1 && !(it.marker.value == 1 && !domain_has_tasks))
+      doc.diagnostics.push_back(
+          {Severity::warning, line_no,
+           "task number " + std::to_string(it.marker.value) + " follows " + std::to_string(last_task)});
+    last_task = it.marker.value;
+    seen_task = true;
+    domain_has_tasks = true;
+
+    // Built in place: a Row is ~500 bytes of optional fields, and moving it
+    // into its task and the task into its domain was 2-3 % of the parse.
+    Task& task = domain->tasks.emplace_back();
+    task.seq = it.marker.value;
+    task.section = section;
+    Row& row = task.rows.emplace_back();
+    const LineSpan item_span = span_of(pools.text_lines_of(it));
+    // Title: the first sentence; the rest of the text is the measures.
+    // (Pieces of the item's text, each copied once into its place.)
+    const std::string_view body = trim(before);
+    const std::size_t stop = body.find("。");
+    task.title = std::string(stop == std::string_view::npos ? body : body.substr(0, stop));
+    std::string rest(stop == std::string_view::npos ? std::string_view{} : trim(body.substr(stop + 3)));
+    if (!rest.empty()) {
+      row.measures = field_of_text(std::move(rest), item_span);
+      column_labels.try_emplace(ColumnRole::measures, "措施");
+    }
+    const bool named_units = fill_row(row, it, has_inline, inline_units, item_span);
+    if (!named_units && !has_rows_below) doc.diagnostics.push_back({Severity::warning, line_no, "task has no units"});
     for (auto k : pools.text_lines_of(it)) use[k] = LineUse::field;
     marker_chars[it.first] = static_cast<std::uint32_t>(count_chars(lines[it.first].text.substr(0, it.marker.bytes)));
     row.lines = item_span;
@@ -809,6 +841,35 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     if (row.deadline) row.lines = row.lines.merged(row.deadline->lines);
     if (row.units) row.lines = row.lines.merged(row.units->lines);
     task.lines = row.lines;
+    // Sub-items that name their own units are rows of this task (the row
+    // reference above is not used past here: the vector grows).
+    bool has_sub_rows = false;
+    for (std::size_t k = n + 1; k < items.size() && run_host[k] == n; ++k) {
+      if (row_of[k] != n) continue;
+      has_sub_rows = true;
+      const Item& sub = items[k];
+      const LineSpan sub_span = span_of(pools.text_lines_of(sub));
+      Row r;
+      std::string text(trim(inline_of[k].found ? inline_of[k].before : std::string_view(texts[k])));
+      if (!text.empty()) {
+        r.measures = field_of_text(std::move(text), sub_span);
+        column_labels.try_emplace(ColumnRole::measures, "措施");
+      }
+      if (!fill_row(r, sub, inline_of[k].found, inline_of[k].units, sub_span))
+        doc.diagnostics.push_back({Severity::warning, lines[sub.first].number, "sub-item has no units"});
+      for (auto l : pools.text_lines_of(sub)) use[l] = LineUse::field;
+      marker_chars[sub.first] =
+          static_cast<std::uint32_t>(count_chars(lines[sub.first].text.substr(0, sub.marker.bytes)));
+      r.lines = sub_span;
+      if (r.deadline) r.lines = r.lines.merged(r.deadline->lines);
+      if (r.units) r.lines = r.lines.merged(r.units->lines);
+      task.lines = task.lines.merged(r.lines);
+      task.rows.push_back(std::move(r));
+    }
+    // The task's own row holds nothing when its sub-items hold it all.
+    const Row& own = task.rows.front();
+    if (has_sub_rows && !own.measures && !own.units && !own.deadline && own.other.empty())
+      task.rows.erase(task.rows.begin());
     domain->lines = domain->lines.merged(task.lines);
   }
   if (!seen_task) return false;

@@ -720,3 +720,33 @@ TEST(ListLayout, ADeadlineThatNamesNoDateInTheUnitsNote) {
   ASSERT_TRUE(two.deadline);
   EXPECT_EQ(two.deadline->text, "持续推进");
 }
+
+TEST(ListLayout, SubItemsThatNameTheirOwnUnitsAreRowsOfTheTask) {
+  // (1)(2) under a task, each with its own key lines: (2) was text no field
+  // held (or, inline, every note but the last stayed in the measures).
+  const ParseResult keys =
+      ok_parse(lines_of({"XX市2024年数字政府建设工作要点任务分解", "", "1.加快政务云平台建设。",
+                         "（1）推进市级政务云扩容升级。", "牵头单位：市大数据局", "完成时限：2024年9月底前",
+                         "（2）推动部门业务系统全部迁移上云。", "牵头单位：市政务服务中心", "配合单位：市直各部门",
+                         "完成时限：2024年12月31日前", "2.完善电子政务外网。", "牵头单位：市委机要保密局"}));
+  ASSERT_EQ(task_count(keys.document), 2u);
+  const Task* t1 = find_task(keys.document, 1);
+  EXPECT_EQ(t1->title, "加快政务云平台建设");
+  ASSERT_EQ(t1->rows.size(), 2u);
+  EXPECT_EQ(t1->rows[0].measures->text, "推进市级政务云扩容升级。");
+  EXPECT_EQ(t1->rows[0].units->lead, (Names{"市大数据局"}));
+  EXPECT_EQ(t1->rows[0].deadline->date, "2024-09-30");
+  EXPECT_EQ(t1->rows[1].measures->text, "推动部门业务系统全部迁移上云。");
+  EXPECT_EQ(t1->rows[1].units->support, (Names{"市直各部门"}));
+  EXPECT_EQ(t1->rows[1].deadline->date, "2024-12-31");
+  EXPECT_EQ(keys.document.coverage.unassigned, 0u);
+  const ParseResult inline_notes =
+      ok_parse(lines_of({"XX县2025年安全生产工作要点", "", "1、强化重点行业领域安全监管。",
+                         "（1）开展危险化学品专项整治。（县应急管理局牵头，县公安局配合）",
+                         "（2）开展道路交通隐患排查。（县公安局牵头）", "2、提升应急救援能力。（县应急管理局牵头）"}));
+  const Task* first = find_task(inline_notes.document, 1);
+  ASSERT_EQ(first->rows.size(), 2u);
+  EXPECT_EQ(first->rows[0].units->support, (Names{"县公安局"}));
+  EXPECT_EQ(first->rows[1].measures->text, "开展道路交通隐患排查。");
+  EXPECT_EQ(first->rows[1].units->lead, (Names{"县公安局"}));
+}
