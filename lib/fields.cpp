@@ -213,15 +213,23 @@ constexpr Key kSuffixes[] = {{"分别牵头", Role::lead},          {"共同牵�
 
 /// A clause that starts with a person's key (牵头领导：, 分管领导：, 责任人：,
 /// 联系人：), in either script.
-bool names_a_person_key(std::string_view clause, std::string& storage) {
+bool names_a_person_key(std::string_view clause) {
   std::size_t colon_len = 0;
   const std::size_t colon = find_colon(clause.substr(0, 8 * 3 + 1), colon_len);
   if (colon == std::string_view::npos || colon == 0) return false;
-  const std::string_view key = fold_key(trim(clause.substr(0, colon)), storage);
-  return ends_with(key, "领导") || key == "责任人" || key == "联系人";
+  const std::string_view key = trim(clause.substr(0, colon));
+  for (std::string_view w : {"领导", "領導"})
+    if (ends_with(key, w)) return true;
+  for (std::string_view w : {"责任人", "責任人", "联系人", "聯繫人", "聯系人"})
+    if (key == w) return true;
+  return false;
 }
 
 Role strip_key(std::string_view& clause) {
+  // Keys are at most six characters and a colon: a clause with no colon in
+  // its first 22 bytes has none (most clauses; the key list is long).
+  const std::string_view head = clause.substr(0, 6 * 3 + 4);
+  if (head.find(':') == std::string_view::npos && head.find("：") == std::string_view::npos) return Role::none;
   for (const Key& k : kKeys) {
     if (!starts_with(clause, k.word)) continue;
     std::string_view rest = trim(clause.substr(k.word.size()));
@@ -451,7 +459,7 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
     }
   }
   // X会同Y (由X会同Y负责): X leads, Y supports.
-  if (contains(text, "会同") || contains(text, "會同"))
+  if (contains(text, "同") && (contains(text, "会同") || contains(text, "會同")))
     for (std::size_t k = 0; k < scratch.clause_texts.size(); ++k) {
       const std::string_view clause = scratch.clause_texts[k];
       std::size_t at = clause.find("会同");
@@ -475,8 +483,6 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
       clause = trim(clause.substr(0, open));
     }
     if (clause.empty()) continue;
-    // 牵头领导：王XX副省长 in a units cell names a person, not a unit.
-    if (names_a_person_key(clause, storage)) continue;
     // Keys and role words are matched on the folded clause (牽頭單位 reads as
     // 牵头单位, ： as :); as much is then cut off the clause as printed.
     // A key printed in simplified characters with either colon (the usual
@@ -484,6 +490,8 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
     // folding, folding the clause would change only the colon.
     std::string_view rest = clause;
     Role role = strip_key(rest);
+    // 牵头领导：王XX副省长 in a units cell names a person, not a unit.
+    if (role == Role::none && names_a_person_key(clause)) continue;
     std::string_view folded = clause;
     const bool plain = !fold_key_changes(role != Role::none ? rest : clause);
     if (!plain) {

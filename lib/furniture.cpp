@@ -460,20 +460,31 @@ void mark_running_titles_and_page_numbers(const LineTable& lines, Furniture& f, 
     longest = std::max(longest, whole.size());
   }
   const std::size_t n = lines.size();
-  for (std::size_t i = h + 1; i < n; ++i) {
-    if (f.kinds[i] != LineKind::content) continue;
-    const std::string_view text = lines[i].text;
+  if (!titles.empty()) {
     // Titles are long and a wrapped cell's lines rarely match one in length:
-    // only a line at most twice the longest title's bytes is squeezed.
-    if (!titles.empty() && text.size() <= 2 * longest && text.size() * 2 >= titles.front().size()) {
+    // only a line of about a title's bytes, starting with a title's first
+    // byte and ending with its last, is squeezed and compared (most lines of
+    // a table fail on their length or first byte, before a copy).
+    const std::size_t shortest = titles.front().size() / 2, widest = 2 * longest;
+    for (std::size_t i = h + 1; i < n; ++i) {
+      const std::string_view text = lines[i].text;
+      if (text.size() < shortest || text.size() > widest || f.kinds[i] != LineKind::content) continue;
+      const std::string_view trimmed = static_cast<unsigned char>(text.front()) <= ' ' ||
+                                               static_cast<unsigned char>(text.back()) <= ' ' ||
+                                               static_cast<unsigned char>(text.front()) == 0xE3
+                                           ? trim(text)
+                                           : text;
+      if (trimmed.empty() || std::none_of(titles.begin(), titles.end(), [&](const std::string& t) {
+            return t.front() == trimmed.front() && t.back() == trimmed.back();
+          }))
+        continue;
       const std::string sq = squeeze_whitespace(text);
       if (std::find(titles.begin(), titles.end(), sq) != titles.end()) f.kinds[i] = LineKind::footer;
     }
   }
   for (std::size_t i = h + 1; i < n; ++i) {
-    if (f.kinds[i] != LineKind::content) continue;
     const std::string_view text = lines[i].text;
-    if (text.size() > 12 || !bare_number(text)) continue;
+    if (text.size() > 12 || f.kinds[i] != LineKind::content || !bare_number(text)) continue;
     const bool alone_above = i == 0 || f.kinds[i - 1] != LineKind::content;
     std::size_t j = i + 1;
     while (j < n && f.kinds[j] == LineKind::blank) ++j;

@@ -251,10 +251,16 @@ bool take_deadline_clause(std::string_view units, const KvKey*& key, std::string
   key = nullptr;
   // Every deadline key holds 时 (時), a date without key 年 or 月: a text with
   // none of them has no deadline (the usual one).
-  if (!contains(units, "时") && !contains(units, "時") && !contains(units, "月") && !contains(units, "年") &&
-      !contains(units, "长期") && !contains(units, "長期") && !contains(units, "持续") && !contains(units, "持續") &&
-      !contains(units, "常态") && !contains(units, "常態"))
-    return false;
+  // The forms that name no date close the text when they are in it (…；长期坚持).
+  if (!contains(units, "时") && !contains(units, "時") && !contains(units, "月") && !contains(units, "年")) {
+    std::string_view end = trim(units);
+    if (ends_with(end, "完成")) end = trim(end.substr(0, end.size() - 6));
+    bool undated = false;
+    for (std::string_view w :
+         {"长期坚持", "持续推进", "长期", "常态化", "每季度", "長期堅持", "持續推進", "長期", "常態化"})
+      undated = undated || ends_with(end, w);
+    if (!undated) return false;
+  }
   thread_local std::vector<std::string_view> clauses;
   split_clauses_into(units, clauses);
   for (std::string_view clause : clauses) {
@@ -332,6 +338,12 @@ struct Kv {
 /// `key_at` and `value_at`; null when there is none. Most key-value lines
 /// have one colon, and are given up at once.
 const KvKey* next_key_on_line(std::string_view line, std::size_t from, std::size_t& key_at, std::size_t& value_at) {
+  // A space (or U+3000, lead byte E3) first: most values have none.
+  // (A byte loop: find_first_of calls memchr on its set for every byte.)
+  bool spaced = false;
+  for (std::size_t i = from; i < line.size() && !spaced; ++i)
+    spaced = line[i] == ' ' || line[i] == '\t' || static_cast<unsigned char>(line[i]) == 0xE3;
+  if (!spaced) return nullptr;
   std::size_t colon_len = 0;
   if (find_colon(line.substr(from), colon_len) == std::string_view::npos) return nullptr;
   for (std::size_t i = from; i < line.size(); ++i) {
@@ -448,9 +460,13 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string_view text = lines[i].text;
     if (is_blank(text)) continue;
-    if (is_page_footer(text) || is_document_tail(text) || (text.size() <= 12 && bare_number(text)) ||
-        (i > first_line_at && text.size() >= first_line.size() && text.size() <= 2 * first_line.size() &&
-         squeeze_whitespace(text) == first_line)) {
+    auto running_title = [&] {
+      if (i <= first_line_at || text.size() < first_line.size() || text.size() > 2 * first_line.size()) return false;
+      const std::string_view trimmed = trim(text);
+      return trimmed.front() == first_line.front() && trimmed.back() == first_line.back() &&
+             squeeze_whitespace(text) == first_line;
+    };
+    if (is_page_footer(text) || is_document_tail(text) || (text.size() <= 12 && bare_number(text)) || running_title()) {
       use[i] = LineUse::furniture;
       continue;
     }

@@ -637,8 +637,12 @@ void assemble(const LineTable& lines, const Furniture& furniture, const std::vec
         bool first_title_line = true;
         for (std::size_t i = block.first; i < block.last; ++i) {
           if ((i == block.first && block.marker_bytes >= lines[i].text.size()) || is_blank(lines[i].text)) continue;
-          const std::size_t width = display_width(lines[i].text), next = display_width(lines[i + 1].text);
-          const bool widens = next >= width + 6 && 2 * next >= 3 * width && block.last - i >= b.roles.size();
+          // Widths only where enough lines follow (display_width decodes the line).
+          bool widens = false;
+          if (block.last - i >= b.roles.size()) {
+            const std::size_t width = display_width(lines[i].text), next = display_width(lines[i + 1].text);
+            widens = next >= width + 6 && 2 * next >= 3 * width;
+          }
           const bool one_line_per_cell = first_title_line && whole_row && block.last - i == b.roles.size();
           first_title_line = false;
           if (ends_with_full_stop(lines[i].text) || widens || one_line_per_cell) {
