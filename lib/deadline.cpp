@@ -3,8 +3,9 @@
 //
 //   text   := prefix? point (separator point)? suffix?         (whole text)
 //   point  := year 年? tail | year [.-/] M ([.-/] D)? | tail   (year inherited)
-//   tail   := 年?底|末 | 上半年 | 下半年 | 全年 | 内 | 度
-//           | 第? Q 季度? 末? | M (—N)? 月 份? (D 日|号 | 底|末)?
+//   tail   := 年?底|末 | 上半年 | 下半年 | 全年 | 年?内 | 年?度
+//           | 第? Q 季度? 末? | M (—N)? 月 份? (D 日|号 | 底|末 | 上旬|中旬|下旬)?
+//   suffix := (之前|以前|前|止)? 完成? ([,;] 长期坚持|持续推进|…)?
 #include "deadline.hpp"
 
 #include <cstdio>
@@ -170,7 +171,10 @@ std::optional<Period> month_point(Reader& r, int y) {
     return Period{day, day, false};
   }
   r.seek(day_start);
-  r.eat_any({"底", "末"});
+  // 上旬 中旬 下旬: the tenth, the twentieth, the month's end.
+  if (r.eat("上旬")) return Period{{y, *m, 10}, {y, *m, 10}, false};
+  if (r.eat("中旬")) return Period{{y, *m, 20}, {y, *m, 20}, false};
+  r.eat_any({"底", "末", "下旬"});
   return months(y, *m, *m);
 }
 
@@ -213,7 +217,7 @@ std::optional<Period> point(Reader& r, std::optional<int> inherited, bool& bare_
   if (named && r.eat_any({"年底", "年末", "底", "末"})) return Period{{y, 12, 31}, {y, 12, 31}, false};
   if (r.eat("上半年")) return Period{{y, 1, 1}, {y, 6, 30}, false};
   if (r.eat("下半年")) return Period{{y, 7, 1}, {y, 12, 31}, false};
-  if (r.eat("全年") || (named && r.eat_any({"内", "度"}))) return whole_year(y);
+  if (r.eat("全年") || (named && r.eat_any({"年内", "年度", "内", "度"}))) return whole_year(y);
 
   const std::size_t start = r.pos();
   r.eat("第");
@@ -265,6 +269,12 @@ DeadlineValue parse_deadline(std::string_view text, std::optional<int> year) {
   }
   r.eat_any({"之前", "以前", "前", "止"});
   r.eat("完成");
+  // 2024年6月底前完成，长期坚持: a date, then a form that names none.
+  if (!r.done() && r.eat_any({",", "，", ";", "；"})) {
+    if (!r.eat_any(
+            {"长期坚持", "持续推进", "长期推进", "常态化推进", "长期", "常态化", "長期堅持", "持續推進", "長期"}))
+      return {};
+  }
   if (!r.done()) return {};
 
   DeadlineValue v;

@@ -110,3 +110,15 @@ TEST(Deadline, YearFromTheCaller) {
   EXPECT_EQ(parse_deadline("2025年6月", 2023), expected({"", "2025-06-30", nullptr, nullptr}));
   EXPECT_TRUE(parse_deadline("长期坚持", 2023).empty());
 }
+
+TEST(Deadline, TenDayPeriodsYearInsideAndATrailingUndatedForm) {
+  // These named a date but were read as none (probes A and B).
+  EXPECT_EQ(parse_deadline("2024年10月上旬"), expected({"", "2024-10-10", nullptr, nullptr}));
+  EXPECT_EQ(parse_deadline("2024年11月中旬前"), expected({"", "2024-11-20", nullptr, nullptr}));
+  EXPECT_EQ(parse_deadline("2024年2月下旬"), expected({"", "2024-02-29", nullptr, nullptr}));
+  EXPECT_EQ(parse_deadline("2024年年内"), expected({"", nullptr, "2024-01-01", "2024-12-31"}));
+  EXPECT_EQ(parse_deadline("2024年6月底前完成，长期坚持"), expected({"", "2024-06-30", nullptr, nullptr}));
+  // Something else after the comma is still not understood.
+  EXPECT_TRUE(parse_deadline("2024年6月底前，每月报送进展").empty());
+  EXPECT_TRUE(parse_deadline("2024年10月旬").empty());
+}
