@@ -250,10 +250,23 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
   };
   // The task heading under a domain or section heading; its number may be
   // the next one or 1 (numbering restarts in each domain).
+  // 1.推行… ⏎ 2.推广… in one paragraph: a cell's numbered list (the
+  // measures), not a task's heading — a heading's paragraph is its title.
+  // (Within a few lines, and not past a line that ends a row — units or a
+  // deadline: in a table printed with no blank lines the next task's
+  // heading follows its row's units.)
+  auto numbered_list_at = [&](std::size_t j, const NumberMarker& m) {
+    for (std::size_t k = j + 1; k < n && k < j + 6 && is_text(k) && !lines[k].page_break; ++k) {
+      const std::optional<NumberMarker> next = match_number_marker(lines[k].text);
+      if (next && next->style == m.style && next->value == m.value + 1) return true;
+      if (ends_with_role_word(lines[k].text) || is_deadline_cell(lines[k].text)) return false;
+    }
+    return false;
+  };
   auto task_heading_at = [&](std::size_t j) -> std::optional<HeadingMatch> {
     const std::string_view text = lines[j].text;
     const std::optional<NumberMarker> m = match_number_marker(text);
-    if (auto t = task_heading_here(text, m)) return t;
+    if (auto t = task_heading_here(text, m)) return m && numbered_list_at(j, *m) ? std::nullopt : t;
     if (spaced_numbers_are_tasks && m && m->style == NumberStyle::arabic_space && m->value == 1 &&
         !starts_with_a_measure_word(text.substr(m->bytes)))
       return HeadingMatch{m->value, m->bytes};
@@ -408,7 +421,7 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
       }
     if (at_block_start) {
       const std::optional<HeadingMatch> t = task_heading_here(line.text, marker);
-      if (t && t->seq > task_seq) {
+      if (t && t->seq > task_seq && !(marker && numbered_list_at(i, *marker))) {
         task_seq = t->seq;
         cells_in_row = 1;
         start(BlockKind::task_heading, i, t->seq, t->marker_bytes);

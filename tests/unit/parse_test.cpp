@@ -1178,3 +1178,37 @@ TEST(Parse, AShortRowsDeadlineAndUnitsGoToTheirColumns) {
   EXPECT_FALSE(row.measures);  // the one text cell fills from the left: the target
   EXPECT_EQ(row.annual_target->text, "落实贴息政策。");
 }
+
+TEST(Parse, ANumberedListInACellIsNoTaskHeading) {
+  // 1.推行… ⏎ 2.推广… in the measures cell of a table whose tasks are
+  // "1 提升企业开办便利度": the task became a domain, the first measure its
+  // task, and the second table row's measures a second task 1.
+  const ParseResult r = ok_parse(lines_of({"标题",
+                                           "",
+                                           "序号 重点任务 具体措施 牵头单位 完成时限",
+                                           "",
+                                           "1 提升企业开办便利度",
+                                           "",
+                                           "1.推行企业开办“一网通办”。",
+                                           "2.推广电子营业执照应用。",
+                                           "",
+                                           "市市场监管局",
+                                           "",
+                                           "2024年6月底前",
+                                           "",
+                                           "2 优化不动产登记服务",
+                                           "",
+                                           "（1）推进“带押过户”。",
+                                           "（2）实现水电气网联动过户。",
+                                           "",
+                                           "市自然资源和规划局",
+                                           "",
+                                           "2024年9月底前"}));
+  const Document& d = r.document;
+  ASSERT_EQ(d.domains.size(), 1u);
+  ASSERT_EQ(task_count(d), 2u);
+  EXPECT_EQ(find_task(d, 1)->title, "提升企业开办便利度");
+  EXPECT_EQ(find_task(d, 1)->rows.at(0).measures->text, "1.推行企业开办“一网通办”。2.推广电子营业执照应用。");
+  EXPECT_EQ(find_task(d, 2)->rows.at(0).measures->text, "（1）推进“带押过户”。（2）实现水电气网联动过户。");
+  EXPECT_EQ(find_task(d, 2)->rows[0].deadline->date, "2024-09-30");
+}
