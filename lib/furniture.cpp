@@ -285,7 +285,7 @@ std::optional<ColumnRole> column_label_role(std::string_view text) {
       at != std::string_view::npos && at + colon_len < text.size())  // only the first: a label's colon ends it
     return std::nullopt;
   if (const ColumnRole role = column_role_without_year(text); role != ColumnRole::other) return role;
-  for (std::string_view w : {"领导", "备注", "进展", "说明"})
+  for (std::string_view w : {"领导", "备注", "进展", "说明", "領導", "備註", "進展", "說明"})
     if (text.find(w) != std::string_view::npos) return ColumnRole::other;
   return std::nullopt;
 }

@@ -226,6 +226,28 @@ bool parse_pipe_layout(const LineTable& lines, Document& doc, std::uint32_t* hea
     }
     k = std::max(j, k + 1);
     if (row_cells.empty()) continue;
+    const std::size_t first_col = seq ? 1 : 0;
+    // A domain column (所属领域): its cell names the row's domain; empty (a
+    // merged cell's later rows), the domain goes on.
+    for (std::size_t q = 0; q < row_cells.size(); ++q) {
+      const std::size_t col = std::min(first_col + q, n - 1);
+      if (doc.columns[col].role != ColumnRole::domain || lines_of(cells[row_cells[q]]).empty()) continue;
+      std::string_view name = trim(std::string_view(cells[row_cells[q]].text));
+      std::optional<int> domain_seq;
+      if (const auto m = match_domain_heading(name)) {
+        domain_seq = m->seq;
+        name = trim(name.substr(m->marker_bytes));
+      }
+      if (!domain || domain->name != name) {
+        Domain d;
+        d.seq = domain_seq;
+        d.name = drop_trailing_full_stop(std::string(name));
+        d.lines = span_of(cells[row_cells[q]]);
+        doc.domains.push_back(std::move(d));
+        domain = &doc.domains.back();
+        domain_has_tasks = false;
+      }
+    }
     if (!domain) {
       Domain d;
       d.name = doc.title;
@@ -233,7 +255,6 @@ bool parse_pipe_layout(const LineTable& lines, Document& doc, std::uint32_t* hea
       doc.domains.push_back(std::move(d));
       domain = &doc.domains.back();
     }
-    const std::size_t first_col = seq ? 1 : 0;
     const std::size_t expected = n - first_col;
     const std::uint32_t line_no = span_of(cells[row_cells.front()]).first;
     if (row_cells.size() != expected)
@@ -253,6 +274,7 @@ bool parse_pipe_layout(const LineTable& lines, Document& doc, std::uint32_t* hea
     for (std::size_t q = 0; q < row_cells.size(); ++q) {
       const std::size_t col = std::min(first_col + q, n - 1);
       PipeCell& cell = cells[row_cells[q]];
+      if (doc.columns[col].role == ColumnRole::domain) continue;  // read above
       if (doc.columns[col].role == ColumnRole::task && task.title.empty()) {
         task.title = drop_trailing_full_stop(std::move(cell.text));  // moved, as field_of moves
         task.lines = span_of(cell);

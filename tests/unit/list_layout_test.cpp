@@ -750,3 +750,39 @@ TEST(ListLayout, SubItemsThatNameTheirOwnUnitsAreRowsOfTheTask) {
   EXPECT_EQ(first->rows[1].measures->text, "开展道路交通隐患排查。");
   EXPECT_EQ(first->rows[1].units->lead, (Names{"县公安局"}));
 }
+
+TEST(PipeLayout, ADomainColumnAndTraditionalRemarkLabels) {
+  // A 所属领域 column's cells went to `other` (the tasks had no domains);
+  // a Traditional 備註 label was no label (the header ended before it and
+  // every row shifted).
+  const ParseResult r = ok_parse(lines_of({"某區2024年為民辦實事項目清單",
+                                           "序號 |",
+                                           "所屬領域 |",
+                                           "項目名稱 |",
+                                           "責任單位 |",
+                                           "備註 |",
+                                           "1 |",
+                                           "教育 |",
+                                           "新建幼兒園3所 |",
+                                           "區教育局 |",
+                                           "|",
+                                           "2 |",
+                                           "|",
+                                           "改擴建小學1所 |",
+                                           "區教育局 |",
+                                           "續建 |",
+                                           "3 |",
+                                           "衛生 |",
+                                           "建設社區衛生服務中心 |",
+                                           "區衛生健康局 |",
+                                           "|"}));
+  const Document& d = r.document;
+  ASSERT_EQ(d.columns.size(), 5u);
+  EXPECT_EQ(d.columns[4].role, ColumnRole::other);
+  ASSERT_EQ(d.domains.size(), 2u);
+  EXPECT_EQ(d.domains[0].name, "教育");
+  ASSERT_EQ(d.domains[0].tasks.size(), 2u);  // the empty domain cell of row 2: the domain goes on
+  EXPECT_EQ(d.domains[0].tasks[1].rows.at(0).other.at(0).field.text, "續建");
+  EXPECT_EQ(d.domains[1].name, "衛生");
+  EXPECT_EQ(d.domains[1].tasks.at(0).rows.at(0).units->lead, (Names{"區衛生健康局"}));
+}
