@@ -64,6 +64,7 @@ ParseResult parse(std::string_view input, const ParseOptions& options) {
       doc.diagnostics.insert(doc.diagnostics.begin(), {Severity::info, header_line,
                                                        automatic ? "layout: pipe table (cells end in '|', one per line)"
                                                                  : "layout: pipe table (forced)"});
+      date_yearless_deadlines(doc);
       return result;
     }
     if (!automatic) return fail(Status::no_table, {"no pipe table found (--layout pipe)", 0, 0});
@@ -87,6 +88,7 @@ ParseResult parse(std::string_view input, const ParseOptions& options) {
                               automatic ? "layout: numbered list (no header row; units as key-value lines or in "
                                           "parentheses)"
                                         : "layout: numbered list (forced)"});
+      date_yearless_deadlines(doc);
       return result;
     }
     return fail(Status::no_table,
@@ -129,6 +131,7 @@ ParseResult parse(std::string_view input, const ParseOptions& options) {
         Status::no_table,
         {"header row found on line " + std::to_string(header.number) + " but no numbered task below it", header.number,
          decoded.bom_bytes + static_cast<std::uint64_t>(header.text.data() - decoded.text.data())});
+  date_yearless_deadlines(doc);
   return result;
 }
 

@@ -123,6 +123,70 @@ Deadline make_deadline(Field field, std::optional<int> year) {
   return d;
 }
 
+namespace {
+
+/// The one year a plan's title names for itself (某县2024年…, …（2023—2025年）
+/// 2023年度…: 2023): the years followed by 年 that start or end no range
+/// (2023—2025年, 2023年至2025年); none when there are several, or none.
+std::optional<int> plans_year(std::string_view title) {
+  std::optional<int> found;
+  auto ends_a_range = [](std::string_view before) {
+    for (std::string_view dash : {"—", "－", "-", "–", "~", "～", "至", "到"})
+      if (ends_with(trim(before), dash)) return true;
+    return false;
+  };
+  for (std::size_t i = 0; i + 4 <= title.size(); ++i) {
+    const char* y = title.data() + i;
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (!((y[0] == '1' && y[1] == '9') || (y[0] == '2' && y[1] == '0')) || !digit(y[2]) || !digit(y[3])) continue;
+    if (i > 0 && digit(title[i - 1])) continue;
+    std::string_view after = title.substr(i + 4);
+    if (!starts_with(trim(after), "年")) continue;
+    after = trim(trim(after).substr(3));
+    const bool starts_a_range = starts_with(after, "—") || starts_with(after, "－") || starts_with(after, "-") ||
+                                starts_with(after, "至") || starts_with(after, "到") || starts_with(after, "~");
+    if (starts_a_range || ends_a_range(title.substr(0, i))) continue;
+    const int year = (y[0] - '0') * 1000 + (y[1] - '0') * 100 + (y[2] - '0') * 10 + (y[3] - '0');
+    if (found && *found != year) return std::nullopt;
+    found = year;
+  }
+  return found;
+}
+
+}  // namespace
+
+void date_yearless_deadlines(Document& doc) {
+  std::optional<int> year;
+  bool asked = false;
+  std::uint32_t first_line = 0;
+  for (Domain& d : doc.domains)
+    for (Task& t : d.tasks)
+      for (Row& r : t.rows) {
+        if (!r.deadline || r.deadline->date) continue;
+        const std::string_view text = r.deadline->text;
+        // A month or a quarter without a year (6月底前, 第三季度); 全年 and
+        // 长期坚持 stay without a date.
+        if (!contains(text, "月") && !contains(text, "季")) continue;
+        if (!asked) {
+          asked = true;
+          year = plans_year(doc.title);
+        }
+        if (!year) return;
+        const DeadlineValue v = parse_deadline(text, year);
+        if (v.date)
+          r.deadline->date = v.date;
+        else if (v.start && v.end)
+          r.deadline->date = *v.start + "/" + *v.end;
+        else
+          continue;
+        if (first_line == 0) first_line = r.deadline->lines.first;
+      }
+  if (first_line != 0)
+    doc.diagnostics.push_back(
+        {Severity::info, first_line,
+         "deadlines that name no year take the plan's year, " + std::to_string(*year) + " (from the title)"});
+}
+
 Diagnostic inferred_role_note(const Units& units) {
   // The whole first clause leads when no convention says otherwise (A、B、C，D):
   // the note names every unit it made lead.

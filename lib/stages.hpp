@@ -534,6 +534,10 @@ bool is_wide(char32_t c);
 /// A deadline cell with the ISO date (or ISO interval) it names, if any;
 /// `year` fills in a date without one (6月底前 under a 2023年 column).
 Deadline make_deadline(Field field, std::optional<int> year = std::nullopt);
+/// Deadlines that name a month or quarter but no year (6月底前) get the date
+/// in the one year the document's title names for the plan, if it names one;
+/// an info diagnostic says so.
+void date_yearless_deadlines(Document& document);
 /// Puts cells (document column index, field) into a Row by column role;
 /// unit columns are merged into one Units (roles from their labels).
 /// An inferred unit role is noted in `diagnostics` (info, with its line).

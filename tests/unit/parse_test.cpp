@@ -1212,3 +1212,43 @@ TEST(Parse, ANumberedListInACellIsNoTaskHeading) {
   EXPECT_EQ(find_task(d, 2)->rows.at(0).measures->text, "（1）推进“带押过户”。（2）实现水电气网联动过户。");
   EXPECT_EQ(find_task(d, 2)->rows[0].deadline->date, "2024-09-30");
 }
+
+TEST(Parse, DeadlinesWithoutAYearTakeThePlansYear) {
+  // 6月底前 in a 2024 plan had no date; 全年 and 长期坚持 still have none.
+  const ParseResult r = ok_parse(lines_of({"某县2024年重点工作任务分解表",
+                                           "",
+                                           "序号 重点任务 责任单位 完成时限",
+                                           "",
+                                           "1.任务甲。",
+                                           "",
+                                           "县民政局",
+                                           "",
+                                           "6月底前",
+                                           "",
+                                           "2.任务乙。",
+                                           "",
+                                           "县财政局",
+                                           "",
+                                           "全年",
+                                           "",
+                                           "3.任务丙。",
+                                           "",
+                                           "县教育局",
+                                           "",
+                                           "第三季度"}));
+  EXPECT_EQ(find_task(r.document, 1)->rows.at(0).deadline->date, "2024-06-30");
+  EXPECT_FALSE(find_task(r.document, 2)->rows.at(0).deadline->date);
+  EXPECT_EQ(find_task(r.document, 3)->rows.at(0).deadline->date, "2024-09-30");
+  EXPECT_TRUE(std::any_of(r.document.diagnostics.begin(), r.document.diagnostics.end(), [](const Diagnostic& g) {
+    return g.message == "deadlines that name no year take the plan's year, 2024 (from the title)";
+  }));
+  // A title naming a range and the year of this plan: the plan's year.
+  const ParseResult seed_like =
+      ok_parse(lines_of({"某州三年行动（2023—2025年）2024年度工作要点任务分解清单", "",
+                         "序号 重点任务 责任单位 完成时限", "", "1.任务。", "", "州民政局", "", "6月底前"}));
+  EXPECT_EQ(find_task(seed_like.document, 1)->rows.at(0).deadline->date, "2024-06-30");
+  // Two years in the title: no guess.
+  const ParseResult two = ok_parse(lines_of({"某县2023年总结和2024年计划", "", "序号 重点任务 责任单位 完成时限", "",
+                                             "1.任务。", "", "县民政局", "", "6月底前"}));
+  EXPECT_FALSE(find_task(two.document, 1)->rows.at(0).deadline->date);
+}
