@@ -111,6 +111,8 @@ unsigned words_in(std::string_view label, bool* traditional = nullptr) {
       case U'项': found |= w2 == U'事' ? kTask : 0u; break;
       case U'容':
         found |= four(U'工', U'作', U'内') || four(U'实', U'施', U'内') || four(U'任', U'务', U'内') ? kTask : 0u;
+        // 建设内容, 主要内容, 具体内容: what a project is to do (民生实事 tables).
+        found |= four(U'建', U'设', U'内') || four(U'主', U'要', U'内') || four(U'具', U'体', U'内') ? kMeasures : 0u;
         break;
       // 重点工作, 主要工作, 工作要点: the task column of many work plans.
       case U'作': found |= four(U'重', U'点', U'工') || four(U'主', U'要', U'工') ? kTask : 0u; break;

@@ -458,6 +458,29 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
                                   trim(clause.substr(at)));
     }
   }
+  // X（Y、Z配合）: the names in the bracket support (or whatever role word
+  // closes it), X keeps the clause's role: two clauses.
+  for (std::size_t k = 0; k < scratch.clause_texts.size(); ++k) {
+    const std::string_view clause = scratch.clause_texts[k];
+    if (!ends_with(clause, "）") && !ends_with(clause, ")")) continue;
+    // The last opening bracket (either width).
+    const std::size_t wide = clause.rfind("（"), narrow = clause.rfind("(");
+    const std::size_t open = wide == std::string_view::npos     ? narrow
+                             : narrow == std::string_view::npos ? wide
+                                                                : std::max(wide, narrow);
+    if (open == std::string_view::npos || open == 0) continue;
+    const std::size_t open_len = open == wide ? 3 : 1;
+    const std::string_view inside =
+        clause.substr(open + open_len, clause.size() - (ends_with(clause, "）") ? 3 : 1) - open - open_len);
+    std::string_view named = inside;
+    bool role_closes = false;
+    for (std::string_view w : {"配合", "协助", "参与", "协同配合", "按职能配合", "按职责配合"})
+      role_closes = role_closes || (ends_with(inside, w) && inside.size() > w.size());
+    if (!role_closes || strip_role_suffix(named) == Role::none || named.empty()) continue;
+    scratch.clause_texts[k] = trim(clause.substr(0, open));
+    scratch.clause_texts.insert(scratch.clause_texts.begin() + static_cast<std::ptrdiff_t>(k) + 1, trim(inside));
+    ++k;
+  }
   // X会同Y (由X会同Y负责): X leads, Y supports.
   if (contains(text, "同") && (contains(text, "会同") || contains(text, "會同")))
     for (std::size_t k = 0; k < scratch.clause_texts.size(); ++k) {

@@ -85,6 +85,27 @@ std::vector<Piece> aligned_pieces(std::string_view line) {
   return out;
 }
 
+/// Whether the quote at lines[line].text[at] opens a quoted cell: its closing
+/// quote (a "" pair is a quote inside) is followed by a tab or the line's end,
+/// on this line or a later one.
+bool quoted_cell_at(const LineTable& lines, std::size_t line, std::size_t at) {
+  std::size_t i = at + 1;
+  for (std::size_t l = line; l < lines.size() && l < line + 200; ++l, i = 0) {
+    const std::string_view t = lines[l].text;
+    for (; i < t.size(); ++i) {
+      if (t[i] != '"') continue;
+      if (i + 1 < t.size() && t[i + 1] == '"') {
+        ++i;
+        continue;
+      }
+      const std::string_view after = t.substr(i + 1);
+      const std::size_t next = after.find_first_not_of(' ');
+      return next == std::string_view::npos || after[next] == '\t';
+    }
+  }
+  return false;
+}
+
 bool is_content(const Furniture& f, std::size_t i) {
   return f.kinds[i] == LineKind::content;
 }
@@ -132,7 +153,11 @@ std::vector<GridRow> tab_rows(const LineTable& lines, const Furniture& furniture
     for (;;) {
       GridCell& cell = row.cells[std::min(col, columns - 1)];
       const std::string_view lead = rest.substr(0, rest.find_first_not_of(' '));
-      if (lead.size() < rest.size() && rest[lead.size()] == '"') {
+      // Quoted as a spreadsheet quotes: the quote opens the cell and the
+      // closing one ends it ("放管服"改革, quoted text inside an unquoted
+      // cell, is text).
+      if (lead.size() < rest.size() && rest[lead.size()] == '"' &&
+          quoted_cell_at(lines, line, static_cast<std::size_t>(rest.data() - lines[line].text.data()) + lead.size())) {
         // Quoted: to the closing quote, over line breaks; "" is a quote.
         rest.remove_prefix(lead.size() + 1);
         ++quotes_in_line[line];

@@ -162,6 +162,8 @@ bool names_units(std::string_view inside) {
 /// as its last sentence, unbracketed, starting with a units key
 /// (…以上。责任单位：X；完成时间：2025年底).
 bool split_other_inline_units(std::string_view t, std::string_view& before, std::string_view& units) {
+  const std::string_view whole = t;
+  if (ends_with(t, "。")) t = trim(t.substr(0, t.size() - 3));  // 【…】。
   for (const auto& [open, close] : {std::pair<std::string_view, std::string_view>{"【", "】"}, {"〔", "〕"}}) {
     if (!ends_with(t, close)) continue;
     const std::size_t at = t.rfind(open);
@@ -172,6 +174,7 @@ bool split_other_inline_units(std::string_view t, std::string_view& before, std:
     before = t.substr(0, at);
     return true;
   }
+  t = whole;
   std::size_t colon_len = 0;
   if (find_colon(t, colon_len) == std::string_view::npos) return false;
   for (std::size_t at = t.find("。"); at != std::string_view::npos; at = t.find("。", at + 3)) {

@@ -67,7 +67,7 @@ TEST(Columns, OnePassRolesEqualTheRuleListOnRandomLabels) {
     if (has(l, {"序号", "编号"})) return ColumnRole::seq;
     if (has(l, {"领域", "类别", "板块"})) return ColumnRole::domain;
     if (has(l, {"目标"})) return has(l, {"年度", "全年", "本年"}) ? ColumnRole::annual_target : ColumnRole::goal;
-    if (has(l, {"措施", "举措"})) return ColumnRole::measures;
+    if (has(l, {"措施", "举措", "建设内容", "主要内容", "具体内容"})) return ColumnRole::measures;
     if (has(l, {"领导"})) return ColumnRole::other;
     if (has(l, {"单位", "责任主体", "责任部门", "牵头部门", "配合部门", "责任处室", "责任科室", "责任股室", "牵头处室",
                 "牵头科室", "牵头股室", "配合处室", "配合科室", "配合股室"}))
@@ -80,13 +80,14 @@ TEST(Columns, OnePassRolesEqualTheRuleListOnRandomLabels) {
   // Whole key words and their characters alone, so that words appear often,
   // overlap and are split.
   const std::string_view tokens[] = {
-      "序号", "编号",     "领域",     "类别",     "板块",     "目标",     "年度", "全年", "本年", "措施", "举措",
-      "领导", "单位",     "责任主体", "责任部门", "牵头部门", "配合部门", "时限", "时间", "节点", "任务", "项目",
-      "事项", "工作内容", "序",       "号",       "领",       "目",       "标",   "年",   "责",   "任",   "部",
-      "门",   "单",       "位",       "工",       "作",       "内",       "容",   "时",   "项",   "重",   "a",
-      " ",    "、",       "重点工作", "主要工作", "工作要点", "实施内容", "点",   "主",   "要",   "实",   "处室",
-      "科室", "股室",     "责任处室", "牵头科室", "配合股室", "室",       "处",   "科",   "期",   "限",   "期限",
-      "年限", "任务内容", "牵",       "头",       "配",       "合"};
+      "序号", "编号", "领域",     "类别",     "板块",     "目标",     "年度",     "全年",     "本年",     "措施",
+      "举措", "领导", "单位",     "责任主体", "责任部门", "牵头部门", "配合部门", "时限",     "时间",     "节点",
+      "任务", "项目", "事项",     "工作内容", "序",       "号",       "领",       "目",       "标",       "年",
+      "责",   "任",   "部",       "门",       "单",       "位",       "工",       "作",       "内",       "容",
+      "时",   "项",   "重",       "a",        " ",        "、",       "重点工作", "主要工作", "工作要点", "实施内容",
+      "点",   "主",   "要",       "实",       "处室",     "科室",     "股室",     "责任处室", "牵头科室", "配合股室",
+      "室",   "处",   "科",       "期",       "限",       "期限",     "年限",     "任务内容", "牵",       "头",
+      "配",   "合",   "建设内容", "主要内容", "具体内容", "建",       "设",       "具",       "体"};
   std::uint32_t state = 12345;
   auto next = [&] { return state = state * 1103515245u + 12345u; };
   std::size_t roles_seen[16] = {};
@@ -174,6 +175,13 @@ TEST(Columns, YearAgreesWithTheRegex) {
   EXPECT_EQ(year_in_label("2023年工作目标"), 2023);
   EXPECT_EQ(year_in_label("2021—2023年 2024年"), 2024);  // the range names no one year
   EXPECT_EQ(year_in_label("三年目标"), std::nullopt);
+}
+
+TEST(Columns, ContentLabelsAreMeasures) {
+  // 项目名称 | 建设内容 is the usual header of a 民生实事 table: 建设内容 was
+  // no label (the one-label-per-line header was not found) or `other`.
+  for (const char* label : {"建设内容", "主要内容", "具体内容"})
+    EXPECT_EQ(classify_column(label).role, ColumnRole::measures) << label;
 }
 
 TEST(Columns, DepartmentUnitAndPeriodLabels) {

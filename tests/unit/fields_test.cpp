@@ -473,3 +473,13 @@ TEST(UnitRoles, AKeysListGoesOnPastACommaAndAPersonsKeyNamesNoUnit) {
   EXPECT_EQ(person.lead, (Names{"省发展改革委"}));
   EXPECT_EQ(person.support, (Names{"人民银行XX省分行"}));
 }
+
+TEST(UnitRoles, NamesInABracketWithTheirRoleWord) {
+  // X（Y、Z配合）: one lead, the whole text.
+  const Units u = units_of("县文化旅游局（县财政局、县住建局配合）");
+  EXPECT_EQ(u.lead, (Names{"县文化旅游局"}));
+  EXPECT_EQ(u.support, (Names{"县财政局", "县住建局"}));
+  // A bracket that is a role alone, or names no role, is as before.
+  EXPECT_EQ(units_of("市民政局（牵头）、市财政局").lead, (Names{"市民政局"}));
+  EXPECT_EQ(units_of("市残联（市残疾人联合会）").lead, (Names{"市残联（市残疾人联合会）"}));
+}

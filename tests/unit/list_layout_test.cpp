@@ -786,3 +786,17 @@ TEST(PipeLayout, ADomainColumnAndTraditionalRemarkLabels) {
   EXPECT_EQ(d.domains[1].name, "衛生");
   EXPECT_EQ(d.domains[1].tasks.at(0).rows.at(0).units->lead, (Names{"區衛生健康局"}));
 }
+
+TEST(ListLayout, ABracketedUnitsNoteBeforeAFullStop) {
+  // 【…】。 and 〔…〕。 closing an item: the document failed, or (as
+  // sub-items) the note stayed in the measures.
+  const ParseResult r =
+      ok_parse(lines_of({"2026年民生实事项目任务分工", "",
+                         "1.城乡低保标准提高至每人每月800元【区民政局牵头，区财政局配合，2026年7月底前】。",
+                         "2.为困难残疾人发放补贴〔区残联牵头，区财政局配合〕。"}));
+  ASSERT_EQ(task_count(r.document), 2u);
+  const Row& one = find_task(r.document, 1)->rows.at(0);
+  EXPECT_EQ(one.units->support, (Names{"区财政局"}));
+  EXPECT_EQ(one.deadline->date, "2026-07-31");
+  EXPECT_EQ(find_task(r.document, 2)->rows.at(0).units->lead, (Names{"区残联"}));
+}

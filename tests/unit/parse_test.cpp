@@ -1252,3 +1252,14 @@ TEST(Parse, DeadlinesWithoutAYearTakeThePlansYear) {
                                              "1.任务。", "", "县民政局", "", "6月底前"}));
   EXPECT_FALSE(find_task(two.document, 1)->rows.at(0).deadline->date);
 }
+
+TEST(GridLayout, AQuoteInsideAnUnquotedCellIsText) {
+  // "放管服"改革持续深化: a quote opening a cell whose closing quote is not
+  // followed by a tab; the rest of the cell was lost.
+  const ParseResult r = ok_parse(lines_of({"标题", "序号\t重点任务\t牵头单位\t完成时限",
+                                           "1\t\"放管服\"改革持续深化\t市政务服务中心\t2025年12月底前",
+                                           "2\t推进\"证照分离\"\t市市场监管局\t2025年6月底前"}));
+  EXPECT_EQ(find_task(r.document, 1)->title, "\"放管服\"改革持续深化");
+  EXPECT_EQ(find_task(r.document, 2)->title, "推进\"证照分离\"");
+  EXPECT_EQ(r.document.coverage.unassigned, 0u);
+}
