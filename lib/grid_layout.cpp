@@ -61,7 +61,10 @@ struct Piece {
   std::string_view text;
   std::size_t column;
 };
-std::vector<Piece> aligned_pieces(std::string_view line) {
+/// `wide` is how many columns a wide (CJK) character takes: 2 where the text
+/// was aligned by display width, 1 where by character count (as some
+/// extractors pad).
+std::vector<Piece> aligned_pieces(std::string_view line, std::size_t wide = 2) {
   std::vector<Piece> out;
   std::size_t i = 0, column = 0;
   const std::size_t n = line.size();
@@ -78,7 +81,7 @@ std::vector<Piece> aligned_pieces(std::string_view line) {
       const std::size_t from = i;
       ++i;
       while (i < n && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) ++i;
-      column += display_width(line.substr(from, i - from));
+      column += wide == 2 ? display_width(line.substr(from, i - from)) : 1;
     }
     out.push_back({trim(line.substr(start, i - start)), start_column});
   }
@@ -120,12 +123,19 @@ GridKind grid_kind(const LineTable& lines, const Furniture& furniture) {
   const bool tabs = header.find('\t') != std::string_view::npos;
   if (!tabs && (furniture.columns.size() < 3 || aligned_pieces(header).size() != furniture.columns.size()))
     return GridKind::none;
+  // A data line shows the alignment when it holds pieces of two cells or
+  // more, or is indented past the first column (the rest of a cell that
+  // wraps alone: only the measures, say).
+  const std::vector<Piece> labels = tabs ? std::vector<Piece>{} : aligned_pieces(header);
   std::size_t data = 0, tabbed = 0, split = 0;
   for (std::size_t i = h + 1; i < lines.size() && data < 60; ++i) {
     if (!is_content(furniture, i)) continue;
     ++data;
     tabbed += lines[i].text.find('\t') != std::string_view::npos;
-    split += aligned_pieces(lines[i].text).size() >= 2;
+    if (tabs) continue;
+    const std::vector<Piece> pieces = aligned_pieces(lines[i].text);
+    split += pieces.size() >= 2 || (pieces.size() == 1 && labels.size() >= 2 &&
+                                    pieces[0].column + 2 >= labels[1].column && pieces[0].column >= 4);
   }
   if (data == 0) return GridKind::none;
   if (tabs && tabbed * 2 >= data) return GridKind::tabs;
@@ -229,7 +239,31 @@ std::vector<GridRow> tab_rows(const LineTable& lines, const Furniture& furniture
 /// starts a row.
 std::vector<GridRow> aligned_rows(const LineTable& lines, const Furniture& furniture, std::vector<LineUse>& use) {
   const std::size_t h = *furniture.header_line;
-  const std::vector<Piece> labels = aligned_pieces(lines[h].text);
+  // Display width or character count: whichever puts the data's pieces
+  // nearer their labels.
+  std::size_t wide = 2, best_cost = SIZE_MAX;
+  for (const std::size_t w : {std::size_t{2}, std::size_t{1}}) {
+    const std::vector<Piece> l = aligned_pieces(lines[h].text, w);
+    std::size_t cost = 0, seen = 0;
+    for (std::size_t i = h + 1; i < lines.size() && seen < 40; ++i) {
+      if (!is_content(furniture, i)) continue;
+      ++seen;
+      // The distance to the nearest label, and much more for two pieces of
+      // one line nearest the same label (two cells cannot share a column).
+      std::size_t last_label = SIZE_MAX;
+      for (const Piece& p : aligned_pieces(lines[i].text, w)) {
+        std::size_t nearest = SIZE_MAX, which = 0;
+        for (std::size_t k = 0; k < l.size(); ++k) {
+          const std::size_t d = p.column > l[k].column ? p.column - l[k].column : l[k].column - p.column;
+          if (d < nearest) nearest = d, which = k;
+        }
+        cost += nearest + (which == last_label ? 100 : 0);
+        last_label = which;
+      }
+    }
+    if (cost < best_cost) best_cost = cost, wide = w;
+  }
+  const std::vector<Piece> labels = aligned_pieces(lines[h].text, wide);
   const std::size_t columns = labels.size();
   auto column_of = [&](const Piece& p) {
     std::size_t best = 0, best_cost = SIZE_MAX;
@@ -268,7 +302,7 @@ std::vector<GridRow> aligned_rows(const LineTable& lines, const Furniture& furni
         }
         const std::size_t c = i++;
         while (i < p.text.size() && (static_cast<unsigned char>(p.text[i]) & 0xC0) == 0x80) ++i;
-        column += display_width(p.text.substr(c, i - c));
+        column += wide == 2 ? display_width(p.text.substr(c, i - c)) : 1;
       }
       out.push_back({trim(p.text.substr(from)), from_column});
     }
@@ -277,15 +311,22 @@ std::vector<GridRow> aligned_rows(const LineTable& lines, const Furniture& furni
   std::vector<GridRow> rows;
   for (std::size_t i = h + 1; i < lines.size(); ++i) {
     if (!is_content(furniture, i)) continue;
-    const std::vector<Piece> pieces = cut_at_columns(aligned_pieces(lines[i].text));
+    const std::vector<Piece> pieces = cut_at_columns(aligned_pieces(lines[i].text, wide));
     if (pieces.empty()) continue;
     std::vector<std::size_t> at(pieces.size());
     for (std::size_t q = 0; q < pieces.size(); ++q) at[q] = column_of(pieces[q]);
+    // A page number alone on its line, away from the 序号 column: furniture.
+    if (pieces.size() == 1 && at[0] != seq && bare_number(pieces[0].text)) {
+      use[i] = LineUse::furniture;
+      continue;
+    }
     // A new row: its number in the 序号 column; or, with no such column, a
     // piece in the first column.
     // Or a numbered task in the task column (1.扩大…, the 序号 numbering
     // the domains).
-    bool starts = seq < columns ? false : at.front() == 0;
+    // With no 序号 column, a row's first line holds its first cell and its
+    // last (short cells, such as the deadline, rarely wrap).
+    bool starts = seq < columns ? false : at.front() == 0 && at.back() == columns - 1;
     for (std::size_t q = 0; q < pieces.size(); ++q)
       starts = starts || (at[q] == seq && row_number(pieces[q].text)) ||
                (at[q] == task && match_task_heading(pieces[q].text));
@@ -418,7 +459,10 @@ void assemble_grid(GridKind kind, const LineTable& lines, const Furniture& furni
       }
       if (!domain || domain->name != name) open_domain(domain_seq, std::move(name), span_of(row.cells[domain_col]));
     }
-    const bool new_task = seq.has_value() || (!title.empty() && !task);
+    // A grid row with text in the task column is a task (numbered or not; a
+    // wrapped title's lines are in the row already); without, another row
+    // of the task above (a merged task cell).
+    const bool new_task = seq.has_value() || !title.empty();
     if (!new_task && !task) continue;  // before the first task: left unassigned, and reported
     if (!domain) {
       // A table without domains: one domain named after the title.
@@ -441,11 +485,6 @@ void assemble_grid(GridKind kind, const LineTable& lines, const Furniture& furni
       if (seq_col < n) t.lines = t.lines.merged(span_of(row.cells[seq_col]));
       domain->tasks.push_back(std::move(t));
       task = &domain->tasks.back();
-    } else if (!title.empty()) {
-      // A row under a task with text in the task column but no number: the
-      // title went on (a cell the extractor cut); keep it with the title.
-      task->title += drop_trailing_full_stop(std::move(title));
-      task->lines = task->lines.merged(span_of(row.cells[task_col]));
     }
     placed.clear();
     for (std::size_t k = 0; k < n; ++k) {

@@ -1263,3 +1263,65 @@ TEST(GridLayout, AQuoteInsideAnUnquotedCellIsText) {
   EXPECT_EQ(find_task(r.document, 2)->title, "推进\"证照分离\"");
   EXPECT_EQ(r.document.coverage.unassigned, 0u);
 }
+
+TEST(GridLayout, AlignedTablesOfOtherShapes) {
+  // Only the measures wrap (half the lines hold one piece): the document
+  // failed. A page number alone between pages went into a cell.
+  const ParseResult wrap = ok_parse(lines_of({
+      "                     2024年市安全生产重点工作任务清单",
+      "",
+      " 序号   重点任务              工作措施                                  牵头单位          完成时限",
+      "  1     开展治本攻坚          深入排查整治重大事故隐患，建立隐患        市应急管理局      2024年12月底前",
+      "                              清单和整改责任清单，实行闭环管理。",
+      "                                          2",
+      "  2     整治燃气安全          完成老旧燃气管道更新改造80公里，推        市住房城乡建设局  2024年11月底前",
+      "                              广安装燃气泄漏报警装置2万户。",
+  }));
+  ASSERT_EQ(task_count(wrap.document), 2u);
+  EXPECT_EQ(find_task(wrap.document, 1)->rows.at(0).measures->text,
+            "深入排查整治重大事故隐患，建立隐患清单和整改责任清单，实行闭环管理。");
+  EXPECT_EQ(find_task(wrap.document, 2)->rows.at(0).units->lead, std::vector<std::string>{"市住房城乡建设局"});
+  // No 序号 column: a row's first line holds its first and last cells; the
+  // title's wrapped line is no new task.
+  const ParseResult noseq = ok_parse(lines_of({
+      "               2024年市优化营商环境重点任务清单",
+      "",
+      "重点任务              具体措施                                责任单位            完成时限",
+      "深化“一网通办”        推进政务服务事项全程网办，全程网办      市政务服务中心      2024年12月底前",
+      "改革                  率达到85%以上。",
+      "优化企业开办服务      企业开办时间压缩至1个工作日以内。       市市场监管局        2024年6月底前",
+  }));
+  ASSERT_EQ(noseq.document.domains.at(0).tasks.size(), 2u);
+  EXPECT_EQ(noseq.document.domains[0].tasks[0].title, "深化“一网通办”改革");
+  EXPECT_EQ(noseq.document.domains[0].tasks[1].rows.at(0).deadline->date, "2024-06-30");
+  // Aligned by character count (a wide character one column), not display width.
+  const ParseResult chars = ok_parse(lines_of({
+      "2024年全县优化营商环境重点任务分解清单",
+      "",
+      "序号    重点任务                具体措施                                牵头单位          完成时限",
+      "1     深化“一网通办”改革          推进政务服务事项全程网办，年底前全                   县政务服务中心       "
+      "2024年12月底",
+      "                          程网办率达到85%以上。",
+      "2     优化企业开办服务            企业开办时间压缩至1个工作日以内。                    县市场监管局        "
+      "2024年6月底前",
+  }));
+  ASSERT_EQ(task_count(chars.document), 2u);
+  EXPECT_EQ(find_task(chars.document, 1)->rows.at(0).units->lead, std::vector<std::string>{"县政务服务中心"});
+  EXPECT_EQ(find_task(chars.document, 1)->rows[0].deadline->date, "2024-12-31");
+  EXPECT_EQ(find_task(chars.document, 2)->rows.at(0).deadline->date, "2024-06-30");
+}
+
+TEST(GridLayout, TabRecordsWithoutNumbersAreTasks) {
+  // No 序号 column (or a merged one numbering domains): each record with a
+  // task cell was glued onto the task above.
+  const ParseResult r = ok_parse(lines_of({"2025年县营商环境重点任务清单", "所属领域\t重点任务\t牵头单位\t完成时限",
+                                           "政务服务\t深化“一网通办”改革\t县政务服务中心\t2025年12月底前",
+                                           "\t推行“高效办成一件事”\t县数据局\t2025年10月底前", "\t\t县大数据中心\t"}));
+  ASSERT_EQ(r.document.domains.size(), 1u);
+  const Domain& d = r.document.domains[0];
+  ASSERT_EQ(d.tasks.size(), 2u);
+  EXPECT_EQ(d.tasks[1].title, "推行“高效办成一件事”");
+  // A record with no task cell is another row of the task above.
+  ASSERT_EQ(d.tasks[1].rows.size(), 2u);
+  EXPECT_EQ(d.tasks[1].rows[1].units->lead, std::vector<std::string>{"县大数据中心"});
+}
