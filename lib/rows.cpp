@@ -51,6 +51,15 @@ bool ends_with_full_stop(std::string_view text) {
   return false;
 }
 
+/// A line that is one office's name and nothing else (区住房城乡建设局): no
+/// separator or sentence stop, and it ends like an organisation.
+bool is_one_name(std::string_view line) {
+  line = trim(line);
+  for (std::string_view p : {"，", "、", "；", "。", ",", ";", "：", "（"})
+    if (contains(line, p)) return false;
+  return !line.empty() && ends_like_an_organisation(line);
+}
+
 /// Printed width: a wide (CJK) character counts two, anything else one, spaces none.
 std::size_t display_width(std::string_view text) {
   std::size_t w = 0;
@@ -384,6 +393,17 @@ struct Builder {
         }
       }
     }
+    // In a row printed with no blank line anywhere, a line that ends like an
+    // office's name ends a units cell (separate 牵头单位 / 配合单位 columns
+    // print one name a line).
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      if (!cells[c].under_title) continue;
+      const CellLines ls = lines_of(cells[c]);
+      for (std::size_t k = 0; k + 1 < ls.size(); ++k)
+        if (is_one_name(lines[ls[k]].text) &&
+            std::none_of(cuts.begin(), cuts.end(), [&](const Cut& x) { return x.cell == c && x.at == k + 1; }))
+          cuts.push_back({c, k + 1, 1.5});
+    }
     // A deadline column last: the block's last line or two, when they are a
     // deadline and nothing else, are that cell (units cells end without a
     // sentence stop, so the cut before the deadline has none either).
@@ -401,7 +421,11 @@ struct Builder {
         }
       }
     }
-    if (cuts.size() < missing) return;
+    // Fewer places than cells missing: give up, unless the row was printed
+    // with no blank line at all (then its cells are surely in there; cut where
+    // it can, and the short row's cells go to their columns).
+    if (cuts.size() < missing && !(cells.size() == 1 && cells[0].under_title && !cuts.empty())) return;
+    if (cuts.size() < missing) missing = cuts.size();
     std::sort(cuts.begin(), cuts.end(), [](const Cut& a, const Cut& b) { return a.score > b.score; });
     cuts.resize(missing);
     std::sort(cuts.begin(), cuts.end(),
@@ -714,6 +738,27 @@ void assemble(const LineTable& lines, const Furniture& furniture, const std::vec
             cells.push_back(b.new_cell(i + 1, block.last, [](std::size_t) { return true; }));
             cells.back().under_title = true;
             break;
+          }
+        }
+        // A whole row in one block with no such place (short cells, no
+        // measures: 强化校园安全 / 县教育体育局 / 2024年9月底前): its last lines,
+        // a deadline and office names, are cells of their own.
+        if (title_block.last == block.last && whole_row) {
+          std::size_t first_title = block.first;
+          while (first_title < block.last &&
+                 ((first_title == block.first && block.marker_bytes >= lines[first_title].text.size()) ||
+                  is_blank(lines[first_title].text)))
+            ++first_title;
+          std::size_t k = block.last;
+          std::vector<std::size_t> peeled;
+          if (!b.roles.empty() && b.roles.back() == ColumnRole::deadline && k > first_title &&
+              is_deadline_cell(lines[k].text))
+            peeled.push_back(k--);
+          while (k > first_title && peeled.size() < b.roles.size() && is_one_name(lines[k].text)) peeled.push_back(k--);
+          if (!peeled.empty()) {
+            title_block.last = static_cast<std::uint32_t>(k);
+            for (auto p = peeled.rbegin(); p != peeled.rend(); ++p)
+              cells.push_back(b.new_cell(*p, *p, [](std::size_t) { return true; }));
           }
         }
         t.title = b.heading_text(title_block);

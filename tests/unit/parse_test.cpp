@@ -1325,3 +1325,27 @@ TEST(GridLayout, TabRecordsWithoutNumbersAreTasks) {
   ASSERT_EQ(d.tasks[1].rows.size(), 2u);
   EXPECT_EQ(d.tasks[1].rows[1].units->lead, std::vector<std::string>{"县大数据中心"});
 }
+
+TEST(Parse, PackedRowsWithAnEmptyCellOrOneNameAUnitColumn) {
+  // No blank lines, the header one label per line. A row without measures
+  // (强化校园安全 / 县教育体育局 / 2024年9月底前) was one title of three cells'
+  // text; separate 牵头单位 / 配合单位 columns, one name a line, were glued
+  // into the measures with the deadline.
+  const ParseResult empty = ok_parse(
+      lines_of({"标题", "序号", "重点任务", "工作措施", "责任单位", "完成时限", "1", "加强道路交通安全管理",
+                "开展车辆专项整治。", "县公安局", "长期坚持", "2", "强化校园安全", "县教育体育局", "2024年9月底前"}));
+  const Task* two = find_task(empty.document, 2);
+  ASSERT_TRUE(two);
+  EXPECT_EQ(two->title, "强化校园安全");
+  ASSERT_EQ(two->rows.size(), 1u);
+  EXPECT_EQ(two->rows[0].units->lead, std::vector<std::string>{"县教育体育局"});
+  EXPECT_EQ(two->rows[0].deadline->date, "2024-09-30");
+  const ParseResult names = ok_parse(lines_of(
+      {"标题", "序号", "重点任务", "具体措施", "牵头单位", "配合单位", "完成时限", "1", "改造老旧小区",
+       "完成老旧小区改造三十二个，同步", "实施雨污分流改造。", "区住房城乡建设局", "区财政局", "2025年12月底前"}));
+  const Row& row = find_task(names.document, 1)->rows.at(0);
+  EXPECT_EQ(row.measures->text, "完成老旧小区改造三十二个，同步实施雨污分流改造。");
+  EXPECT_EQ(row.units->lead, std::vector<std::string>{"区住房城乡建设局"});
+  EXPECT_EQ(row.units->support, std::vector<std::string>{"区财政局"});
+  EXPECT_EQ(row.deadline->date, "2025-12-31");
+}
