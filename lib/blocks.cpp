@@ -256,12 +256,21 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
   // deadline: in a table printed with no blank lines the next task's
   // heading follows its row's units.)
   auto numbered_list_at = [&](std::size_t j, const NumberMarker& m) {
-    for (std::size_t k = j + 1; k < n && k < j + 6 && is_text(k) && !lines[k].page_break; ++k) {
-      const std::optional<NumberMarker> next = match_number_marker(lines[k].text);
-      if (next && next->style == m.style && next->value == m.value + 1) return true;
-      if (ends_with_role_word(lines[k].text) || is_deadline_cell(lines[k].text)) return false;
+    // The next number first, on its first byte (a digit, a bracket, a
+    // circled number, full-width forms): most paragraphs have none, and the
+    // row-end checks read the lines between only when one is found.
+    std::size_t found = 0;
+    for (std::size_t k = j + 1; k < n && k < j + 6 && is_text(k) && !lines[k].page_break && !found; ++k) {
+      const std::string_view t = trim(lines[k].text);
+      const auto b = t.empty() ? 0 : static_cast<unsigned char>(t[0]);
+      if (!((b >= '0' && b <= '9') || b == '(' || b == 0xEF || b == 0xE2)) continue;
+      const std::optional<NumberMarker> next = match_number_marker(t);
+      if (next && next->style == m.style && next->value == m.value + 1) found = k;
     }
-    return false;
+    if (!found) return false;
+    for (std::size_t k = j + 1; k < found; ++k)
+      if (ends_with_role_word(lines[k].text) || is_deadline_cell(lines[k].text)) return false;
+    return true;
   };
   auto task_heading_at = [&](std::size_t j) -> std::optional<HeadingMatch> {
     const std::string_view text = lines[j].text;
