@@ -43,16 +43,12 @@ std::optional<int> row_number(std::string_view text) {
   return bare_number(text);
 }
 
-std::size_t display_width(std::string_view text) {
-  std::size_t w = 0;
-  const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
-  const auto n = static_cast<std::int32_t>(text.size());
-  for (std::int32_t i = 0; i < n;) {
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    w += c >= 0 && is_wide(static_cast<char32_t>(c)) ? 2 : 1;
-  }
-  return w;
+/// The columns one character takes: two for a wide (CJK) one.
+std::size_t char_width(std::string_view one_char) {
+  std::int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(reinterpret_cast<const std::uint8_t*>(one_char.data()), i, static_cast<std::int32_t>(one_char.size()), c);
+  return c >= 0 && is_wide(static_cast<char32_t>(c)) ? 2 : 1;
 }
 
 /// The pieces of a line that runs of two or more spaces (or a tab) separate,
@@ -81,7 +77,7 @@ std::vector<Piece> aligned_pieces(std::string_view line, std::size_t wide = 2) {
       const std::size_t from = i;
       ++i;
       while (i < n && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) ++i;
-      column += wide == 2 ? display_width(line.substr(from, i - from)) : 1;
+      column += wide == 2 ? char_width(line.substr(from, i - from)) : 1;
     }
     out.push_back({trim(line.substr(start, i - start)), start_column});
   }
@@ -302,7 +298,7 @@ std::vector<GridRow> aligned_rows(const LineTable& lines, const Furniture& furni
         }
         const std::size_t c = i++;
         while (i < p.text.size() && (static_cast<unsigned char>(p.text[i]) & 0xC0) == 0x80) ++i;
-        column += wide == 2 ? display_width(p.text.substr(c, i - c)) : 1;
+        column += wide == 2 ? char_width(p.text.substr(c, i - c)) : 1;
       }
       out.push_back({trim(p.text.substr(from)), from_column});
     }
