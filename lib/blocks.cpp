@@ -99,8 +99,8 @@ bool is_name_continuation(std::string_view text) {
 /// 县人民政府): in a row that still lacks cells, such a paragraph above the
 /// next task is the row's units cell, not the next domain's bare name.
 bool ends_like_a_unit_name(std::string_view name) {
-  for (std::string_view w : {"局", "委", "办", "院", "府", "厅", "部", "会", "中心", "站",   "所",   "队",  "处",
-                             "室", "馆", "司", "行", "社", "团", "署", "组", "等",   "牵头", "配合", "负责"})
+  if (ends_like_an_organisation(name)) return true;
+  for (std::string_view w : {"组", "牵头", "配合", "负责"})
     if (ends_with(name, w)) return true;
   return false;
 }
@@ -248,8 +248,6 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
         return HeadingMatch{*number, text.size()};
     return std::nullopt;
   };
-  // The task heading under a domain or section heading; its number may be
-  // the next one or 1 (numbering restarts in each domain).
   // 1.推行… ⏎ 2.推广… in one paragraph: a cell's numbered list (the
   // measures), not a task's heading — a heading's paragraph is its title.
   // (Within a few lines, and not past a line that ends a row — units or a
@@ -272,6 +270,8 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
       if (ends_with_role_word(lines[k].text) || is_deadline_cell(lines[k].text)) return false;
     return true;
   };
+  // The task heading under a domain or section heading; its number may be
+  // the next one or 1 (numbering restarts in each domain).
   auto task_heading_at = [&](std::size_t j) -> std::optional<HeadingMatch> {
     const std::string_view text = lines[j].text;
     const std::optional<NumberMarker> m = match_number_marker(text);
