@@ -189,11 +189,14 @@ bool split_other_inline_units(std::string_view t, std::string_view& before, std:
   return false;
 }
 
-bool split_inline_units(std::string_view text, std::string_view& before, std::string_view& units) {
+/// `other_forms`: also the 【】 〔〕 brackets and a keyed last sentence (not
+/// asked of an item with key lines of its own: its units are there).
+bool split_inline_units(std::string_view text, std::string_view& before, std::string_view& units,
+                        bool other_forms = true) {
   std::string_view t = trim(text);
   if (ends_with(t, "。")) t = trim(t.substr(0, t.size() - 3));
   std::size_t close_len = ends_with(t, "）") ? 3 : ends_with(t, ")") ? 1 : 0;
-  if (close_len == 0) return split_other_inline_units(trim(text), before, units);
+  if (close_len == 0) return other_forms && split_other_inline_units(trim(text), before, units);
   // Walk back to the matching opening bracket over the bytes: the text is
   // valid UTF-8, where ( and ) are never part of another character and the
   // bytes EF BC 88 / EF BC 89 are always （ / ）. (Decoding each character
@@ -562,7 +565,7 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     texts.push_back(item_text(it));
     InlineUnits& in = inline_of[n];
     in.before = texts.back();
-    in.found = split_inline_units(texts.back(), in.before, in.units);
+    in.found = split_inline_units(texts.back(), in.before, in.units, !pools.has_units(it));
     const bool sub_item = (it.marker.style == NumberStyle::arabic_paren || it.marker.style == NumberStyle::circled) &&
                           !heading_like(texts.back());
     if (sub_item && n > 0) {
