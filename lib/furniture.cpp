@@ -436,6 +436,20 @@ bool is_page_footer(std::string_view text) {
   return footer_form(text);
 }
 
+bool is_annex_marker(std::string_view text) {
+  text = trim(text);
+  if (!starts_with(text, "附件")) return false;
+  text = trim(text.substr(6));
+  if (ends_with(text, "：")) text = trim(text.substr(0, text.size() - 3));
+  if (ends_with(text, ":")) text = trim(text.substr(0, text.size() - 1));
+  if (text.empty() || text.size() > 9) return false;
+  std::string wide;
+  text = fold_width(text, wide);  // 附件２
+  if (std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) return true;
+  std::size_t read = 0;
+  return read_chinese_number(text, read).has_value() && read == text.size();
+}
+
 namespace {
 
 /// Page furniture the footer forms do not name:
@@ -596,6 +610,9 @@ Furniture find_furniture(LineTable& lines) {
     f.title_lines = {lines[t].number, lines[title_end - 1].number};
   }
   const std::size_t title_first = t;
+  // 附件1 above the title (the plan is an annex of its notice): furniture.
+  for (std::size_t i = 0; i < title_first; ++i)
+    if (f.kinds[i] == LineKind::content && is_annex_marker(lines[i].text)) f.kinds[i] = LineKind::footer;
 
   const std::string signature = squeeze_whitespace(lines[h].text);
   const std::uint64_t signature_chars = count_chars(signature);
@@ -626,19 +643,6 @@ Furniture find_furniture(LineTable& lines) {
   // it: not the header repeated on a new page but another table with the
   // same columns, and its own numbering. The marker is a line of its own:
   // 附件 and a number, nothing else.
-  auto annex_marker = [](std::string_view text) {
-    text = trim(text);
-    if (!starts_with(text, "附件")) return false;
-    text = trim(text.substr(6));
-    if (ends_with(text, "：")) text = trim(text.substr(0, text.size() - 3));
-    if (ends_with(text, ":")) text = trim(text.substr(0, text.size() - 1));
-    if (text.empty() || text.size() > 9) return false;
-    std::string wide;
-    text = fold_width(text, wide);  // 附件２
-    if (std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) return true;
-    std::size_t read = 0;
-    return read_chinese_number(text, read).has_value() && read == text.size();
-  };
   /// The line of the annex marker a few lines above line i, if any.
   auto annex_marker_above = [&](std::size_t i) -> std::optional<std::size_t> {
     std::size_t seen = 0;
@@ -646,7 +650,7 @@ Furniture find_furniture(LineTable& lines) {
       --k;
       if (f.kinds[k] == LineKind::blank) continue;
       if (f.kinds[k] != LineKind::content) return std::nullopt;
-      if (annex_marker(lines[k].text)) return k;
+      if (is_annex_marker(lines[k].text)) return k;
       ++seen;
     }
     return std::nullopt;

@@ -472,7 +472,8 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
       return trimmed.front() == first_line.front() && trimmed.back() == first_line.back() &&
              squeeze_whitespace(text) == first_line;
     };
-    if (is_page_footer(text) || is_document_tail(text) || (text.size() <= 12 && bare_number(text)) || running_title()) {
+    if (is_page_footer(text) || is_document_tail(text) || (text.size() <= 12 && bare_number(text)) ||
+        (text.size() <= 24 && is_annex_marker(text)) || running_title()) {
       use[i] = LineUse::furniture;
       continue;
     }

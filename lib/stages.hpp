@@ -387,6 +387,9 @@ bool is_page_footer(std::string_view text);
 /// The lines that close a published notice: 抄送：… / 抄报：… / 主送：… and
 /// the issuing office with its date (…2024年3月5日印发). Furniture, not data.
 bool is_document_tail(std::string_view text);
+/// A line that is an annex marker and nothing else: 附件, a number (either
+/// width, or Chinese), maybe a colon (附件1, 附件２：, 附件二).
+bool is_annex_marker(std::string_view text);
 
 // ---- blocks -----------------------------------------------------------------
 enum class BlockKind : std::uint8_t { domain_heading, section_heading, task_heading, cell };

@@ -587,10 +587,10 @@ TEST(Parse, StrayParagraphBeforeTheFirstTaskIsReported) {
 }
 
 TEST(Parse, PreambleTextIsCountedAndReportedAsUnassigned) {
-  const ParseResult r = ok_parse(lines_of({"附件1", "", "标题", std::string(kHeader), "", "1 领域", "", "1.任务", "",
+  const ParseResult r = ok_parse(lines_of({"各县市：", "", "标题", std::string(kHeader), "", "1 领域", "", "1.任务", "",
                                            "目标", "", "年度", "", "措施", "", "州民政局"}));
   EXPECT_EQ(r.document.title, "标题");
-  EXPECT_EQ(r.document.coverage.unassigned, 3u);  // 附, 件, 1
+  EXPECT_EQ(r.document.coverage.unassigned, 4u);  // 各, 县, 市, ：
   const auto& c = r.document.coverage;
   EXPECT_EQ(c.chars, c.in_fields + c.furniture + c.unassigned);
   bool named = false;
@@ -1348,4 +1348,18 @@ TEST(Parse, PackedRowsWithAnEmptyCellOrOneNameAUnitColumn) {
   EXPECT_EQ(row.units->lead, std::vector<std::string>{"区住房城乡建设局"});
   EXPECT_EQ(row.units->support, std::vector<std::string>{"区财政局"});
   EXPECT_EQ(row.deadline->date, "2025-12-31");
+}
+
+TEST(Parse, AnAnnexMarkerAboveTheTitleIsFurniture) {
+  // 附件1 above the plan's title (the plan is an annex of its notice) was
+  // reported as text no field held.
+  const ParseResult table = ok_parse(lines_of({"附件1", "", "标题", std::string(kHeader), "", "1 领域", "", "1.任务",
+                                               "", "目标", "", "年度", "", "措施", "", "州民政局"}));
+  EXPECT_EQ(table.document.title, "标题");
+  EXPECT_EQ(table.document.coverage.unassigned, 0u);
+  EXPECT_EQ(table.document.coverage.furniture, table.document.coverage.chars - table.document.coverage.in_fields);
+  const ParseResult list =
+      ok_parse(lines_of({"附件２", "", "某县2024年重点任务分工方案", "", "1.推进企业开办。（县市场监管局牵头）"}));
+  EXPECT_EQ(list.document.title, "某县2024年重点任务分工方案");
+  EXPECT_EQ(list.document.coverage.unassigned, 0u);
 }
