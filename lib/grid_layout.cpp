@@ -38,11 +38,6 @@ struct GridRow {
   std::vector<GridCell> cells;  // one per column
 };
 
-/// A cell holding only a number: the 序号 of a row.
-std::optional<int> row_number(std::string_view text) {
-  return bare_number(text);
-}
-
 /// The columns one character takes: two for a wide (CJK) one.
 std::size_t char_width(std::string_view one_char) {
   std::int32_t i = 0;
@@ -324,7 +319,7 @@ std::vector<GridRow> aligned_rows(const LineTable& lines, const Furniture& furni
     // last (short cells, such as the deadline, rarely wrap).
     bool starts = seq < columns ? false : at.front() == 0 && at.back() == columns - 1;
     for (std::size_t q = 0; q < pieces.size(); ++q)
-      starts = starts || (at[q] == seq && row_number(pieces[q].text)) ||
+      starts = starts || (at[q] == seq && bare_number(pieces[q].text)) ||
                (at[q] == task && match_task_heading(pieces[q].text));
     // A line that is one piece wider than its column (a heading across the
     // row: 一、营商环境) stands alone as a row.
@@ -433,7 +428,7 @@ void assemble_grid(GridKind kind, const LineTable& lines, const Furniture& furni
       }
     }
     std::optional<int> seq;
-    if (seq_col < n && !row.cells[seq_col].pieces.empty()) seq = row_number(text_of(row.cells[seq_col]));
+    if (seq_col < n && !row.cells[seq_col].pieces.empty()) seq = bare_number(text_of(row.cells[seq_col]));
     std::string title = task_col < n ? text_of(row.cells[task_col]) : std::string();
     std::optional<int> task_marker;
     if (!title.empty())

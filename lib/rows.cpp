@@ -121,14 +121,22 @@ Units make_units(std::vector<std::pair<const std::string*, Field>>& cells, const
 
 }  // namespace
 
+namespace {
+
+/// The date a deadline's text names: a day, or an ISO 8601 interval.
+std::optional<std::string> deadline_date(std::string_view text, std::optional<int> year) {
+  const DeadlineValue v = parse_deadline(text, year);
+  if (v.date) return v.date;
+  if (v.start && v.end) return *v.start + "/" + *v.end;
+  return std::nullopt;
+}
+
+}  // namespace
+
 Deadline make_deadline(Field field, std::optional<int> year) {
   Deadline d;
   static_cast<Field&>(d) = std::move(field);
-  const DeadlineValue v = parse_deadline(d.text, year);
-  if (v.date)
-    d.date = v.date;
-  else if (v.start && v.end)
-    d.date = *v.start + "/" + *v.end;  // ISO 8601 interval
+  d.date = deadline_date(d.text, year);
   return d;
 }
 
@@ -181,13 +189,8 @@ void date_yearless_deadlines(Document& doc) {
           year = plans_year(doc.title);
         }
         if (!year) return;
-        const DeadlineValue v = parse_deadline(text, year);
-        if (v.date)
-          r.deadline->date = v.date;
-        else if (v.start && v.end)
-          r.deadline->date = *v.start + "/" + *v.end;
-        else
-          continue;
+        r.deadline->date = deadline_date(text, year);
+        if (!r.deadline->date) continue;
         if (first_line == 0) first_line = r.deadline->lines.first;
       }
   if (first_line != 0)
