@@ -119,10 +119,21 @@ bool starts_with_a_measure_word(std::string_view text) {
 
 }  // namespace
 
+namespace {
+// The deadline forms that name no date.
+constexpr std::string_view kFormsNamingNoDate[] = {"长期坚持", "持续推进", "全年", "长期",
+                                                   "每年",     "每季度",   "每月", "常态化"};
+}  // namespace
+
+bool ends_with_a_form_naming_no_date(std::string_view text) {
+  return std::any_of(std::begin(kFormsNamingNoDate), std::end(kFormsNamingNoDate),
+                     [&](std::string_view w) { return ends_with(text, w); });
+}
+
 bool is_deadline_cell(std::string_view text) {
   text = trim(text);
   if (text.empty() || text.size() > 30 * 3) return false;
-  for (std::string_view w : {"长期坚持", "持续推进", "全年", "长期", "每年", "每季度", "每月", "常态化"})
+  for (std::string_view w : kFormsNamingNoDate)
     if (text == w) return true;
   return !parse_deadline(text, std::nullopt).empty();
 }

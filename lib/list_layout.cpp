@@ -261,11 +261,7 @@ bool take_deadline_clause(std::string_view units, const KvKey*& key, std::string
   if (!contains(units, "时") && !contains(units, "時") && !contains(units, "月") && !contains(units, "年")) {
     std::string_view end = trim(units);
     if (ends_with(end, "完成")) end = trim(end.substr(0, end.size() - 6));
-    bool undated = false;
-    for (std::string_view w :
-         {"长期坚持", "持续推进", "长期", "常态化", "每季度", "長期堅持", "持續推進", "長期", "常態化"})
-      undated = undated || ends_with(end, w);
-    if (!undated) return false;
+    if (!ends_with_a_form_naming_no_date(end)) return false;
   }
   thread_local std::vector<std::string_view> clauses;
   split_clauses_into(units, clauses);

@@ -420,6 +420,8 @@ std::optional<HeadingMatch> match_task_heading(std::string_view line);
 /// understands whole (2024年底前, 2024年6月—12月), or one of the forms that
 /// name none (长期坚持, 持续推进, 全年).
 bool is_deadline_cell(std::string_view text);
+/// The text ends with one of is_deadline_cell's forms that name no date (…；长期坚持).
+bool ends_with_a_form_naming_no_date(std::string_view text);
 /// A units cell that closes a row: it ends in a role word (…牵头, …配合,
 /// …负责) or in the governments that implement (…人民政府, …（街道）).
 bool ends_with_role_word(std::string_view text);
