@@ -20,6 +20,25 @@ bool ascii_digit(char c) {
 
 }  // namespace
 
+std::optional<int> year_at(std::string_view text, std::size_t i, std::size_t& after) {
+  if (i + 4 > text.size()) return std::nullopt;
+  const char* y = text.data() + i;
+  if (!((y[0] == '1' && y[1] == '9') || (y[0] == '2' && y[1] == '0')) || !ascii_digit(y[2]) || !ascii_digit(y[3]))
+    return std::nullopt;
+  std::size_t k = i + 4;
+  while (k < text.size() && (text[k] == ' ' || (text[k] >= '\t' && text[k] <= '\r'))) ++k;
+  if (text.substr(k, 3) != "年") return std::nullopt;
+  after = k + 3;
+  return (y[0] - '0') * 1000 + (y[1] - '0') * 100 + (y[2] - '0') * 10 + (y[3] - '0');
+}
+
+bool ends_a_year_range(std::string_view before) {
+  while (!before.empty() && (before.back() == ' ' || before.back() == '\t')) before.remove_suffix(1);
+  for (std::string_view dash : {"—", "－", "-", "–", "~", "～", "至", "到"})
+    if (ends_with(before, dash)) return true;
+  return false;
+}
+
 // What the search for ((?:19|20)[0-9]{2})\s*年 finds (the first such year,
 // \s being ASCII whitespace), read directly: compiling the regex was ~100,000
 // instructions and Boost.Regex's pages faulted in, in a process that
@@ -28,21 +47,11 @@ bool ascii_digit(char c) {
 std::optional<int> year_in_label(std::string_view label) {
   if (label.find("年") == std::string_view::npos) return std::nullopt;  // most labels
   for (std::size_t i = 0; i + 4 <= label.size(); ++i) {
-    const char* y = label.data() + i;
-    if (!((y[0] == '1' && y[1] == '9') || (y[0] == '2' && y[1] == '0')) || !ascii_digit(y[2]) || !ascii_digit(y[3]))
-      continue;
-    std::size_t k = i + 4;
-    while (k < label.size() && (label[k] == ' ' || (label[k] >= '\t' && label[k] <= '\r'))) ++k;
-    if (label.substr(k, 3) != "年") continue;
+    std::size_t after = 0;
+    const std::optional<int> year = year_at(label, i, after);
     // The end of a range (三年目标（2024—2026年）, 2024-2026年目标) names
     // several years, a goal's: not the label's one year.
-    std::string_view before = label.substr(0, i);
-    while (!before.empty() && (before.back() == ' ' || before.back() == '\t')) before.remove_suffix(1);
-    bool range_end = false;
-    for (std::string_view dash : {"—", "－", "-", "–", "~", "～", "至", "到"})
-      range_end = range_end || ends_with(before, dash);
-    if (range_end) continue;
-    return (y[0] - '0') * 1000 + (y[1] - '0') * 100 + (y[2] - '0') * 10 + (y[3] - '0');
+    if (year && !ends_a_year_range(label.substr(0, i))) return year;
   }
   return std::nullopt;
 }

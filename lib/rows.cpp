@@ -147,24 +147,15 @@ namespace {
 /// (2023—2025年, 2023年至2025年); none when there are several, or none.
 std::optional<int> plans_year(std::string_view title) {
   std::optional<int> found;
-  auto ends_a_range = [](std::string_view before) {
-    for (std::string_view dash : {"—", "－", "-", "–", "~", "～", "至", "到"})
-      if (ends_with(trim(before), dash)) return true;
-    return false;
-  };
   for (std::size_t i = 0; i + 4 <= title.size(); ++i) {
-    const char* y = title.data() + i;
-    auto digit = [](char c) { return c >= '0' && c <= '9'; };
-    if (!((y[0] == '1' && y[1] == '9') || (y[0] == '2' && y[1] == '0')) || !digit(y[2]) || !digit(y[3])) continue;
-    if (i > 0 && digit(title[i - 1])) continue;
-    std::string_view after = title.substr(i + 4);
-    if (!starts_with(trim(after), "年")) continue;
-    after = trim(trim(after).substr(3));
-    const bool starts_a_range = starts_with(after, "—") || starts_with(after, "－") || starts_with(after, "-") ||
-                                starts_with(after, "至") || starts_with(after, "到") || starts_with(after, "~");
-    if (starts_a_range || ends_a_range(title.substr(0, i))) continue;
-    const int year = (y[0] - '0') * 1000 + (y[1] - '0') * 100 + (y[2] - '0') * 10 + (y[3] - '0');
-    if (found && *found != year) return std::nullopt;
+    std::size_t after = 0;
+    const std::optional<int> year = year_at(title, i, after);
+    if (!year || (i > 0 && title[i - 1] >= '0' && title[i - 1] <= '9')) continue;
+    const std::string_view rest = trim(title.substr(after));
+    const bool starts_a_range = starts_with(rest, "—") || starts_with(rest, "－") || starts_with(rest, "-") ||
+                                starts_with(rest, "至") || starts_with(rest, "到") || starts_with(rest, "~");
+    if (starts_a_range || ends_a_year_range(title.substr(0, i))) continue;
+    if (found && *found != *year) return std::nullopt;
     found = year;
   }
   return found;

@@ -340,6 +340,10 @@ bool names_a_column(std::string_view label);
 /// The year a label names: the first 19xx or 20xx followed by 年 (ASCII
 /// whitespace between), as in 2023年工作目标.
 std::optional<int> year_in_label(std::string_view label);
+/// The year at text[i]: 19xx or 20xx, ASCII spaces, 年; `after` is set past 年.
+std::optional<int> year_at(std::string_view text, std::size_t i, std::size_t& after);
+/// The text before a year ends with a range's dash (the 2025 of 2023—2025年, 2023至2025年).
+bool ends_a_year_range(std::string_view before);
 /// classify_column(label).role, but a goal stays a goal whatever year the
 /// label names (the year turns only a goal into an annual target).
 ColumnRole column_role_without_year(std::string_view label);
