@@ -301,29 +301,33 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
     if (next >= n) return;
     if (auto t = task_heading_at(next); t && t->seq <= task_seq) task_seq = t->seq - 1;
   };
-  // A domain named without a number (the 所属领域 cell's bare name, 幼有所育,
-  // one to three short lines of Han characters) right above the next task's
-  // heading. Returns the end of its lines. It is the next domain when no
-  // task came yet, when the row above already has all its cells, or when it
-  // does not end like an office's name (the row's missing units cell).
-  auto bare_domain_name_end = [&](std::size_t i) -> std::size_t {
-    if (!bare_domain_names || domain_style != -1) return i;  // numbered domain headings: not this table
-    std::size_t j = i, bytes = 0;
-    while (j < n && j < i + 3 && is_text(j) && (j == i || !lines[j].page_break) && !match_task_heading(lines[j].text) &&
-           is_name_continuation(lines[j].text)) {
-      bytes += squeeze_whitespace(lines[j].text).size();
-      ++j;
-    }
-    if (j == i || bytes > kMaxNameBytes) return i;
-    std::size_t next = j;
-    while (next < n && !is_text(next)) ++next;
-    if (next >= n || !is_task_heading_line(next)) return i;
-    return j;
-  };
-
   auto next_text_line = [&](std::size_t j) {
     while (j < n && !is_text(j)) ++j;
     return j;
+  };
+  // Lines [from, end) of a name printed without a number: one to three
+  // lines of Han characters (kMaxNameBytes in all) right above a task's
+  // heading. Sets `name` (squeezed); returns its end, `from` when none.
+  auto bare_name_lines = [&](std::size_t from, bool stop_at_page_break, std::string& name) -> std::size_t {
+    name.clear();
+    std::size_t j = from;
+    while (j < n && j < from + 3 && is_text(j) && !(stop_at_page_break && j > from && lines[j].page_break) &&
+           is_name_continuation(lines[j].text)) {
+      name += squeeze_whitespace(lines[j].text);
+      ++j;
+    }
+    if (j == from || name.size() > kMaxNameBytes) return from;
+    const std::size_t next = next_text_line(j);
+    return next < n && is_task_heading_line(next) ? j : from;
+  };
+  // A domain named without a number (the 所属领域 cell's bare name, 幼有所育)
+  // in a table whose domain column comes before its task column and which
+  // numbers no domain. It is the next domain when no task came yet, when
+  // the row above already has all its cells, or when it does not end like
+  // an office's name (the row's missing units cell).
+  auto bare_domain_name_end = [&](std::size_t i, std::string& name) -> std::size_t {
+    if (!bare_domain_names || domain_style != -1) return i;  // numbered domain headings: not this table
+    return bare_name_lines(i, true, name);
   };
 
   for (std::size_t i = *furniture.header_line + 1; i < n; ++i) {
@@ -418,15 +422,8 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
         }
         if (text_follows && bare_domain_names && *number == domain_seq + 1 &&
             (domain_style == -1 || domain_style == static_cast<int>(NumberStyle::arabic_space))) {
-          std::size_t end = j, bytes = 0;
-          while (end < n && end < j + 3 && is_text(end) && is_name_continuation(lines[end].text)) {
-            bytes += squeeze_whitespace(lines[end].text).size();
-            ++end;
-          }
-          const std::size_t next = next_text_line(end);
-          if (end > j && bytes <= kMaxNameBytes && next < n && is_task_heading_line(next)) {
-            std::string name;
-            for (std::size_t k = j; k < end; ++k) name += squeeze_whitespace(lines[k].text);
+          std::string name;
+          if (const std::size_t end = bare_name_lines(j, false, name); end > j) {
             domain_seq = *number;
             domain_name = std::move(name);
             domain_style = static_cast<int>(NumberStyle::arabic_space);
@@ -447,9 +444,8 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
         start(BlockKind::task_heading, i, t->seq, t->marker_bytes);
         continue;
       }
-      if (const std::size_t end = t ? i : bare_domain_name_end(i); end > i) {
-        std::string name;
-        for (std::size_t k = i; k < end; ++k) name += squeeze_whitespace(lines[k].text);
+      std::string name;
+      if (const std::size_t end = t ? i : bare_domain_name_end(i, name); end > i) {
         const bool repeat = name == domain_name;
         if (repeat || task_seq == 0 || cells_in_row >= cells_from_task || !ends_like_a_unit_name(name)) {
           if (!repeat) {
