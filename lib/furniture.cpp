@@ -153,8 +153,13 @@ bool names_a_task_or_units(std::string_view text) {
       case 0xE5AEB9: want = 0xE58685, or_want = 0xE585A7; break;  // 容 <- 内 內
       default: return false;
     }
-    if (i < 3) return false;
-    const std::uint32_t prev = at(i - 3);
+    // A label spaced out to fill its cell (责 任 单 位, 单    位): the pair's
+    // first character before a run of spaces. Each space is stepped over by
+    // the one character after it only: linear.
+    std::size_t before = i;
+    while (before > 0 && p[before - 1] == ' ') --before;
+    if (before < 3) return false;
+    const std::uint32_t prev = at(before - 3);
     return prev == want || prev == or_want;
   };
   // Whether a second character of a pair ends at byte `end`: a lead byte
@@ -191,14 +196,16 @@ namespace {
 /// A label as long as is_column_label takes one (16 characters of CJK).
 constexpr std::size_t kShortWordBytes = 16 * 3;
 
-/// Labels spaced out to fill their cells (序  号, 备  注) come as words of one
-/// character each: a run of them is read as labels, each ending where the
-/// characters so far name a column (a role's word pair, or 备注 说明 进展).
-/// Characters that never do stay words of their own. The merged labels live
-/// in `storage`, reserved so that the views stay valid.
+/// Labels spaced out to fill their cells (序  号, 备  注, 2 0 2 3 年 工 作 目 标)
+/// come as words of one character each: a run of them is read as labels,
+/// each ending where the characters so far name a column (a role's word
+/// pair, or 备注 说明 进展). Characters that never do stay words of their
+/// own. The merged labels live in `storage`, reserved so that the views
+/// stay valid.
 void merge_spaced_labels(std::vector<std::string_view>& words, std::vector<std::string>& storage) {
   auto one_character = [](std::string_view w) {
-    return w.size() == 3 && (static_cast<unsigned char>(w[0]) & 0xF0) == 0xE0;
+    return (w.size() == 3 && (static_cast<unsigned char>(w[0]) & 0xF0) == 0xE0) ||
+           (w.size() == 1 && w[0] >= '0' && w[0] <= '9');  // a year's digits, spaced out with the label
   };
   bool has_run = false;
   for (std::size_t k = 1; k < words.size() && !has_run; ++k)

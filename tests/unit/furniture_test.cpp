@@ -54,6 +54,21 @@ TEST(Furniture, LabelsSpacedOutToFillTheirCellsAreOneLabel) {
                                                                                  {"完成时限", ColumnRole::deadline}}));
   // Characters that never make a label stay words of their own.
   EXPECT_EQ(columns_of("甲 乙 重点任务 责任单位 完成时限").size(), 5u);
+  // Every label spaced out, a year's digits too: the task and units labels
+  // (重 点 任 务, 责 任 单 位) were not seen as such, so the line was no
+  // header and the tasks above the next page's header were lost.
+  const Cols whole_line{{"序号", ColumnRole::seq},
+                        {"所属领域", ColumnRole::domain},
+                        {"重点任务", ColumnRole::task},
+                        {"2023年工作目标", ColumnRole::annual_target},
+                        {"2023年具体工作措施", ColumnRole::measures},
+                        {"责任单位", ColumnRole::units}};
+  EXPECT_EQ(columns_of("序 号 所 属 领 域 重 点 任 务 2 0 2 3 年 工 作 目 标 2 0 2 3 年 具 体 工 作 措 施 责 任 单 位"),
+            whole_line);
+  EXPECT_EQ(
+      columns_of(
+          "序  号   所 属 领 域   重 点 任 务   2 0 2 3 年 工 作 目 标   2 0 2 3 年 具 体 工 作 措 施   责 任 单 位"),
+      whole_line);
 }
 
 TEST(Furniture, NoHeaderInProse) {
@@ -362,7 +377,7 @@ bool reference_names_a_task_or_units(std::string_view text) {
       default: break;
     }
     if (want != 0 && (prev == want || prev == or_want)) return true;
-    prev = c;
+    if (c != U' ') prev = c;  // a label spaced out (责 任 单 位) is still its pair
   }
   return false;
 }
@@ -448,7 +463,10 @@ TEST(Furniture, HeaderScreensAgreeWithDecodingEveryCharacter) {
   EXPECT_GT(twos, 10000u);
   EXPECT_LT(twos, 100000u);
   EXPECT_TRUE(names_a_task_or_units("序号 责任单位"));
-  EXPECT_FALSE(names_a_task_or_units("单 位"));
+  EXPECT_TRUE(names_a_task_or_units("单 位"));  // spaced out to fill its cell
+  EXPECT_TRUE(names_a_task_or_units("单    位"));
+  EXPECT_FALSE(names_a_task_or_units("单\u3000位"));  // pdftotext spaces a cell with ASCII spaces
+  EXPECT_FALSE(names_a_task_or_units("单，位"));
   // A label is one word: any whitespace character inside makes it none.
   for (const auto& piece : pieces) {
     const std::string label = "责任" + piece + "单位";

@@ -1014,6 +1014,44 @@ TEST(Parse, TablesWithNoBlankLineAnywhere) {
   EXPECT_EQ(find_task(short_cells.document, 2)->rows[0].deadline->text, "2025年6月底前");
 }
 
+TEST(Parse, AHeaderRowSpacedOutCharacterByCharacter) {
+  // Justified header cells printed one character at a time, the column
+  // labels' year too. The line was no header: the tasks above it were
+  // unassigned text ("not assigned to any field", data lost).
+  const ParseResult r = ok_parse(lines_of({"某县2024年重点工作任务分解清单",
+                                           "",
+                                           "序 号  重 点 任 务  2 0 2 4 年 工 作 目 标  责 任 单 位  完 成 时 限",
+                                           "",
+                                           "1",
+                                           "",
+                                           "新建社区养老服务中心",
+                                           "",
+                                           "建成3个中心。",
+                                           "",
+                                           "县民政局",
+                                           "",
+                                           "2024年11月底前",
+                                           "",
+                                           "2",
+                                           "",
+                                           "改造老旧小区",
+                                           "",
+                                           "完成改造12个。",
+                                           "",
+                                           "县住房城乡建设局",
+                                           "",
+                                           "2024年12月底前"}));
+  ASSERT_EQ(task_count(r.document), 2u);
+  const Task* t1 = find_task(r.document, 1);
+  EXPECT_EQ(t1->title, "新建社区养老服务中心");
+  ASSERT_EQ(t1->rows.size(), 1u);
+  ASSERT_TRUE(t1->rows[0].annual_target.has_value());
+  EXPECT_EQ(t1->rows[0].annual_target->text, "建成3个中心。");
+  EXPECT_EQ(t1->rows[0].units->lead, std::vector<std::string>{"县民政局"});
+  EXPECT_EQ(find_task(r.document, 2)->rows.at(0).deadline->text, "2024年12月底前");
+  EXPECT_EQ(r.document.coverage.unassigned, 0u);
+}
+
 TEST(Parse, NumberOnALineOfItsOwn) {
   // The 序号 cell on its own line (Word's one-cell-per-line export), the
   // task's title the next paragraph: the document failed ("no numbered
