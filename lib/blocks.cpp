@@ -352,6 +352,13 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
     }
 
     const std::optional<NumberMarker> marker = match_number_marker(line.text);
+    // A part of the plan (第二部分 民生保障), a level above the domains a
+    // table has no place for: no block, so that it is reported as text not
+    // assigned to any field instead of read as a row's first cell.
+    if (marker && marker->style == NumberStyle::part && !open) {
+      close();
+      continue;
+    }
     if (auto d = domain_heading(line.text, marker)) {
       const std::size_t end = name_end(i);
       // Two heading levels (一、 domains, （一） sections under them): a

@@ -114,11 +114,47 @@ std::optional<int> read_digits(std::string_view line, std::size_t& k) {
 }
 }  // namespace
 
+namespace {
+
+/// 第一部分 经济发展, 第二篇：民生保障, 第3章 …: the plan's parts, a heading
+/// level above its domains (a list numbers its parts, domains and tasks
+/// each in a style of their own).
+std::optional<NumberMarker> part_marker(std::string_view line) {
+  std::size_t k = 3;  // after 第
+  std::optional<int> value = read_chinese_number(line, k);
+  if (!value) value = read_digits(line, k);
+  if (!value || *value == 0) return std::nullopt;
+  bool named = false;
+  for (const std::string_view word : {"部分", "篇", "章"})
+    if (line.compare(k, word.size(), word) == 0) {
+      k += word.size();
+      named = true;
+      break;
+    }
+  if (!named) return std::nullopt;
+  k = skip_space(line, k);
+  for (const std::string_view sep : {"、", "：", ":", "．"})
+    if (line.compare(k, sep.size(), sep) == 0) {
+      k += sep.size();
+      break;
+    }
+  k = skip_space(line, k);
+  if (k >= line.size()) return std::nullopt;  // its name on the next line: not read as a part
+  NumberMarker m;
+  m.style = NumberStyle::part;
+  m.value = *value;
+  m.bytes = k;
+  return m;
+}
+
+}  // namespace
+
 std::optional<NumberMarker> match_number_marker(std::string_view line) {
   // Cheap gate on the first byte: a digit, a bracket, a space, or the lead
   // byte of （ ① or 一…十 (EF, E2, E4, E5; E3 and C2 start U+3000 and NBSP).
   if (line.empty()) return std::nullopt;
   const auto b0 = static_cast<unsigned char>(line.front());
+  if (b0 == 0xE7 && starts_with(line, "第")) return part_marker(line);
   if (!((b0 >= '0' && b0 <= '9') || b0 == '(' || b0 == ' ' || b0 == '\t' || b0 == 0xEF || b0 == 0xE2 || b0 == 0xE4 ||
         b0 == 0xE5 || b0 == 0xE3 || b0 == 0xC2))
     return std::nullopt;

@@ -445,6 +445,7 @@ enum class NumberStyle : std::uint8_t {
   chinese_comma,  ///< 一、 一．
   circled,        ///< ①
   arabic_space,   ///< "1 幼有所育" (the domain column of a table)
+  part,           ///< 第一部分 第二篇 第三章: a part of the plan
 };
 struct NumberMarker {
   NumberStyle style = NumberStyle::arabic_dot;

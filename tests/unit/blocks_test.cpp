@@ -127,6 +127,10 @@ TEST(Numbering, EveryMarkerStyle) {
       {"十、优化", NumberStyle::chinese_comma, 10, "优化"},
       {"③落实", NumberStyle::circled, 3, "落实"},
       {" 9 文体服务", NumberStyle::arabic_space, 9, "文体服务"},
+      {"第一部分 经济发展", NumberStyle::part, 1, "经济发展"},
+      {"第二篇：民生保障", NumberStyle::part, 2, "民生保障"},
+      {"第十二章　社会治理", NumberStyle::part, 12, "社会治理"},
+      {"第3部分、生态", NumberStyle::part, 3, "生态"},
   };
   for (const auto& c : cases) {
     const auto m = match_number_marker(c.line);
@@ -135,7 +139,8 @@ TEST(Numbering, EveryMarkerStyle) {
     EXPECT_EQ(m->value, c.value) << c.line;
     EXPECT_EQ(std::string_view(c.line).substr(m->bytes), c.rest) << c.line;
   }
-  for (const char* no : {"1.3倍", "0.8名", "2025年", "一是加强", "十分重要", "（注：见附件）", "1.", "①"})
+  for (const char* no : {"1.3倍", "0.8名", "2025年", "一是加强", "十分重要", "（注：见附件）", "1.", "①", "第一部分",
+                         "第一次全体会议", "第三季度完成", "第", "第二批试点"})
     EXPECT_FALSE(match_number_marker(no)) << no;
 }
 

@@ -58,6 +58,57 @@ TEST(ListLayout, KeyValueItems) {
   EXPECT_EQ(d.coverage.unassigned, 0u);
 }
 
+TEST(ListLayout, PartsOfThePlanAboveTheDomains) {
+  // 第一部分 / 第二部分 over 一、 domains: the first part was unassigned text
+  // and the second glued onto the deadline above it (2024年底前第二部分民生保障,
+  // its date lost). Parts are the outermost heading level like any other
+  // numbering style: the domains, and 一、 their sections.
+  const std::vector<std::string> lines = {
+      "某县2024年重点任务分工方案",  // 1
+      "",                            // 2
+      "第一部分 经济发展",           // 3
+      "一、持续优化营商环境",        // 4
+      "1.推进企业开办全程网上办。",  // 5
+      "牵头单位：县市场监管局",      // 6
+      "完成时限：2024年6月底前",     // 7
+      "2.深化工程建设项目审批制度改革。",
+      "牵头单位：县住房城乡建设局",  // 9
+      "完成时限：2024年底前",        // 10
+      "第二部分：民生保障",          // 11
+      "二、稳定和扩大就业",          // 12
+      "3.实施高校毕业生就业促进行动。",
+      "牵头单位：县人力资源社会保障局",
+      "完成时限：2024年12月31日前",
+  };
+  auto joined = [](const std::vector<std::string>& ls) {
+    std::string text;
+    for (const auto& l : ls) text += l + "\n";
+    return text;
+  };
+  const ParseResult r = ok_parse(joined(lines));
+  const Document& d = r.document;
+  ASSERT_EQ(d.domains.size(), 2u);
+  EXPECT_EQ(d.domains[0].name, "经济发展");
+  EXPECT_EQ(d.domains[1].seq, 2);
+  EXPECT_EQ(d.domains[1].name, "民生保障");
+  const Task* t2 = find_task(d, 2);
+  ASSERT_TRUE(t2);
+  EXPECT_EQ(t2->rows.at(0).deadline->text, "2024年底前");
+  EXPECT_EQ(t2->rows.at(0).deadline->date, "2024-12-31");
+  ASSERT_TRUE(find_task(d, 3)->section.has_value());
+  EXPECT_EQ(find_task(d, 3)->section->name, "稳定和扩大就业");
+  EXPECT_EQ(d.coverage.unassigned, 0u);
+  // Parts alone are the domains.
+  std::vector<std::string> parts_only;
+  for (const auto& l : lines)
+    if (l.rfind("一、", 0) != 0 && l.rfind("二、", 0) != 0) parts_only.push_back(l);
+  const ParseResult p = ok_parse(joined(parts_only));
+  ASSERT_EQ(p.document.domains.size(), 2u);
+  EXPECT_EQ(p.document.domains[1].name, "民生保障");
+  EXPECT_EQ(find_task(p.document, 2)->rows.at(0).deadline->text, "2024年底前");
+  EXPECT_EQ(p.document.coverage.unassigned, 0u);
+}
+
 // A closing parenthesis that names no units is part of the task's text, not
 // cut off with it (it was lost before 2026-12-01).
 TEST(ListLayout, ClosingBracketWithoutUnitsStaysInTheText) {

@@ -1052,6 +1052,39 @@ TEST(Parse, AHeaderRowSpacedOutCharacterByCharacter) {
   EXPECT_EQ(r.document.coverage.unassigned, 0u);
 }
 
+TEST(Parse, APartOfThePlanInATableIsNoRow) {
+  // 第二部分 民生保障 between two rows became a row of task 1 (its goal
+  // "第二部分民生保障"). A table has no place for a level above its domains:
+  // the line is reported as text not assigned to any field.
+  const ParseResult r = ok_parse(lines_of({"某县2024年重点工作任务分解清单",   // 1
+                                           "",                                 // 2
+                                           "序号 重点任务 工作目标 责任单位",  // 3
+                                           "",                                 // 4
+                                           "1.新建社区养老服务中心",           // 5
+                                           "",                                 // 6
+                                           "建成3个中心。",                    // 7
+                                           "",                                 // 8
+                                           "县民政局",                         // 9
+                                           "",                                 // 10
+                                           "第二部分 民生保障",                // 11
+                                           "",                                 // 12
+                                           "2.改造老旧小区",                   // 13
+                                           "",                                 // 14
+                                           "完成改造12个。",                   // 15
+                                           "",                                 // 16
+                                           "县住房城乡建设局"}));
+  ASSERT_EQ(task_count(r.document), 2u);
+  const Task* t1 = find_task(r.document, 1);
+  ASSERT_EQ(t1->rows.size(), 1u);
+  EXPECT_EQ(t1->rows[0].goal->text, "建成3个中心。");
+  EXPECT_EQ(find_task(r.document, 2)->rows.at(0).units->lead, std::vector<std::string>{"县住房城乡建设局"});
+  EXPECT_EQ(r.document.coverage.unassigned, 8u);  // 第二部分民生保障
+  bool reported = false;
+  for (const auto& dg : r.document.diagnostics)
+    reported = reported || (dg.severity == Severity::warning && dg.line == 11);
+  EXPECT_TRUE(reported);
+}
+
 TEST(Parse, NumberOnALineOfItsOwn) {
   // The 序号 cell on its own line (Word's one-cell-per-line export), the
   // task's title the next paragraph: the document failed ("no numbered
