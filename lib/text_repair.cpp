@@ -5,7 +5,9 @@
 // Rules, in order:
 //  1. each line is trimmed; wrapped lines join with nothing between them,
 //     except one space where both sides of the break are ASCII letters/digits
-//     (so "HIV" + "AIDS" stays two words, "建设" + "力度" becomes one);
+//     and not both digits (so "HIV" + "AIDS" stays two words, "建设" + "力度"
+//     becomes one, and so does a number a narrow cell wrapped: "不少于4" +
+//     "6个" is 46, not "4 6");
 //  2. a whitespace run (space, tab, U+3000, NBSP …) touching a "wide"
 //     character — CJK ideograph, CJK/full-width punctuation, full-width form —
 //     is removed, and so is the one space between the single digits of a
@@ -26,6 +28,10 @@
 
 namespace qingdan::detail {
 namespace {
+
+bool is_ascii_digit(UChar32 c) {
+  return c >= '0' && c <= '9';
+}
 
 bool is_ascii_alnum(UChar32 c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -297,7 +303,9 @@ std::string repair_text(const std::vector<std::string_view>& lines) {
     const std::string_view line = trim(raw);
     if (line.empty()) continue;
     if (w != begin && is_ascii_alnum(static_cast<unsigned char>(w[-1])) &&
-        is_ascii_alnum(static_cast<unsigned char>(line.front())))
+        is_ascii_alnum(static_cast<unsigned char>(line.front())) &&
+        !(is_ascii_digit(static_cast<unsigned char>(w[-1])) &&
+          is_ascii_digit(static_cast<unsigned char>(line.front()))))
       *w++ = ' ';
     w = put_repaired(w, line, nfc_trivial);
   }

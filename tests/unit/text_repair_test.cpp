@@ -28,6 +28,16 @@ TEST(TextRepair, AsciiAlnumOnBothSidesOfABreakKeepsOneSpace) {
   EXPECT_EQ(repair({"DRG/", "DIP"}), "DRG/DIP");
 }
 
+TEST(TextRepair, ANumberWrappedByANarrowCellJoins) {
+  // A break between two digits is a number wrapped, not two numbers: it
+  // read "不少于4 6个" and "2024年1 2月底前".
+  EXPECT_EQ(repair({"新开工项目不少于4", "6个。"}), "新开工项目不少于46个。");
+  EXPECT_EQ(repair({"2024年1", "2月底前"}), "2024年12月底前");
+  EXPECT_EQ(repair({"新建农田1", "25亩。"}), "新建农田125亩。");
+  EXPECT_EQ(repair({"PM2", ".5"}), "PM2.5");
+  EXPECT_EQ(repair({"5", "G基站"}), "5 G基站");  // a digit and a letter: as before
+}
+
 TEST(TextRepair, SpacesBetweenCjkAreRemoved) {
   EXPECT_EQ(repair({"州 卫 生 健 康 委 牵"}), "州卫生健康委牵");
   EXPECT_EQ(repair({"力度 ，完善"}), "力度，完善");
@@ -236,7 +246,8 @@ std::string reference_repair(const std::vector<std::string_view>& lines) {
     l.erase(l.begin(), l.begin() + static_cast<std::ptrdiff_t>(b));
     if (l.empty()) continue;
     join_spaced_digits(l);
-    if (!joined.empty() && alnum(joined.back()) && alnum(l.front())) joined.push_back(' ');
+    if (!joined.empty() && alnum(joined.back()) && alnum(l.front()) && !(digit(joined.back()) && digit(l.front())))
+      joined.push_back(' ');
     joined.insert(joined.end(), l.begin(), l.end());
   }
   std::u16string u16;
