@@ -547,6 +547,8 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
     Role whole_clause = Role::none;  // a bracketed role on a name that speaks for all (X、Y（分别牵头）)
     for_each_part(clause, {"、"}, [&](std::string_view name) {
       name = trim(name);
+      // 县交通运输局：牵头 — the colon between a name and its role word.
+      if (strip_suffix(name, "：") || strip_suffix(name, ":")) name = trim(name);
       if (name.empty() || is_empty_cell_mark(name)) return;
       bool whole = false;
       const Role own = strip_bracketed_role(name, scratch.name_storage, whole);

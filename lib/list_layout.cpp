@@ -15,6 +15,7 @@
 // notice's preamble, targets) are decoys: reported, not tasks.
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <map>
 
 #include "bytes16.hpp"
@@ -79,6 +80,12 @@ constexpr KvKey kKvKeys[] = {
     {"时间要求", KeyKind::deadline, ColumnRole::deadline},
     {"时限", KeyKind::deadline, ColumnRole::deadline},
     {"期限", KeyKind::deadline, ColumnRole::deadline},
+    {"进度安排", KeyKind::deadline, ColumnRole::deadline},
+    {"时间安排", KeyKind::deadline, ColumnRole::deadline},
+    {"时间进度", KeyKind::deadline, ColumnRole::deadline},
+    {"完成节点", KeyKind::deadline, ColumnRole::deadline},
+    {"完成日期", KeyKind::deadline, ColumnRole::deadline},
+    {"计划完成时间", KeyKind::deadline, ColumnRole::deadline},
 };
 
 static_assert(kKvKeys[7].word == std::string_view("完成时限"), "the key a keyless deadline clause fills");
@@ -418,6 +425,38 @@ int bracket_balance(std::string_view text) {
   return depth;
 }
 
+/// A key the list does not know (工作要求：…, 考核指标：…) opening a line
+/// among an item's key lines: two to six ideographs, a colon, a value. It
+/// was taken for the previous key's value wrapped, and glued onto it (the
+/// lead unit 县农业农村局工作要求：每月5日前报送…). A name that ends like an
+/// office (县发改局：牵头) is a unit's note, not a key. Returns the key's
+/// bytes (0: none) and sets `value_at`.
+std::size_t unknown_key(std::string_view line, std::size_t& value_at) {
+  const std::string_view t = trim(line);
+  if (t.empty()) return 0;
+  const std::size_t start = static_cast<std::size_t>(t.data() - line.data());
+  const auto* p = reinterpret_cast<const std::uint8_t*>(line.data());
+  std::size_t k = start, ideographs = 0;
+  while (k + 3 <= line.size() && p[k] >= 0xE4 && p[k] <= 0xE9 && ideographs < 7) k += 3, ++ideographs;
+  if (ideographs < 2 || ideographs > 6) return 0;
+  const std::size_t key_end = k;
+  while (k < line.size() && line[k] == ' ') ++k;
+  std::size_t colon_len = 0;
+  if (find_colon(line.substr(k, 3), colon_len) != 0) return 0;
+  k += colon_len;
+  const std::string_view key = line.substr(start, key_end - start);
+  if (trim(line.substr(k)).empty() || ends_like_an_organisation(key)) return 0;
+  value_at = k;
+  return key.size();
+}
+
+/// What an unknown key holds: a date if it names a time (时间, 节点, 进度 …).
+KeyKind unknown_key_kind(std::string_view key) {
+  for (const std::string_view w : {"时间", "时限", "期限", "节点", "进度", "日期"})
+    if (key.find(w) != std::string_view::npos) return KeyKind::deadline;
+  return KeyKind::other;
+}
+
 /// Headings are short names: no sentence inside.
 bool heading_like(std::string_view text) {
   return text.size() <= 40 * 3 && text.find("。") == std::string_view::npos &&
@@ -436,6 +475,7 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
   std::vector<std::uint32_t> marker_chars(lines.size(), 0);
   Item* current = nullptr;
   bool in_kv = false;
+  std::deque<KvKey> unknown_keys;  // keys seen that kKvKeys does not hold; the Kvs point at them
   std::size_t first_item_line = lines.size();
   // The first-listed-leads convention applies from the line that states it.
   std::size_t convention_from = lines.size();
@@ -522,6 +562,22 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     }
     if (!current) continue;  // preamble: reported by coverage
     if (in_kv) {
+      if (const std::size_t key_bytes = unknown_key(text, value_at)) {
+        const std::size_t key_at = static_cast<std::size_t>(trim(text).data() - text.data());
+        const std::string_view word = text.substr(key_at, key_bytes);
+        auto known =
+            std::find_if(unknown_keys.begin(), unknown_keys.end(), [&](const KvKey& k) { return k.word == word; });
+        if (known == unknown_keys.end()) {
+          const KeyKind kind = unknown_key_kind(word);
+          unknown_keys.push_back({word, kind, kind == KeyKind::deadline ? ColumnRole::deadline : ColumnRole::other});
+          known = unknown_keys.end() - 1;
+        }
+        pools.kv_lines.push_back(i);
+        pools.kvs.push_back(
+            {&*known, pooled(pools.kv_lines.size() - 1), pooled(pools.kv_lines.size()), value_at, key_at});
+        current->kvs_end = pooled(pools.kvs.size());
+        continue;
+      }
       pools.kv_lines.push_back(i);  // a wrapped value
       pools.kvs.back().lines_end = pooled(pools.kv_lines.size());
     } else {

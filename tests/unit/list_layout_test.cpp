@@ -58,6 +58,48 @@ TEST(ListLayout, KeyValueItems) {
   EXPECT_EQ(d.coverage.unassigned, 0u);
 }
 
+TEST(ListLayout, KeysTheListDoesNotKnowAreKeysOfTheirOwn) {
+  // A key line the list did not know was taken for the previous value
+  // wrapped: the lead read 县农业农村局进度安排：2024年11月底前 (no deadline),
+  // or the deadline 2024年11月底前工作要求：每月5日前报送进展情况 (date null).
+  const ParseResult r = ok_parse(lines_of({
+      "某县2024年重点工作任务分工方案",   // 1
+      "",                                 // 2
+      "1.培育龙头企业5家。",              // 3
+      "责任单位：县农业农村局",           // 4
+      "进度安排：2024年11月底前",         // 5
+      "2.新建高标准农田2万亩。",          // 6
+      "牵头单位：县农业农村局",           // 7
+      "完成时限：2024年11月底前",         // 8
+      "工作要求：每月5日前报送进展情况",  // 9
+      "3.实施农村人居环境整治。",         // 10
+      "牵头单位：县住房城乡建设局",       // 11
+      "考核指标：改厕1000户",             // 12
+      "完成时间节点：2024年9月底前",      // 13
+      "4.推进农村公路建设。",             // 14
+      "责任单位：",                       // 15
+      "县交通运输局：牵头",               // 16 a unit's note, not a key
+  }));
+  const Document& d = r.document;
+  ASSERT_EQ(task_count(d), 4u);
+  const Row& r1 = find_task(d, 1)->rows.at(0);
+  EXPECT_EQ(r1.units->lead, (Names{"县农业农村局"}));
+  ASSERT_TRUE(r1.deadline.has_value());
+  EXPECT_EQ(r1.deadline->date, "2024-11-30");
+  const Row& r2 = find_task(d, 2)->rows.at(0);
+  EXPECT_EQ(r2.deadline->text, "2024年11月底前");
+  ASSERT_EQ(r2.other.size(), 1u);
+  EXPECT_EQ(r2.other[0].field.text, "每月5日前报送进展情况");
+  EXPECT_EQ(d.columns.at(r2.other[0].column).label, "工作要求");
+  const Row& r3 = find_task(d, 3)->rows.at(0);
+  EXPECT_EQ(r3.units->lead, (Names{"县住房城乡建设局"}));
+  ASSERT_EQ(r3.other.size(), 1u);
+  EXPECT_EQ(r3.other[0].field.text, "改厕1000户");
+  EXPECT_EQ(r3.deadline->date, "2024-09-30");
+  EXPECT_EQ(find_task(d, 4)->rows.at(0).units->lead, (Names{"县交通运输局"}));
+  EXPECT_EQ(d.coverage.unassigned, 0u);
+}
+
 TEST(ListLayout, PartsOfThePlanAboveTheDomains) {
   // 第一部分 / 第二部分 over 一、 domains: the first part was unassigned text
   // and the second glued onto the deadline above it (2024年底前第二部分民生保障,
