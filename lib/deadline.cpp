@@ -1,11 +1,12 @@
 // Deadline cells read as dates: a small hand-written parser over the
 // width-folded, space-free cell text. See deadline.hpp for what it accepts.
 //
-//   text   := prefix? point (separator point)? suffix?         (whole text)
+//   text   := prefix? point (separator point | 前? 启动 [,;] point)? suffix?
+//             (whole text; after 启动 the second point is the deadline)
 //   point  := year 年? tail | year [.-/] M ([.-/] D)? | tail   (year inherited)
 //   tail   := 年?底|末 | 上半年 | 下半年 | 全年 | 年?内 | 年?度
 //           | 第? Q 季度? 末? | M (—N)? 月 份? (D 日|号 | 底|末 | 上旬|中旬|下旬)?
-//   suffix := (之前|以前|前|止)? 完成? ([,;] 长期坚持|持续推进|…)?
+//   suffix := (之前|以前|前|止)? 完成? ([,;] 并? 长期坚持|持续推进|…)?
 #include "deadline.hpp"
 
 #include <cstdio>
@@ -268,9 +269,21 @@ DeadlineValue parse_deadline(std::string_view text, std::optional<int> year) {
     if (!b || bare_b) return {};
   }
   r.eat_any({"之前", "以前", "前", "止"});
+  // 2024年6月底前启动，年底前完成: the work starts by one date and is done
+  // by the next, which is the deadline (its year, when it names none, the
+  // first one's).
+  std::optional<Period> done_by;
+  if (!b && r.eat_any({"启动", "开工", "动工", "开始"})) {
+    if (!r.eat_any({",", "，", ";", "；"})) return {};
+    bool bare_c = false;
+    done_by = point(r, a->last.y, bare_c);
+    if (!done_by || bare_c || ordinal(done_by->last) < ordinal(a->first)) return {};
+    r.eat_any({"之前", "以前", "前", "止"});
+  }
   r.eat("完成");
-  // 2024年6月底前完成，长期坚持: a date, then a form that names none.
+  // 2024年6月底前完成，（并）长期坚持: a date, then a form that names none.
   if (!r.done() && r.eat_any({",", "，", ";", "；"})) {
+    r.eat_any({"并", "並"});
     if (!r.eat_any(
             {"长期坚持", "持续推进", "长期推进", "常态化推进", "长期", "常态化", "長期堅持", "持續推進", "長期"}))
       return {};
@@ -278,7 +291,9 @@ DeadlineValue parse_deadline(std::string_view text, std::optional<int> year) {
   if (!r.done()) return {};
 
   DeadlineValue v;
-  if (b) {
+  if (done_by) {
+    v.date = iso(done_by->last);
+  } else if (b) {
     if (ordinal(b->last) < ordinal(a->first)) return {};
     v.start = iso(a->first);
     v.end = iso(b->last);

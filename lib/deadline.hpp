@@ -28,12 +28,13 @@ struct DeadlineValue {
 ///   2023年, 2023年内, 2023年年内, 2023年度, 2023年全年      → start 2023-01-01, end 2023-12-31
 ///   2023—2025年, 2023-2025年, 2023年至2025年               → start 2023-01-01, end 2025-12-31
 ///   2023年3月—6月, 2023年6月至2024年6月                     → start of the first, end of the second
+///   2023年6月底前启动，年底前完成                           → date 2023-12-31 (the work is done by the second)
 ///
 /// A point names the last day of its period; a whole year or a range names
 /// both ends. Full-width digits and spaces are folded, months and days may be
 /// Chinese numerals (六月, 三十日); 于/在/截至 before and 前/之前/以前/止 and
 /// 完成 after are allowed, and after them a form that names no date
-/// (2023年6月底前完成，长期坚持: the date). `year` is assumed when the text names no year
+/// (2023年6月底前完成，（并）长期坚持: the date). `year` is assumed when the text names no year
 /// (6月底前 in a 2023 work plan); without it such text gives an empty value.
 DeadlineValue parse_deadline(std::string_view text, std::optional<int> year = std::nullopt);
 

@@ -172,9 +172,11 @@ void date_yearless_deadlines(Document& doc) {
       for (Row& r : t.rows) {
         if (!r.deadline || r.deadline->date) continue;
         const std::string_view text = r.deadline->text;
-        // A month or a quarter without a year (6月底前, 第三季度); 全年 and
-        // 长期坚持 stay without a date.
-        if (!contains(text, "月") && !contains(text, "季")) continue;
+        // A month, a quarter or a half without a year (6月底前, 第三季度,
+        // 年底前, 上半年); 全年 and 长期坚持 stay without a date.
+        if (!contains(text, "月") && !contains(text, "季") && !contains(text, "年底") && !contains(text, "年末") &&
+            !contains(text, "半年"))
+          continue;
         if (!asked) {
           asked = true;
           year = plans_year(doc.title);

@@ -122,3 +122,16 @@ TEST(Deadline, TenDayPeriodsYearInsideAndATrailingUndatedForm) {
   EXPECT_TRUE(parse_deadline("2024年6月底前，每月报送进展").empty());
   EXPECT_TRUE(parse_deadline("2024年10月旬").empty());
 }
+
+TEST(Deadline, AStartThenAFinishAndAnUndatedFormAfterAnd) {
+  // Both were read as no date (probes D and E).
+  EXPECT_EQ(parse_deadline("2024年6月底前完成，并长期坚持"), expected({"", "2024-06-30", nullptr, nullptr}));
+  EXPECT_EQ(parse_deadline("2024年6月底前启动，2025年底前完成"), expected({"", "2025-12-31", nullptr, nullptr}));
+  EXPECT_EQ(parse_deadline("2024年6月底前启动，年底前完成"), expected({"", "2024-12-31", nullptr, nullptr}));
+  EXPECT_EQ(parse_deadline("2024年3月开工，10月底前完成"), expected({"", "2024-10-31", nullptr, nullptr}));
+  EXPECT_EQ(parse_deadline("6月底前启动，年底前完成", 2024), expected({"", "2024-12-31", nullptr, nullptr}));
+  // A finish before the start, or no finish, is not understood.
+  EXPECT_TRUE(parse_deadline("2024年10月底前启动，6月底前完成").empty());
+  EXPECT_TRUE(parse_deadline("2024年6月底前启动").empty());
+  EXPECT_TRUE(parse_deadline("2024年6月底前启动，持续推进").empty());
+}

@@ -1306,10 +1306,25 @@ TEST(Parse, DeadlinesWithoutAYearTakeThePlansYear) {
                                            "",
                                            "县教育局",
                                            "",
-                                           "第三季度"}));
+                                           "第三季度",
+                                           "",
+                                           "4.任务丁。",
+                                           "",
+                                           "县卫生健康局",
+                                           "",
+                                           "年底前",
+                                           "",
+                                           "5.任务戊。",
+                                           "",
+                                           "县农业农村局",
+                                           "",
+                                           "上半年"}));
   EXPECT_EQ(find_task(r.document, 1)->rows.at(0).deadline->date, "2024-06-30");
   EXPECT_FALSE(find_task(r.document, 2)->rows.at(0).deadline->date);
   EXPECT_EQ(find_task(r.document, 3)->rows.at(0).deadline->date, "2024-09-30");
+  // 年底前 and 上半年 had none (probe E).
+  EXPECT_EQ(find_task(r.document, 4)->rows.at(0).deadline->date, "2024-12-31");
+  EXPECT_EQ(find_task(r.document, 5)->rows.at(0).deadline->date, "2024-06-30");
   EXPECT_TRUE(std::any_of(r.document.diagnostics.begin(), r.document.diagnostics.end(), [](const Diagnostic& g) {
     return g.message == "deadlines that name no year take the plan's year, 2024 (from the title)";
   }));
