@@ -440,6 +440,10 @@ bool is_page_footer(std::string_view text) {
   if (!((p >= '0' && p <= '9') || p == '-' || p == 'P' || p == 'p' || p == 0xE7 || p == 0xE5 || p == 0xE2 ||
         p == 0xEF || p == 0xC2))
     return false;
+  // 续表 (the table goes on from the page before), alone on its line.
+  for (const std::string_view cont :
+       {"续表", "續表", "续上表", "續上表", "（续表）", "（續表）", "(续表)", "续表：", "续表:"})
+    if (text == cont) return true;
   return footer_form(text);
 }
 
@@ -449,12 +453,67 @@ bool is_annex_marker(std::string_view text) {
   text = trim(text.substr(6));
   if (ends_with(text, "：")) text = trim(text.substr(0, text.size() - 3));
   if (ends_with(text, ":")) text = trim(text.substr(0, text.size() - 1));
-  if (text.empty() || text.size() > 9) return false;
+  if (text.empty()) return true;  // 附件 alone: the plan is its notice's only annex
+  if (text.size() > 9) return false;
   std::string wide;
   text = fold_width(text, wide);  // 附件２
   if (std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) return true;
   std::size_t read = 0;
   return read_chinese_number(text, read).has_value() && read == text.size();
+}
+
+namespace {
+
+/// 2024年3月15日, ２０２４年３月１５日, 二〇二四年三月十五日: a date and nothing else.
+bool is_date_alone(std::string_view text) {
+  std::string wide;
+  const std::string_view t = fold_width(trim(text), wide);
+  std::size_t k = 0;
+  auto number = [&](std::size_t max_digits) {
+    const std::size_t from = k;
+    while (k < t.size() && t[k] >= '0' && t[k] <= '9' && k - from < max_digits) ++k;
+    if (k > from) return true;
+    for (; k + 3 <= t.size(); k += 3) {  // 〇 一 … 十
+      const std::string_view c = t.substr(k, 3);
+      if (c != "〇" && c != "零" && c != "一" && c != "二" && c != "三" && c != "四" && c != "五" && c != "六" &&
+          c != "七" && c != "八" && c != "九" && c != "十")
+        break;
+    }
+    return k > from;
+  };
+  auto word = [&](std::string_view w) {
+    if (t.compare(k, w.size(), w) != 0) return false;
+    k += w.size();
+    return true;
+  };
+  return number(4) && word("年") && number(2) && word("月") && number(2) && (word("日") || word("号")) && k == t.size();
+}
+
+/// The offices that sign a notice; not 各乡镇人民政府 (implementers, a
+/// units cell).
+bool is_issuing_office(std::string_view text) {
+  text = trim(text);
+  if (text.size() > 30 * 3 || starts_with(text, "各") || text.find_first_of(" \t") != std::string_view::npos)
+    return false;
+  for (const std::string_view p : {"，", "。", "、", "；", "："})  // one name, no sentence
+    if (text.find(p) != std::string_view::npos) return false;
+  for (const std::string_view w : {"办公室", "人民政府", "委员会", "办公厅", "领导小组", "指挥部", "辦公室", "委員會"})
+    if (ends_with(text, w)) return true;
+  return false;
+}
+
+}  // namespace
+
+std::size_t closing_signature(const LineTable& lines) {
+  std::size_t end = lines.size();
+  while (end > 0 && is_blank(lines[end - 1].text)) --end;
+  if (end < 3 || !is_date_alone(lines[end - 1].text)) return lines.size();
+  std::size_t first = end - 1;
+  while (first > 0 && end - first <= 3 && is_issuing_office(lines[first - 1].text)) --first;
+  // One office at least, and a blank line above: a table's last units and
+  // deadline cells are never one paragraph after a blank line.
+  if (first == end - 1 || first == 0 || !is_blank(lines[first - 1].text)) return lines.size();
+  return first;
 }
 
 namespace {
@@ -612,6 +671,8 @@ Furniture find_furniture(LineTable& lines) {
   while (t > 0 && f.kinds[t - 1] == LineKind::blank) --t;
   std::size_t title_end = t;
   while (t > 0 && f.kinds[t - 1] == LineKind::content) --t;
+  // 附件1 printed right above the title, with no blank line: not the title's.
+  while (t < title_end && title_end - t > 1 && is_annex_marker(lines[t].text)) f.kinds[t++] = LineKind::footer;
   if (t < title_end) {
     for (std::size_t i = t; i < title_end; ++i) f.kinds[i] = LineKind::title;
     f.title_lines = {lines[t].number, lines[title_end - 1].number};
@@ -636,6 +697,8 @@ Furniture find_furniture(LineTable& lines) {
           if (lines[k].text.find(w) != std::string_view::npos) return true;
       return false;
     };
+    // 附件2 printed right above the title, with no blank line: not the title's.
+    while (a < z && z - a > 1 && is_annex_marker(lines[a].text)) f.kinds[a++] = LineKind::footer;
     if (a < z && z - a <= 3 && titled()) {
       std::vector<std::string_view> texts;
       for (std::size_t k = a; k < z; ++k) {
@@ -656,6 +719,10 @@ Furniture find_furniture(LineTable& lines) {
     for (std::size_t k = i; k > h + 1 && seen < 3;) {
       --k;
       if (f.kinds[k] == LineKind::blank) continue;
+      if (f.kinds[k] == LineKind::title || f.kinds[k] == LineKind::footer) {  // the table's title, taken already
+        ++seen;
+        continue;
+      }
       if (f.kinds[k] != LineKind::content) return std::nullopt;
       if (is_annex_marker(lines[k].text)) return k;
       ++seen;
@@ -711,10 +778,11 @@ Furniture find_furniture(LineTable& lines) {
       }
     }
   };
+  const std::size_t signature_from = closing_signature(lines);
   for (std::size_t i = h + 1; i < lines.size(); ++i) {
     if (f.kinds[i] == LineKind::blank) continue;
     const Line line = lines[i];
-    if (is_page_footer(line.text) || is_document_tail(line.text)) {
+    if (is_page_footer(line.text) || is_document_tail(line.text) || i >= signature_from) {
       f.kinds[i] = LineKind::footer;
       continue;
     }

@@ -499,6 +499,7 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
       first_line_at = i;
       first_line = squeeze_whitespace(lines[i].text);
     }
+  const std::size_t signature_from = closing_signature(lines);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string_view text = lines[i].text;
     if (is_blank(text)) continue;
@@ -509,7 +510,7 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
              squeeze_whitespace(text) == first_line;
     };
     if (is_page_footer(text) || is_document_tail(text) || (text.size() <= 12 && bare_number(text)) ||
-        (text.size() <= 24 && is_annex_marker(text)) || running_title()) {
+        (text.size() <= 24 && is_annex_marker(text)) || running_title() || i >= signature_from) {
       use[i] = LineUse::furniture;
       continue;
     }

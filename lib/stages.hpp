@@ -394,6 +394,11 @@ bool is_document_tail(std::string_view text);
 /// A line that is an annex marker and nothing else: 附件, a number (either
 /// width, or Chinese), maybe a colon (附件1, 附件２：, 附件二).
 bool is_annex_marker(std::string_view text);
+/// The signature that closes a notice: its last paragraph, after a blank
+/// line, the issuing offices (…人民政府办公室, …委员会) on a line each and
+/// the date alone (2024年3月15日). Its first line, or lines.size() if the
+/// text does not end so.
+std::size_t closing_signature(const LineTable& lines);
 
 // ---- blocks -----------------------------------------------------------------
 enum class BlockKind : std::uint8_t { domain_heading, section_heading, task_heading, cell };

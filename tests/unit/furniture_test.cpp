@@ -238,7 +238,9 @@ bool footer_by_regex(std::string_view text) {
       "|共" QD_SP "[0-9]+" QD_SP QD_PAGE QD_SP QD_COMMA QD_SP "第" QD_SP "[0-9]+" QD_SP QD_PAGE "|" QD_DASH QD_SP
       "[0-9]+" QD_SP QD_DASH "|[0-9]+" QD_SP "/" QD_SP
       "[0-9]+"
-      "|[Pp]age" QD_SP "[0-9]+(?:" QD_SP "of" QD_SP "[0-9]+)?)");
+      "|[Pp]age" QD_SP "[0-9]+(?:" QD_SP "of" QD_SP
+      "[0-9]+)?"
+      "|(?:续|續)(?:上)?表|(?:续|續)表(?:：|:)|(?:（|\\()(?:续|續)表(?:）|\\)))");
 #undef QD_SP
 #undef QD_DASH
 #undef QD_COMMA
@@ -263,10 +265,62 @@ TEST(Furniture, PageFootersAgreeWithTheRegexOnRandomStrings) {
     ASSERT_EQ(is_page_footer(text), expected) << text;
   }
   EXPECT_GT(footers, 500u);  // the strings did exercise the accepting paths
-  for (const char* text : {"第 4 页，共 10 页", "共10页、第4页", "— 4 —", "Page 3 of 12", "page 3", "12 / 30",
-                           "第\u30004\u00A0页", "Page 3 of", "第 4 页 ，", "4/", "- 4", "Page3of12", "第 1 頁，共 2 頁",
-                           "·2·", "― 3 ―", "─ 3 ─", "第3页/共6页", "第3页／共6页", "·加强"})
+  for (const char* text : {"第 4 页，共 10 页",
+                           "共10页、第4页",
+                           "— 4 —",
+                           "Page 3 of 12",
+                           "page 3",
+                           "12 / 30",
+                           "第\u30004\u00A0页",
+                           "Page 3 of",
+                           "第 4 页 ，",
+                           "4/",
+                           "- 4",
+                           "Page3of12",
+                           "第 1 頁，共 2 頁",
+                           "·2·",
+                           "― 3 ―",
+                           "─ 3 ─",
+                           "第3页/共6页",
+                           "第3页／共6页",
+                           "·加强",
+                           "续表",
+                           "（续表）",
+                           "續表",
+                           "续上表",
+                           "续表：",
+                           "续表1",
+                           "继续表彰"})
     EXPECT_EQ(is_page_footer(text), footer_by_regex(text)) << text;
+}
+
+TEST(Furniture, ContinuedTableMarkersAnnexAloneAndTheClosingSignature) {
+  // 续表 at the top of a page became a row (measures 续表); 附件 alone above
+  // the title was unassigned text, or the title's first word; the issuing
+  // office and its date under the last row became a row of the last task
+  // (probe D).
+  EXPECT_TRUE(is_page_footer("续表"));
+  EXPECT_TRUE(is_page_footer(" （续表） "));
+  EXPECT_FALSE(is_page_footer("续表彰先进"));
+  EXPECT_TRUE(is_annex_marker("附件"));
+  EXPECT_TRUE(is_annex_marker("附件："));
+  EXPECT_FALSE(is_annex_marker("附件材料"));
+  auto signature_of = [](std::initializer_list<std::string_view> ls) {
+    const std::string text = lines_of(ls);
+    const LineTable lines = split_lines(text);
+    return closing_signature(lines) == lines.size() ? 0 : lines[closing_signature(lines)].number;
+  };
+  EXPECT_EQ(signature_of({"标题", "", "县民政局", "", "某某县人民政府办公室", "2024年3月15日"}), 5u);
+  EXPECT_EQ(signature_of(
+                {"标题", "", "县民政局", "", "中共某某县委办公室", "某某县人民政府办公室", "２０２４年３月１５日", ""}),
+            5u);
+  EXPECT_EQ(signature_of({"标题", "", "x", "", "某某县发展和改革委员会", "二〇二四年三月十五日"}), 5u);
+  // A table's last units and deadline cells: separate paragraphs, or no
+  // blank line above them, or implementers rather than an issuing office.
+  EXPECT_EQ(signature_of({"标题", "", "某某县人民政府办公室", "", "2024年12月31日"}), 0u);
+  EXPECT_EQ(signature_of({"标题", "措施", "某某县人民政府办公室", "2024年12月31日"}), 0u);
+  EXPECT_EQ(signature_of({"标题", "", "各乡镇人民政府", "2024年12月31日"}), 0u);
+  EXPECT_EQ(signature_of({"标题", "", "某某县人民政府办公室", "2024年12月31日前"}), 0u);
 }
 
 TEST(Furniture, FooterLineIsMarked) {

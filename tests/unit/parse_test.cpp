@@ -1448,4 +1448,51 @@ TEST(Parse, AnAnnexMarkerAboveTheTitleIsFurniture) {
       ok_parse(lines_of({"附件２", "", "某县2024年重点任务分工方案", "", "1.推进企业开办。（县市场监管局牵头）"}));
   EXPECT_EQ(list.document.title, "某县2024年重点任务分工方案");
   EXPECT_EQ(list.document.coverage.unassigned, 0u);
+  // 附件 alone, right above the title: it was the title's first word.
+  const ParseResult bare =
+      ok_parse(lines_of({"附件", "某县2024年重点任务分工方案", "", "1.推进企业开办。（县市场监管局牵头）"}));
+  EXPECT_EQ(bare.document.title, "某县2024年重点任务分工方案");
+  const ParseResult bare_table = ok_parse(lines_of({"附件", "标题", std::string(kHeader), "", "1 领域", "", "1.任务",
+                                                    "", "目标", "", "年度", "", "措施", "", "州民政局"}));
+  EXPECT_EQ(bare_table.document.title, "标题");
+  EXPECT_EQ(bare_table.document.coverage.unassigned, 0u);
+}
+
+TEST(Parse, ASecondTablesAnnexMarkerAndTheClosingSignatureAreNoRows) {
+  // 附件2 above the second table's title became a row of the first table's
+  // last task (or the second table's domain name began with it); the
+  // signature under the last row became a row.
+  for (const bool blank_under_marker : {true, false}) {
+    std::vector<std::string> ls = {"附件1",
+                                   "",
+                                   "某县2024年民生项目清单",
+                                   "",
+                                   "序号 重点任务 责任单位 完成时限",
+                                   "",
+                                   "1",
+                                   "",
+                                   "新建养老服务中心",
+                                   "",
+                                   "县民政局",
+                                   "",
+                                   "2024年12月底前",
+                                   "",
+                                   "附件2"};
+    if (blank_under_marker) ls.push_back("");
+    for (const char* l :
+         {"某县2024年改革事项清单", "", "序号 改革事项 牵头单位 完成时限", "", "1", "", "深化商事制度改革", "",
+          "县市场监管局", "", "2024年6月底前", "", "某县人民政府办公室", "2024年3月15日"})
+      ls.push_back(l);
+    std::string text;
+    for (const auto& l : ls) text += l + "\n";
+    const ParseResult r = ok_parse(text);
+    ASSERT_EQ(r.document.domains.size(), 2u) << blank_under_marker;
+    EXPECT_EQ(r.document.domains[1].name, "某县2024年改革事项清单") << blank_under_marker;
+    for (const Domain& d : r.document.domains) {
+      ASSERT_EQ(d.tasks.size(), 1u);
+      EXPECT_EQ(d.tasks[0].rows.size(), 1u) << d.name << blank_under_marker;
+    }
+    EXPECT_EQ(r.document.domains[1].tasks[0].rows[0].deadline->text, "2024年6月底前");
+    EXPECT_EQ(r.document.coverage.unassigned, 0u);
+  }
 }
