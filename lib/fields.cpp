@@ -188,16 +188,21 @@ struct Key {
   std::string_view word;
   Role role;
 };
-constexpr Key kKeys[] = {
-    {"协同配合单位", Role::support}, {"牵头单位", Role::lead},        {"主办单位", Role::lead},
-    {"配合单位", Role::support},     {"协办单位", Role::support},     {"责任单位", Role::responsible},
-    {"责任主体", Role::responsible}, {"责任部门", Role::responsible}, {"牵头部门", Role::lead},
-    {"主责单位", Role::lead},        {"主责部门", Role::lead},        {"牵头处室", Role::lead},
-    {"牵头科室", Role::lead},        {"配合部门", Role::support},     {"协办部门", Role::support},
-    {"参与单位", Role::support},     {"协同单位", Role::support},     {"协作单位", Role::support},
-    {"配合处室", Role::support},     {"配合科室", Role::support},     {"承办单位", Role::responsible},
-    {"实施单位", Role::responsible}, {"责任处室", Role::responsible}, {"责任科室", Role::responsible},
-    {"责任股室", Role::responsible}};
+constexpr Key kKeys[] = {{"协同配合单位", Role::support}, {"牵头单位", Role::lead},
+                         {"主办单位", Role::lead},        {"配合单位", Role::support},
+                         {"协办单位", Role::support},     {"责任单位", Role::responsible},
+                         {"责任主体", Role::responsible}, {"责任部门", Role::responsible},
+                         {"牵头部门", Role::lead},        {"主责单位", Role::lead},
+                         {"主责部门", Role::lead},        {"牵头处室", Role::lead},
+                         {"牵头科室", Role::lead},        {"配合部门", Role::support},
+                         {"协办部门", Role::support},     {"参与单位", Role::support},
+                         {"协同单位", Role::support},     {"协作单位", Role::support},
+                         {"配合处室", Role::support},     {"配合科室", Role::support},
+                         {"承办单位", Role::responsible}, {"实施单位", Role::responsible},
+                         {"责任处室", Role::responsible}, {"责任科室", Role::responsible},
+                         {"责任股室", Role::responsible}, {"牵头", Role::lead},
+                         {"配合", Role::support},         {"主办", Role::lead},
+                         {"协办", Role::support}};  // 牵头：X / 配合：Y, the short keys
 
 /// Role words written after the names ("X牵头"), longest first.
 constexpr Key kSuffixes[] = {{"分别牵头", Role::lead},          {"共同牵头", Role::lead},
@@ -209,7 +214,9 @@ constexpr Key kSuffixes[] = {{"分别牵头", Role::lead},          {"共同牵�
                              {"配合", Role::support},           {"按职责分工负责", Role::responsible},
                              {"按职责负责", Role::responsible}, {"分工负责", Role::responsible},
                              {"分别负责", Role::responsible},   {"负责落实", Role::lead},
-                             {"具体落实", Role::lead},          {"负责", Role::lead}};
+                             {"具体落实", Role::lead},          {"具体负责", Role::lead},
+                             {"督促指导", Role::support},       {"负责指导", Role::support},
+                             {"指导", Role::support},           {"负责", Role::lead}};
 
 /// A clause that starts with a person's key (牵头领导：, 分管领导：, 责任人：,
 /// 联系人：), in either script.

@@ -86,6 +86,8 @@ constexpr KvKey kKvKeys[] = {
     {"完成节点", KeyKind::deadline, ColumnRole::deadline},
     {"完成日期", KeyKind::deadline, ColumnRole::deadline},
     {"计划完成时间", KeyKind::deadline, ColumnRole::deadline},
+    {"牵头", KeyKind::units, ColumnRole::units},  // 牵头：X / 配合：Y, the short keys
+    {"配合", KeyKind::units, ColumnRole::units},
 };
 
 static_assert(kKvKeys[7].word == std::string_view("完成时限"), "the key a keyless deadline clause fills");
@@ -143,10 +145,13 @@ bool has_role_words(std::string_view printed) {
   const std::string_view s = fold_traditional(printed, storage);
   for (std::string_view w : {"牵头", "配合", "责任单位", "主办", "协办"})
     if (s.find(w) != std::string_view::npos) return true;
-  // （X、Y按职责分工负责）, （各县市人民政府负责）: 负责 closing the note, or
-  // 分工负责 / 分别负责 anywhere in it.
+  // （X会同Y，…）: 会同 between two offices.
+  if (s.find("会同") != std::string_view::npos) return true;
+  // （X、Y按职责分工负责）, （各县市人民政府负责）, （…负责落实）, （…，Y指导）:
+  // 负责 or 指导 closing the note, or 分工负责 / 分别负责 anywhere in it.
+  if (ends_with(s, "指导")) return true;
   if (s.find("负责") == std::string_view::npos) return false;
-  return ends_with(s, "负责") || s.find("分工负责") != std::string_view::npos ||
+  return ends_with(s, "负责") || ends_with(s, "负责落实") || s.find("分工负责") != std::string_view::npos ||
          s.find("分别负责") != std::string_view::npos;
 }
 

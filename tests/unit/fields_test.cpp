@@ -428,6 +428,25 @@ TEST(UnitRoles, TheInferenceNoteNamesEveryUnitItMadeLead) {
             "unit roles inferred: no role word, so the first unit listed is taken as lead (州人力资源社会保障局)");
 }
 
+TEST(UnitRoles, ShortKeysGuidanceAndSpecificResponsibility) {
+  // Probe D/E: 牵头：X / 配合：Y (printed on two lines, so glued) was one
+  // lead named 牵头：X配合：Y; 具体负责 and 指导 stayed in the names.
+  const Units keys = units_of("牵头：县工业园区管委会配合：县发展改革局");
+  EXPECT_EQ(keys.lead, (Names{"县工业园区管委会"}));
+  EXPECT_EQ(keys.support, (Names{"县发展改革局"}));
+  const Units semi = units_of("牵头：县工业园区管委会；配合：县发展改革局、县财政局");
+  EXPECT_EQ(semi.lead, (Names{"县工业园区管委会"}));
+  EXPECT_EQ(semi.support, (Names{"县发展改革局", "县财政局"}));
+  const Units specific = units_of("县自然资源局牵头，各乡镇人民政府具体负责");
+  EXPECT_EQ(specific.lead, (Names{"县自然资源局"}));
+  EXPECT_EQ(specific.implementers, (Names{"各乡镇人民政府"}));
+  const Units guided = units_of("县民政局牵头，县财政局指导");
+  EXPECT_EQ(guided.lead, (Names{"县民政局"}));
+  EXPECT_EQ(guided.support, (Names{"县财政局"}));
+  // A name with 牵头 or 配合 inside it is still one name.
+  EXPECT_EQ(units_of("县牵头抓总办公室").lead, (Names{"县牵头抓总办公室"}));
+}
+
 TEST(UnitRoles, OtherOfficesKeysAndRoleWords) {
   const Units keys = units_of("牵头部门：县人社局；配合部门：县教育局、县财政局；参与单位：县工会");
   EXPECT_EQ(keys.lead, (Names{"县人社局"}));

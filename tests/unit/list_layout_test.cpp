@@ -100,6 +100,27 @@ TEST(ListLayout, KeysTheListDoesNotKnowAreKeysOfTheirOwn) {
   EXPECT_EQ(d.coverage.unassigned, 0u);
 }
 
+TEST(ListLayout, UnitNotesWithTogetherWithAndGuidance) {
+  // （X会同Y，…负责落实） and （…负责，Y指导） were not read as units: the
+  // note stayed in the measures ("task has no units"), and a document of
+  // such tasks alone failed (no numbered items with units).
+  const ParseResult r = ok_parse(lines_of({
+      "某县2024年重点任务分工方案",
+      "",
+      "1.开展招商引资行动。（县投资促进局会同县商务局，各乡镇人民政府负责落实）",
+      "2.推进社区建设。（各乡镇人民政府负责，县民政局指导）",
+  }));
+  ASSERT_EQ(task_count(r.document), 2u);
+  const Row& r1 = find_task(r.document, 1)->rows.at(0);
+  EXPECT_EQ(r1.units->lead, (Names{"县投资促进局"}));
+  EXPECT_EQ(r1.units->support, (Names{"县商务局"}));
+  EXPECT_EQ(r1.units->implementers, (Names{"各乡镇人民政府"}));
+  EXPECT_FALSE(r1.measures.has_value());
+  const Row& r2 = find_task(r.document, 2)->rows.at(0);
+  EXPECT_EQ(r2.units->support, (Names{"县民政局"}));
+  EXPECT_EQ(r2.units->implementers, (Names{"各乡镇人民政府"}));
+}
+
 TEST(ListLayout, PartsOfThePlanAboveTheDomains) {
   // 第一部分 / 第二部分 over 一、 domains: the first part was unassigned text
   // and the second glued onto the deadline above it (2024年底前第二部分民生保障,
