@@ -118,20 +118,22 @@ namespace {
 
 /// 第一部分 经济发展, 第二篇：民生保障, 第3章 …: the plan's parts, a heading
 /// level above its domains (a list numbers its parts, domains and tasks
-/// each in a style of their own).
+/// each in a style of their own); 第一条 / 第二项, items numbered so.
 std::optional<NumberMarker> part_marker(std::string_view line) {
   std::size_t k = 3;  // after 第
   std::optional<int> value = read_chinese_number(line, k);
   if (!value) value = read_digits(line, k);
   if (!value || *value == 0) return std::nullopt;
-  bool named = false;
-  for (const std::string_view word : {"部分", "篇", "章"})
-    if (line.compare(k, word.size(), word) == 0) {
-      k += word.size();
-      named = true;
-      break;
-    }
-  if (!named) return std::nullopt;
+  NumberStyle style;
+  if (line.compare(k, 6, "部分") == 0) {
+    style = NumberStyle::part, k += 6;
+  } else if (line.compare(k, 3, "篇") == 0 || line.compare(k, 3, "章") == 0) {
+    style = NumberStyle::part, k += 3;
+  } else if (line.compare(k, 3, "条") == 0 || line.compare(k, 3, "項") == 0 || line.compare(k, 3, "项") == 0) {
+    style = NumberStyle::article, k += 3;
+  } else {
+    return std::nullopt;
+  }
   k = skip_space(line, k);
   for (const std::string_view sep : {"、", "：", ":", "．"})
     if (line.compare(k, sep.size(), sep) == 0) {
@@ -141,7 +143,7 @@ std::optional<NumberMarker> part_marker(std::string_view line) {
   k = skip_space(line, k);
   if (k >= line.size()) return std::nullopt;  // its name on the next line: not read as a part
   NumberMarker m;
-  m.style = NumberStyle::part;
+  m.style = style;
   m.value = *value;
   m.bytes = k;
   return m;

@@ -451,6 +451,7 @@ enum class NumberStyle : std::uint8_t {
   circled,        ///< ①
   arabic_space,   ///< "1 幼有所育" (the domain column of a table)
   part,           ///< 第一部分 第二篇 第三章: a part of the plan
+  article,        ///< 第一条 第二项: numbered like a part, one item each
 };
 struct NumberMarker {
   NumberStyle style = NumberStyle::arabic_dot;

@@ -131,6 +131,8 @@ TEST(Numbering, EveryMarkerStyle) {
       {"第二篇：民生保障", NumberStyle::part, 2, "民生保障"},
       {"第十二章　社会治理", NumberStyle::part, 12, "社会治理"},
       {"第3部分、生态", NumberStyle::part, 3, "生态"},
+      {"第一条 深化决策公开。", NumberStyle::article, 1, "深化决策公开。"},
+      {"第十二项：推进", NumberStyle::article, 12, "推进"},
   };
   for (const auto& c : cases) {
     const auto m = match_number_marker(c.line);

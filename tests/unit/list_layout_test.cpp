@@ -161,6 +161,14 @@ TEST(ListLayout, PartsOfThePlanAboveTheDomains) {
   ASSERT_TRUE(find_task(d, 3)->section.has_value());
   EXPECT_EQ(find_task(d, 3)->section->name, "稳定和扩大就业");
   EXPECT_EQ(d.coverage.unassigned, 0u);
+  // Items numbered 第一条 第二条 are tasks like 1. 2. (the document failed:
+  // no numbered items with units).
+  const ParseResult articles = ok_parse(lines_of(
+      {"某市2024年政务公开工作要点任务分工", "", "第一条 深化决策公开。完善目录管理。", "牵头单位：市政府办公室",
+       "完成时限：2024年6月底前", "第二条 加强政策解读。", "牵头单位：市政府办公室", "完成时限：长期坚持"}));
+  ASSERT_EQ(task_count(articles.document), 2u);
+  EXPECT_EQ(find_task(articles.document, 1)->title, "深化决策公开");
+  EXPECT_EQ(find_task(articles.document, 2)->rows.at(0).units->lead, (Names{"市政府办公室"}));
   // Parts alone are the domains.
   std::vector<std::string> parts_only;
   for (const auto& l : lines)
