@@ -274,6 +274,49 @@ std::optional<std::vector<Column>> header_columns(std::string_view text) {
   return columns;
 }
 
+/// A header row whose labels wrapped in their narrow cells, the ends printed
+/// on the next line: under the labels they end (序号 重点任务 2024年工作 责任单 /
+/// 目标 位: each word of the second line completes the next label that names
+/// no column), or as the row's own wrap (序号 重点任务 工作措施 责任单 / 位 完成时限).
+/// The header's columns, or none.
+std::optional<std::vector<Column>> header_wrapped_onto(std::string_view line, std::string_view next) {
+  // Cheap gates first: a header's first line names the task or the units and
+  // has three words; the next line is short words.
+  if (next.size() > 120 || line.size() > 400 || !has_two_spaces(line) || !names_a_task_or_units(line))
+    return std::nullopt;
+  const std::vector<std::string_view> first = split_words(line), second = split_words(next);
+  if (first.size() < 3 || second.empty() || second.size() > first.size()) return std::nullopt;
+  for (const std::string_view w : second)
+    if (w.size() > kShortWordBytes) return std::nullopt;
+  auto header_of = [](const std::vector<std::string>& labels) -> std::optional<std::vector<Column>> {
+    std::string joined;
+    for (const auto& l : labels) joined.append(l).append("  ");
+    auto cols = header_columns(joined);
+    if (!cols || cols->size() != labels.size()) return std::nullopt;
+    return cols;
+  };
+  // The ends under their labels: as many as the labels that name nothing.
+  std::vector<std::string> labels(first.begin(), first.end());
+  std::vector<std::size_t> open;
+  for (std::size_t k = 0; k < first.size(); ++k)
+    if (!names_a_column(first[k]) && !column_label_role(first[k])) open.push_back(k);
+  if (open.size() == second.size()) {
+    bool all_name = true;
+    for (std::size_t k = 0; k < open.size(); ++k) {
+      labels[open[k]].append(second[k]);
+      all_name = all_name && names_a_column(labels[open[k]]);
+    }
+    if (all_name)
+      if (auto cols = header_of(labels)) return cols;
+  }
+  // The row wrapped: its last label goes on at the next line's start.
+  labels.assign(first.begin(), first.end());
+  labels.back().append(second.front());
+  if (names_a_column(first.back()) || !names_a_column(labels.back())) return std::nullopt;
+  labels.insert(labels.end(), second.begin() + 1, second.end());
+  return header_of(labels);
+}
+
 }  // namespace
 
 /// A line that can be one label of a header printed one label per line: a
@@ -588,16 +631,32 @@ Furniture find_furniture(LineTable& lines) {
   for (std::size_t i = 0; i < lines.size(); ++i)
     if (is_blank(lines[i].text)) f.kinds[i] = LineKind::blank;
 
+  // Some extractors print the header labels one per line, or on two lines.
+  std::vector<std::string> vertical;  // squeezed lines of a header printed over several
+  std::size_t header_first = 0;
   for (std::size_t i = 0; i < lines.size() && !f.header_line; ++i) {
     if (f.kinds[i] == LineKind::blank) continue;
-    if (auto cols = header_columns(lines[i].text)) {
+    auto cols = header_columns(lines[i].text);
+    // A header with a label that names nothing (责任单, 2024年工作) may go on
+    // at the next line.
+    const bool incomplete = !cols || std::any_of(cols->begin(), cols->end(), [](const Column& c) {
+      return c.role == ColumnRole::other && !column_label_role(c.label);
+    });
+    if (incomplete && i + 1 < lines.size() && f.kinds[i + 1] == LineKind::content) {
+      if (auto wrapped = header_wrapped_onto(lines[i].text, lines[i + 1].text)) {
+        f.header_line = i + 1;
+        f.columns = std::move(*wrapped);
+        header_first = i;
+        f.kinds[i] = LineKind::header;
+        vertical = {squeeze_whitespace(lines[i].text), squeeze_whitespace(lines[i + 1].text)};
+        continue;
+      }
+    }
+    if (cols) {
       f.header_line = i;
       f.columns = std::move(*cols);
     }
   }
-  // Some extractors print the header labels one per line.
-  std::vector<std::string> vertical;  // squeezed labels of a one-per-line header
-  std::size_t header_first = 0;
   // A run's first line and the line that ends it are each asked twice. Kept:
   // whether the line is a label, and its role without the year.
   constexpr std::int8_t kUnknown = -2, kNoLabel = -1;
@@ -613,42 +672,76 @@ Furniture find_furniture(LineTable& lines) {
   // role without the year, or an annual target where that is a goal. Fewer
   // than three roles, or neither the task nor the units: no header (the
   // key-value lines of a list, 牵头单位：… 配合单位：… 完成时限：…, are such runs).
-  auto can_be_header = [&](const std::vector<std::size_t>& run) {
+  auto can_be_header = [&](const std::vector<std::string>& labels) {
     unsigned roles = 0;
-    for (auto j : run)
-      if (static_cast<ColumnRole>(label_memo[j]) != ColumnRole::other) roles |= 1u << label_memo[j];
+    for (const auto& l : labels)
+      if (const auto r = column_label_role(l); r && *r != ColumnRole::other) roles |= 1u << static_cast<unsigned>(*r);
     auto has = [&](ColumnRole r) { return (roles >> static_cast<unsigned>(r)) & 1u; };
     const int at_most = __builtin_popcount(roles) + (has(ColumnRole::goal) && !has(ColumnRole::annual_target) ? 1 : 0);
     return at_most >= 3 && (has(ColumnRole::task) || has(ColumnRole::units));
   };
-  std::vector<std::size_t> run;
+  // The label at line j, and how many lines it takes: a label wrapped in its
+  // narrow cell (责任单 / 位, 2024年工作 / 目标) is the line and the next one,
+  // when neither is a label alone and together they name a column.
+  auto label_lines_at = [&](std::size_t j, std::string& label) -> std::size_t {
+    if (label_at(j)) {
+      label = std::string(trim(lines[j].text));
+      return 1;
+    }
+    if (j + 1 >= lines.size() || f.kinds[j + 1] == LineKind::blank) return 0;
+    // The end is a few characters (目标, 施); the line before it is no 序号.
+    const std::string_view a = trim(lines[j].text), b = trim(lines[j + 1].text);
+    if (a.size() + b.size() > kShortWordBytes || b.size() > 4 * 3 || has_spaces(a, 1) || has_spaces(b, 1) ||
+        bare_number(a))
+      return 0;
+    label = std::string(a).append(b);
+    const auto role = column_label_role(label);
+    return role && *role != ColumnRole::other ? 2 : 0;
+  };
+  std::vector<std::size_t> run;     // the lines of the labels
+  std::vector<std::string> labels;  // one per label
+  std::vector<std::size_t> spans;   // lines each label takes
   for (std::size_t i = 0; i < lines.size() && !f.header_line; ++i) {
     if (f.kinds[i] == LineKind::blank || !label_at(i)) continue;
     run.clear();
-    for (std::size_t j = i; j < lines.size(); ++j) {
-      if (f.kinds[j] == LineKind::blank) continue;
-      if (!label_at(j)) break;
-      run.push_back(j);
+    labels.clear();
+    spans.clear();
+    std::string label;
+    for (std::size_t j = i; j < lines.size();) {
+      if (f.kinds[j] == LineKind::blank) {
+        ++j;
+        continue;
+      }
+      const std::size_t took = label_lines_at(j, label);
+      if (took == 0) break;
+      for (std::size_t k = j; k < j + took; ++k) run.push_back(k);
+      labels.push_back(std::move(label));
+      spans.push_back(took);
+      j += took;
     }
     // A title above the labels can look like one (…任务分解表): a role that
     // comes twice means the first occurrence is not a label.
     auto duplicated_first = [&] {
-      const ColumnRole r = classify_column(trim(lines[run.front()].text)).role;
+      const ColumnRole r = classify_column(labels.front()).role;
       if (r == ColumnRole::other) return false;
-      for (std::size_t k = 1; k < run.size(); ++k)
-        if (classify_column(trim(lines[run[k]].text)).role == r) return true;
+      for (std::size_t k = 1; k < labels.size(); ++k)
+        if (classify_column(labels[k]).role == r) return true;
       return false;
     };
-    while (run.size() > 3 && duplicated_first()) run.erase(run.begin());
+    while (labels.size() > 3 && duplicated_first()) {
+      run.erase(run.begin(), run.begin() + static_cast<std::ptrdiff_t>(spans.front()));
+      labels.erase(labels.begin());
+      spans.erase(spans.begin());
+    }
     // Three labels at least, as a header row has three words (each label is
     // one word): runs of two (牵头单位：… 配合单位：… in a key-value list) stop here.
     std::optional<std::vector<Column>> cols;
-    if (run.size() >= 3 && can_be_header(run)) {
+    if (labels.size() >= 3 && can_be_header(labels)) {
       std::string joined;
-      for (auto j : run) joined += std::string(trim(lines[j].text)) + " ";
+      for (const auto& l : labels) joined += l + " ";
       cols = header_columns(joined);
     }
-    if (cols && cols->size() == run.size()) {
+    if (cols && cols->size() == labels.size()) {
       f.header_line = run.back();
       f.columns = std::move(*cols);
       header_first = run.front();

@@ -104,6 +104,28 @@ bool is_content(const Furniture& f, std::size_t i) {
   return f.kinds[i] == LineKind::content;
 }
 
+/// The header's labels where they stand. A header printed over two lines
+/// (find_furniture joined them): each label starts on the first line when
+/// its cell wrapped under it (2024年工作目 / 标); when the row itself
+/// wrapped, the second line's labels go on after the first line's end.
+std::vector<Piece> header_pieces(const LineTable& lines, const Furniture& f, std::size_t wide = 2) {
+  const std::size_t h = *f.header_line;
+  std::vector<Piece> last = aligned_pieces(lines[h].text, wide);
+  if (h == 0 || f.kinds[h - 1] != LineKind::header) return last;
+  std::vector<Piece> first = aligned_pieces(lines[h - 1].text, wide);
+  if (first.size() == f.columns.size()) return first;
+  if (first.empty() || last.empty() || first.size() + last.size() - 1 != f.columns.size()) return last;
+  std::size_t end = first.back().column;
+  for (std::size_t i = 0; i < first.back().text.size();) {
+    const std::size_t from = i++;
+    while (i < first.back().text.size() && (static_cast<unsigned char>(first.back().text[i]) & 0xC0) == 0x80) ++i;
+    end += wide == 2 ? char_width(first.back().text.substr(from, i - from)) : 1;
+  }
+  const std::size_t shift = end - std::min(end, last.front().column);
+  for (std::size_t k = 1; k < last.size(); ++k) first.push_back({last[k].text, last[k].column + shift});
+  return first;
+}
+
 }  // namespace
 
 GridKind grid_kind(const LineTable& lines, const Furniture& furniture) {
@@ -112,12 +134,12 @@ GridKind grid_kind(const LineTable& lines, const Furniture& furniture) {
   const std::string_view header = lines[h].text;
   // The header decides first (most tables' labels are one space apart).
   const bool tabs = header.find('\t') != std::string_view::npos;
-  if (!tabs && (furniture.columns.size() < 3 || aligned_pieces(header).size() != furniture.columns.size()))
+  if (!tabs && (furniture.columns.size() < 3 || header_pieces(lines, furniture).size() != furniture.columns.size()))
     return GridKind::none;
   // A data line shows the alignment when it holds pieces of two cells or
   // more, or is indented past the first column (the rest of a cell that
   // wraps alone: only the measures, say).
-  const std::vector<Piece> labels = tabs ? std::vector<Piece>{} : aligned_pieces(header);
+  const std::vector<Piece> labels = tabs ? std::vector<Piece>{} : header_pieces(lines, furniture);
   std::size_t data = 0, tabbed = 0, split = 0;
   for (std::size_t i = h + 1; i < lines.size() && data < 60; ++i) {
     if (!is_content(furniture, i)) continue;
@@ -234,7 +256,7 @@ std::vector<GridRow> aligned_rows(const LineTable& lines, const Furniture& furni
   // nearer their labels.
   std::size_t wide = 2, best_cost = SIZE_MAX;
   for (const std::size_t w : {std::size_t{2}, std::size_t{1}}) {
-    const std::vector<Piece> l = aligned_pieces(lines[h].text, w);
+    const std::vector<Piece> l = header_pieces(lines, furniture, w);
     std::size_t cost = 0, seen = 0;
     for (std::size_t i = h + 1; i < lines.size() && seen < 40; ++i) {
       if (!is_content(furniture, i)) continue;
@@ -254,7 +276,7 @@ std::vector<GridRow> aligned_rows(const LineTable& lines, const Furniture& furni
     }
     if (cost < best_cost) best_cost = cost, wide = w;
   }
-  const std::vector<Piece> labels = aligned_pieces(lines[h].text, wide);
+  const std::vector<Piece> labels = header_pieces(lines, furniture, wide);
   const std::size_t columns = labels.size();
   auto column_of = [&](const Piece& p) {
     std::size_t best = 0, best_cost = SIZE_MAX;

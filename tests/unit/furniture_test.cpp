@@ -323,6 +323,44 @@ TEST(Furniture, ContinuedTableMarkersAnnexAloneAndTheClosingSignature) {
   EXPECT_EQ(signature_of({"标题", "", "某某县人民政府办公室", "2024年12月31日前"}), 0u);
 }
 
+TEST(Furniture, HeaderLabelsWrappedInTheirCells) {
+  // Labels wrapped in narrow cells (责任单 / 位): the header was not found
+  // (exit 1), or found without the columns after the wrapped label, whose
+  // cells then went to other fields (probe D).
+  using Cols = std::vector<std::pair<std::string, ColumnRole>>;
+  auto columns_of = [](std::initializer_list<std::string_view> ls) {
+    const std::string text = lines_of(ls);
+    auto lines = split_lines(text);
+    const Furniture f = find_furniture(lines);
+    Cols out;
+    for (const Column& c : f.columns) out.emplace_back(c.label, c.role);
+    return std::make_pair(out, f.header_line ? lines[*f.header_line].number : 0u);
+  };
+  const Cols six{{"序号", ColumnRole::seq},
+                 {"重点任务", ColumnRole::task},
+                 {"2024年工作目标", ColumnRole::annual_target},
+                 {"具体工作措施", ColumnRole::measures},
+                 {"责任单位", ColumnRole::units},
+                 {"完成时限", ColumnRole::deadline}};
+  // One label per paragraph, or per line, the long ones over two lines.
+  EXPECT_EQ(columns_of({"标题", "",       "序号", "", "重点任务", "",   "2024年工作", "目标", "", "具体工作措", "施",
+                        "",     "责任单", "位",   "", "完成时",   "限", "",           "1",    "", "任务"}),
+            std::make_pair(six, 17u));
+  EXPECT_EQ(columns_of({"标题", "序号", "重点任务", "2024年工作", "目标", "具体工作措", "施", "责任单", "位", "完成时",
+                        "限", "1", "任务"}),
+            std::make_pair(six, 11u));
+  // On one line, the ends of the wrapped labels on the next, in order.
+  EXPECT_EQ(columns_of({"标题", "", "序号 重点任务 2024年工作 具体工作措 责任单 完成时", "目标 施 位 限", "", "1"}),
+            std::make_pair(six, 4u));
+  EXPECT_EQ(columns_of({"标题", "", "序号 重点任务 2024年工作 具体工作措施 责任单位 完成时限", "目标", "", "1"}),
+            std::make_pair(six, 4u));
+  // The row itself wrapped, inside its last label.
+  EXPECT_EQ(columns_of({"标题", "", "序号 重点任务 2024年工作目标 具体工作措施 责任单", "位 完成时限", "", "1"}),
+            std::make_pair(six, 4u));
+  // A header whose next line is data stays one line.
+  EXPECT_EQ(columns_of({"标题", "", "序号 重点任务 责任单位 完成时限", "1 推进 县民政局 2024年底"}).second, 3u);
+}
+
 TEST(Furniture, FooterLineIsMarked) {
   const std::string text = lines_of({"标题", std::string(qingdan::test::kHeader), "x", "第 4 页，共 10 页"});
   auto lines = split_lines(text);

@@ -1181,6 +1181,34 @@ TEST(GridLayout, TabSeparatedRowsWithQuotedCells) {
   EXPECT_EQ(d.diagnostics.front().message.rfind("layout: table, one row per line, cells separated by tabs", 0), 0u);
 }
 
+TEST(GridLayout, AHeaderWhoseLabelsWrapUnderThemselves) {
+  // pdftotext -layout, labels wrapped in their cells: the ends on the next
+  // line under their labels. The header was one line of labels that named
+  // no column, and the units went nowhere.
+  const ParseResult r = ok_parse(lines_of({
+      "                    某市2024年民生实事重点任务分工方案",
+      "",
+      " 序号   重点任务              2024年工作        具体工作措施                   责任单",
+      "                              目标                                             位",
+      "  1     1.扩大普惠托育        新增普惠托位      一是支持用人单位建设托育       市卫生健康委牵头，",
+      "        服务供给。            1200个。          服务设施。                     市财政局配合",
+      "  2     2.加强儿童健康        管理率达到92%     一是开展儿童早期发展服务。     市卫生健康委",
+      "        服务。                以上。",
+  }));
+  const Document& d = r.document;
+  ASSERT_EQ(d.columns.size(), 5u);
+  EXPECT_EQ(d.columns[2].role, ColumnRole::annual_target);
+  EXPECT_EQ(d.columns[4].label, "责任单位");
+  ASSERT_EQ(task_count(d), 2u);
+  const Task* t1 = find_task(d, 1);
+  EXPECT_EQ(t1->title, "扩大普惠托育服务供给");
+  EXPECT_EQ(t1->rows.at(0).annual_target->text, "新增普惠托位1200个。");
+  EXPECT_EQ(t1->rows[0].units->lead, std::vector<std::string>{"市卫生健康委"});
+  EXPECT_EQ(t1->rows[0].units->support, std::vector<std::string>{"市财政局"});
+  EXPECT_EQ(find_task(d, 2)->rows.at(0).units->lead, std::vector<std::string>{"市卫生健康委"});
+  EXPECT_EQ(d.coverage.unassigned, 0u);
+}
+
 TEST(GridLayout, ColumnsAlignedBySpaces) {
   // pdftotext -layout: each cell under its column, a row over several lines,
   // the 序号 numbering the domains, tasks numbered in their own column, a
