@@ -188,8 +188,8 @@ std::optional<HeadingMatch> match_task_heading(std::string_view line) {
   return task_heading(match_number_marker(line));
 }
 
-std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furniture,
-                               std::vector<Diagnostic>& diagnostics) {
+std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furniture, std::vector<Diagnostic>& diagnostics,
+                               bool chinese_paren_tasks) {
   (void)diagnostics;
   std::vector<Block> blocks;
   if (!furniture.header_line) return blocks;
@@ -243,6 +243,14 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
       ++j;
     return j;
   };
+  // The 序号 cell printed alone: a number (in a table with no domain
+  // column), or （一） where the tasks are numbered so.
+  auto bare_task_number = [&](std::string_view text) -> std::optional<int> {
+    if (spaced_numbers_are_tasks)
+      if (const std::optional<int> v = bare_number(text)) return v;
+    if (chinese_paren_tasks) return bare_chinese_paren_number(text);
+    return std::nullopt;
+  };
   // A task heading: 1.… (1)… ①…, or, in a table with no domain column,
   // "1 加快重大项目建设" (the number in the 序号 column and the task beside
   // it) when its number is the next one and no count follows it (a domain
@@ -250,12 +258,13 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
   auto task_heading_here = [&](std::string_view text,
                                const std::optional<NumberMarker>& m) -> std::optional<HeadingMatch> {
     if (auto t = task_heading(m)) return t;
+    if (chinese_paren_tasks && m && m->style == NumberStyle::chinese_paren) return HeadingMatch{m->value, m->bytes};
     if (spaced_numbers_are_tasks && m && m->style == NumberStyle::arabic_space && m->value == task_seq + 1 &&
         !starts_with_a_measure_word(text.substr(m->bytes)))
       return HeadingMatch{m->value, m->bytes};
     // The 序号 cell on a line of its own, the task's title on the next.
-    if (spaced_numbers_are_tasks && !m)
-      if (const std::optional<int> number = bare_number(text); number && *number == task_seq + 1)
+    if (!m)
+      if (const std::optional<int> number = bare_task_number(text); number && *number == task_seq + 1)
         return HeadingMatch{*number, text.size()};
     return std::nullopt;
   };
@@ -290,6 +299,10 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
     if (spaced_numbers_are_tasks && m && m->style == NumberStyle::arabic_space && m->value == 1 &&
         !starts_with_a_measure_word(text.substr(m->bytes)))
       return HeadingMatch{m->value, m->bytes};
+    // The 序号 cell alone, numbering again from 1 under the new heading.
+    if (!m)
+      if (const std::optional<int> number = bare_task_number(text); number && *number == 1)
+        return HeadingMatch{1, text.size()};
     return std::nullopt;
   };
   auto is_task_heading_line = [&](std::size_t j) { return task_heading_at(j).has_value(); };
@@ -351,7 +364,7 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
       close();
     }
 
-    const std::optional<NumberMarker> marker = match_number_marker(line.text);
+    std::optional<NumberMarker> marker = match_number_marker(line.text);
     // A part of the plan (第二部分 民生保障), a level above the domains a
     // table has no place for: no block, so that it is reported as text not
     // assigned to any field instead of read as a row's first cell.
@@ -359,7 +372,8 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
       close();
       continue;
     }
-    if (auto d = domain_heading(line.text, marker)) {
+    const bool paren_task = chinese_paren_tasks && marker && marker->style == NumberStyle::chinese_paren;
+    if (auto d = paren_task ? std::nullopt : domain_heading(line.text, marker)) {
       const std::size_t end = name_end(i);
       // Two heading levels (一、 domains, （一） sections under them): a
       // （一） heading under a 一、 domain is a section, with its own numbering.
@@ -414,12 +428,13 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
     // domain's name the next paragraph: the heading takes both, and the
     // blank lines between them.
     if (at_block_start && !marker)
-      if (const std::optional<int> number = bare_number(line.text)) {
+      if (const std::optional<int> number =
+              chinese_paren_tasks ? bare_task_number(line.text) : bare_number(line.text)) {
         std::size_t j = i + 1;
         while (j < n && furniture.kinds[j] == LineKind::blank) ++j;
         const bool text_follows = j < n && is_text(j) && !lines[j].page_break && !bare_number(lines[j].text) &&
                                   !match_number_marker(lines[j].text);
-        if (text_follows && spaced_numbers_are_tasks && *number == task_seq + 1) {
+        if (text_follows && (spaced_numbers_are_tasks || chinese_paren_tasks) && *number == task_seq + 1) {
           task_seq = *number;
           cells_in_row = 1;
           start(BlockKind::task_heading, i, *number, line.text.size());

@@ -251,6 +251,22 @@ std::optional<NumberMarker> match_number_marker(std::string_view line) {
   return std::nullopt;
 }
 
+std::optional<int> bare_chinese_paren_number(std::string_view line) {
+  line = trim(line);
+  std::size_t k;
+  if (starts_with(line, "（"))
+    k = 3;
+  else if (starts_with(line, "("))
+    k = 1;
+  else
+    return std::nullopt;
+  const std::optional<int> value = read_chinese_number(line, k);
+  if (!value) return std::nullopt;
+  const std::string_view rest = line.substr(k);
+  if (rest != "）" && rest != ")") return std::nullopt;
+  return value;
+}
+
 std::optional<int> bare_number(std::string_view line) {
   line = trim(line);
   if (line.empty()) return std::nullopt;

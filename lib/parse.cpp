@@ -120,8 +120,22 @@ ParseResult parse(std::string_view input, const ParseOptions& options) {
                            {Severity::info, header.number,
                             "layout: table, one cell per paragraph; columns from the header row on line " +
                                 std::to_string(header.number)});
+    Document before = doc;  // what the table's records are added to
     const std::vector<Block> blocks = find_blocks(lines, furniture, doc.diagnostics);
     assemble(lines, furniture, blocks, doc);
+    if (doc.domains.empty() ||
+        std::all_of(doc.domains.begin(), doc.domains.end(), [](const Domain& d) { return d.tasks.empty(); })) {
+      // No task numbered 1. (1) ① or by its 序号: tasks numbered （一）（二）
+      // (a heading style elsewhere) are asked for.
+      Document again = std::move(before);
+      assemble(lines, furniture, find_blocks(lines, furniture, again.diagnostics, true), again);
+      if (std::any_of(again.domains.begin(), again.domains.end(), [](const Domain& d) { return !d.tasks.empty(); })) {
+        again.diagnostics.insert(
+            again.diagnostics.begin() + 1,
+            {Severity::info, header.number, "tasks numbered （一）（二）: no task is numbered otherwise"});
+        doc = std::move(again);
+      }
+    }
   }
 
   std::size_t tasks = 0;

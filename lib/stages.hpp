@@ -435,8 +435,10 @@ bool ends_with_a_form_naming_no_date(std::string_view text);
 /// …负责) or in the governments that implement (…人民政府, …（街道）).
 bool ends_with_role_word(std::string_view text);
 
-std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furniture,
-                               std::vector<Diagnostic>& diagnostics);
+/// `chinese_paren_tasks`: the tasks are numbered （一）（二） (asked again so
+/// when a table has no task numbered otherwise).
+std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furniture, std::vector<Diagnostic>& diagnostics,
+                               bool chinese_paren_tasks = false);
 
 // ---- numbering --------------------------------------------------------------
 /// A line that is a number and nothing else (a 序号 cell printed on a line of
@@ -460,6 +462,8 @@ struct NumberMarker {
 };
 /// The numbering marker a line starts with, if any (text must follow it).
 std::optional<NumberMarker> match_number_marker(std::string_view line);
+/// （一） or (一) and nothing else: the 序号 cell of tasks numbered so.
+std::optional<int> bare_chinese_paren_number(std::string_view line);
 /// 一 … 九十九 at s[i]; advances i past it.
 std::optional<int> read_chinese_number(std::string_view s, std::size_t& i);
 

@@ -1,6 +1,8 @@
 // End-to-end parses of small documents, one per hard case of real table text.
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include <algorithm>
 #include <cstring>
 #include <memory>
@@ -877,6 +879,79 @@ TEST(Parse, BareDomainNamesInADomainColumn) {
       ok_parse(lines_of({"标题", header, "一、幼有所育", "", "1.加强托育服务。", "", "开展检查。", "", "县卫生健康局",
                          "", "县妇幼保健院", "", "2.提升儿童保健。", "", "县卫生健康局"}));
   ASSERT_EQ(numbered.document.domains.size(), 1u);
+}
+
+TEST(Parse, TasksNumberedInChineseBracketsAndNumbersAloneRestarting) {
+  // Probe D: tasks numbered （一）（二） under 一、 domain rows failed (exit 1,
+  // "no numbered task below"); with the 序号 alone on its line, numbering
+  // from 1 again under 二、 lost that domain: its tasks became rows of the
+  // task above (units 1, deadline 稳定和扩大就业 …), silently.
+  auto table = [](const char* first, const char* second, const char* third) {
+    return lines_of({"某县2024年重点工作任务分解表",
+                     "",
+                     "序号 重点任务 工作措施 责任单位 完成时限",
+                     "",
+                     "一、文化事业",
+                     "",
+                     first,
+                     "",
+                     "完善公共文化服务体系。",
+                     "",
+                     "建成文化站8个。",
+                     "",
+                     "县文化和旅游局",
+                     "",
+                     "2024年11月底前",
+                     "",
+                     second,
+                     "",
+                     "加强文物保护利用。",
+                     "",
+                     "编制保护规划3项。",
+                     "",
+                     "县文物管理所",
+                     "",
+                     "2024年12月底前",
+                     "",
+                     "二、旅游产业",
+                     "",
+                     third,
+                     "",
+                     "创建A级旅游景区。",
+                     "",
+                     "创建3A级景区1个。",
+                     "",
+                     "县文化和旅游局",
+                     "",
+                     "2024年10月底前"});
+  };
+  for (const auto& [a, b, c] : {std::tuple{"（一）", "（二）", "（一）"}, std::tuple{"1", "2", "1"}}) {
+    const ParseResult r = ok_parse(table(a, b, c));
+    const Document& d = r.document;
+    ASSERT_EQ(d.domains.size(), 2u) << a;
+    EXPECT_EQ(d.domains[1].name, "旅游产业") << a;
+    ASSERT_EQ(d.domains[0].tasks.size(), 2u) << a;
+    ASSERT_EQ(d.domains[1].tasks.size(), 1u) << a;
+    const Task& t = d.domains[1].tasks[0];
+    EXPECT_EQ(t.seq, 1);
+    EXPECT_EQ(t.title, "创建A级旅游景区");
+    ASSERT_EQ(t.rows.size(), 1u);
+    EXPECT_EQ(t.rows[0].units->lead, std::vector<std::string>{"县文化和旅游局"});
+    EXPECT_EQ(t.rows[0].deadline->date, "2024-10-31");
+    EXPECT_EQ(d.coverage.unassigned, 0u);
+  }
+  // The bracket and the title on one line.
+  std::string inline_text = table("（一）", "（二）", "（一）");
+  for (const char* title : {"完善公共文化服务体系。", "加强文物保护利用。", "创建A级旅游景区。"}) {
+    const std::string bare = std::string(title) + "\n";
+    const std::size_t at = inline_text.find(bare);
+    inline_text.erase(at, bare.size() + 1);  // the title's paragraph and the blank line after it
+    const std::size_t marker = inline_text.rfind("）\n", at);
+    inline_text.replace(marker, 4, std::string("）") + title);
+  }
+  const ParseResult r = ok_parse(inline_text);
+  ASSERT_EQ(task_count(r.document), 3u);
+  EXPECT_EQ(r.document.domains.at(1).tasks.at(0).rows.at(0).units->lead, std::vector<std::string>{"县文化和旅游局"});
 }
 
 TEST(Parse, TaskNumberingRestartsInEachDomain) {
