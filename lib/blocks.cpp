@@ -336,8 +336,8 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
   // A domain named without a number (the 所属领域 cell's bare name, 幼有所育)
   // in a table whose domain column comes before its task column and which
   // numbers no domain. It is the next domain when no task came yet, when
-  // the row above already has all its cells, or when it does not end like
-  // an office's name (the row's missing units cell).
+  // the row above already has all its cells, or when it neither ends like
+  // an office's name (the row's missing units cell) nor is a deadline.
   auto bare_domain_name_end = [&](std::size_t i, std::string& name) -> std::size_t {
     if (!bare_domain_names || domain_style != -1) return i;  // numbered domain headings: not this table
     return bare_name_lines(i, true, name);
@@ -469,7 +469,10 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
       std::string name;
       if (const std::size_t end = t ? i : bare_domain_name_end(i, name); end > i) {
         const bool repeat = name == domain_name;
-        if (repeat || task_seq == 0 || cells_in_row >= cells_from_task || !ends_like_a_unit_name(name)) {
+        // The row above still lacking cells takes a units name or a deadline
+        // (长期坚持, 持续推进: short, bare, like a domain's name).
+        if (repeat || task_seq == 0 || cells_in_row >= cells_from_task ||
+            (!ends_like_a_unit_name(name) && !is_deadline_cell(name))) {
           if (!repeat) {
             ++domain_seq;
             domain_name = std::move(name);

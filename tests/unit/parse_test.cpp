@@ -954,6 +954,37 @@ TEST(Parse, TasksNumberedInChineseBracketsAndNumbersAloneRestarting) {
   EXPECT_EQ(r.document.domains.at(1).tasks.at(0).rows.at(0).units->lead, std::vector<std::string>{"县文化和旅游局"});
 }
 
+TEST(Parse, AnUndatedDeadlineAboveTheNextTaskIsNoBareDomainName) {
+  // 长期坚持 closing a row, right above the next task, in a table whose
+  // domains are bare names: it became a domain named 长期坚持 and the row
+  // lost its deadline (probe D).
+  const ParseResult r = ok_parse(lines_of({"某市2024年社会保障重点任务分解清单",
+                                           "",
+                                           "序号 所属领域 重点任务 工作措施 责任单位 完成时限",
+                                           "",
+                                           "医疗保障",
+                                           "",
+                                           "1.完善医疗救助制度。",
+                                           "",
+                                           "落实困难群众医疗救助政策。",
+                                           "",
+                                           "市医保局",
+                                           "",
+                                           "长期坚持",
+                                           "",
+                                           "2.加强医保基金监管。",
+                                           "",
+                                           "开展医保基金专项检查。",
+                                           "",
+                                           "市医保局",
+                                           "",
+                                           "2024年11月底前"}));
+  ASSERT_EQ(r.document.domains.size(), 1u);
+  EXPECT_EQ(r.document.domains[0].name, "医疗保障");
+  ASSERT_EQ(r.document.domains[0].tasks.size(), 2u);
+  EXPECT_EQ(find_task(r.document, 1)->rows.at(0).deadline->text, "长期坚持");
+}
+
 TEST(Parse, TaskNumberingRestartsInEachDomain) {
   // 一、 1. 2. 二、 1. 2.: the second domain's tasks were text no field held.
   const std::string header = "序号 所属领域 重点任务 具体措施 责任单位";
