@@ -560,6 +560,7 @@ struct Builder {
   }
 
   std::vector<std::pair<std::size_t, Field>> placed;  // make_row's, reused
+  std::vector<std::size_t> short_row_columns;         // make_row's, reused
 
   Row make_row(std::vector<Cell>& cells) {
     const std::size_t n = roles.size();
@@ -568,30 +569,38 @@ struct Builder {
     placed.reserve(cells.size());
     // A short row (an empty cell): its cells fill columns from the left,
     // except that a deadline closing it goes to a deadline column at the
-    // end, and a units cell before that (or closing it) to the units column.
+    // end, and the units cells before that (or closing it) to the units
+    // columns: with separate 牵头单位 / 配合单位 columns, as many as there are
+    // from the right, fewer from the first (the lead; an empty cell is the
+    // support's).
     std::size_t tail = cells.size();  // cells[tail..] are placed from the right
-    std::size_t deadline_at = SIZE_MAX, units_at = SIZE_MAX;
-    if (short_row && tail > 0 && roles.back() == ColumnRole::deadline && is_deadline_cell(text_of(cells[tail - 1]))) {
-      deadline_at = --tail;
-      for (std::size_t c = n - 1; c-- > 0;)
-        if (roles[c] == ColumnRole::units) {
-          if (tail > 0 && tail - 1 < c && looks_like_units(cells[tail - 1])) units_at = --tail;
-          break;
-        }
-    } else if (short_row && tail > 0 && roles.back() == ColumnRole::units && looks_like_units(cells[tail - 1])) {
-      units_at = --tail;
-    }
-    for (std::size_t k = 0; k < cells.size(); ++k) {
-      std::size_t c = k;
-      if (k == deadline_at) {
-        c = n - 1;
-      } else if (k == units_at) {
-        c = n - 1;
-        if (deadline_at != SIZE_MAX)
-          while (c > 0 && roles[c] != ColumnRole::units) --c;
+    std::vector<std::size_t>& at_column = short_row_columns;
+    at_column.assign(cells.size(), SIZE_MAX);
+    if (short_row && tail > 0) {
+      std::size_t last_units = SIZE_MAX;
+      if (roles.back() == ColumnRole::deadline && is_deadline_cell(text_of(cells[tail - 1]))) {
+        at_column[--tail] = n - 1;
+        for (std::size_t c = n - 1; c-- > 0;)
+          if (roles[c] == ColumnRole::units) {
+            last_units = c;
+            break;
+          }
+      } else if (roles.back() == ColumnRole::units) {
+        last_units = n - 1;
       }
-      placed.emplace_back(column[c], make_field(cells[k]));
+      if (last_units != SIZE_MAX) {
+        std::size_t first_units = last_units;
+        while (first_units > 0 && roles[first_units - 1] == ColumnRole::units) --first_units;
+        const std::size_t m = last_units - first_units + 1;
+        // k cells before the tail read like units, none of them right of its column.
+        std::size_t k = 0;
+        while (k < m && tail > k && tail - k - 1 <= first_units && looks_like_units(cells[tail - k - 1])) ++k;
+        for (std::size_t q = 0; q < k; ++q) at_column[tail - k + q] = first_units + q;
+        tail -= k;
+      }
     }
+    for (std::size_t k = 0; k < cells.size(); ++k)
+      placed.emplace_back(column[at_column[k] == SIZE_MAX ? k : at_column[k]], make_field(cells[k]));
     return row_from_cells(placed, doc.columns, conventions, &doc.diagnostics);
   }
 };

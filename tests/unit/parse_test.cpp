@@ -985,6 +985,42 @@ TEST(Parse, AnUndatedDeadlineAboveTheNextTaskIsNoBareDomainName) {
   EXPECT_EQ(find_task(r.document, 1)->rows.at(0).deadline->text, "长期坚持");
 }
 
+TEST(Parse, AnEmptyCellBesideSeparateLeadAndSupportColumns) {
+  // Separate 牵头单位 and 配合单位 columns, one cell empty: the lead went to
+  // support when 配合单位 was empty, and to the measures when 工作措施 was
+  // (probe D).
+  auto row_of = [](const char* measures, const char* lead, const char* support) {
+    std::vector<std::string> ls = {"某县2024年农业农村重点工作任务分解清单",
+                                   "",
+                                   "序号 重点任务 工作措施 牵头单位 配合单位 完成时限",
+                                   "",
+                                   "1",
+                                   "",
+                                   "推进高标准农田建设"};
+    for (const char* cell : {measures, lead, support, "2024年12月底前"})
+      if (*cell) {
+        ls.emplace_back("");
+        ls.emplace_back(cell);
+      }
+    std::string text;
+    for (const auto& l : ls) text += l + "\n";
+    const ParseResult r = ok_parse(text);
+    return find_task(r.document, 1)->rows.at(0);
+  };
+  const Row no_support = row_of("新建高标准农田2万亩。", "县农业农村局", "");
+  EXPECT_EQ(no_support.measures->text, "新建高标准农田2万亩。");
+  EXPECT_EQ(no_support.units->lead, std::vector<std::string>{"县农业农村局"});
+  EXPECT_TRUE(no_support.units->support.empty());
+  EXPECT_EQ(no_support.deadline->date, "2024-12-31");
+  const Row no_measures = row_of("", "县委组织部", "县农业农村局");
+  EXPECT_FALSE(no_measures.measures.has_value());
+  EXPECT_EQ(no_measures.units->lead, std::vector<std::string>{"县委组织部"});
+  EXPECT_EQ(no_measures.units->support, std::vector<std::string>{"县农业农村局"});
+  const Row full = row_of("新建高标准农田2万亩。", "县农业农村局", "县财政局");
+  EXPECT_EQ(full.units->lead, std::vector<std::string>{"县农业农村局"});
+  EXPECT_EQ(full.units->support, std::vector<std::string>{"县财政局"});
+}
+
 TEST(Parse, TaskNumberingRestartsInEachDomain) {
   // 一、 1. 2. 二、 1. 2.: the second domain's tasks were text no field held.
   const std::string header = "序号 所属领域 重点任务 具体措施 责任单位";
