@@ -135,8 +135,22 @@ const KvKey* match_kv(std::string_view line, std::size_t& value_at) {
     const std::string_view folded = fold_key(printed, storage);
     if (folded.data() != printed.data()) key = key_at(folded, skipped);
   }
-  if (key) value_at = static_cast<std::size_t>(drop_code_points(t, skipped + 1, 0).data() - line.data());
-  return key;
+  if (key) {
+    value_at = static_cast<std::size_t>(drop_code_points(t, skipped + 1, 0).data() - line.data());
+    return key;
+  }
+  // A key spaced out by justification (牵 头 单 位：): the key without its spaces.
+  const std::string_view head = t.substr(0, colon);
+  if (head.find(' ') == std::string_view::npos) return nullptr;
+  std::string squeezed;
+  for (char c : head)
+    if (c != ' ') squeezed.push_back(c);
+  squeezed.append(t.substr(colon, colon_len));
+  if (const KvKey* k = key_at(squeezed, skipped)) {
+    value_at = static_cast<std::size_t>(t.data() - line.data()) + colon + colon_len;
+    return k;
+  }
+  return nullptr;
 }
 
 bool has_role_words(std::string_view printed) {
@@ -796,8 +810,14 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
       column_labels.try_emplace(kv.key->role, kv.key->word);  // a node only for a role not seen yet
       if (kv.key->kind == KeyKind::units) {
         if (!units_text.empty()) units_text += "；";
-        // The key as printed (牽頭單位：, 牵头单位:): output text stays as printed.
-        units_text.append(trim(first_line.substr(kv.key_at, kv.value_at - kv.key_at))).append(value);
+        // The key as printed (牽頭單位：, 牵头单位:): output text stays as
+        // printed, repaired as all text is (牵 头 单 位： → 牵头单位：).
+        const std::string_view key = trim(first_line.substr(kv.key_at, kv.value_at - kv.key_at));
+        if (key.find(' ') == std::string_view::npos)
+          units_text.append(key);
+        else
+          units_text.append(repair_text({key}));
+        units_text.append(value);
         units_span = units_span.merged(span);
       } else if (kv.key->kind == KeyKind::deadline) {
         row.deadline = make_deadline(field_of_text(std::move(value), span));

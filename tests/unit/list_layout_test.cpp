@@ -121,6 +121,23 @@ TEST(ListLayout, UnitNotesWithTogetherWithAndGuidance) {
   EXPECT_EQ(r2.units->implementers, (Names{"各乡镇人民政府"}));
 }
 
+TEST(ListLayout, AKeySpacedOutByJustification) {
+  // 牵 头 单 位：县民政局 over 配合单位：县财政局: the lead line was no key,
+  // so it went to the measures and the lead was empty, silently (probe E).
+  for (const auto& [lead_key, support_key] :
+       {std::pair{"牵 头 单 位：", "配合单位："}, std::pair{"牵 头 单 位：", "配 合 单 位："},
+        std::pair{"牵头单位：", "配 合 单 位："}}) {
+    const std::string text = std::string("某县2024年重点工作任务分工方案\n\n一、推进重点工作\n1.推进社区建设。\n") +
+                             lead_key + "县民政局\n" + support_key + "县财政局\n完成时限：2024年12月底前\n";
+    const ParseResult r = ok_parse(text);
+    const Row& row = find_task(r.document, 1)->rows.at(0);
+    EXPECT_FALSE(row.measures.has_value()) << lead_key << support_key;
+    EXPECT_EQ(row.units->text, "牵头单位：县民政局；配合单位：县财政局");
+    EXPECT_EQ(row.units->lead, (Names{"县民政局"}));
+    EXPECT_EQ(row.units->support, (Names{"县财政局"}));
+  }
+}
+
 TEST(ListLayout, PartsOfThePlanAboveTheDomains) {
   // 第一部分 / 第二部分 over 一、 domains: the first part was unassigned text
   // and the second glued onto the deadline above it (2024年底前第二部分民生保障,
