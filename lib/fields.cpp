@@ -397,6 +397,34 @@ std::size_t inner_key_at(std::string_view clause, std::string& storage) {
   return std::string_view::npos;
 }
 
+/// 县商务局县交通运输局: two offices the text lost the gap between (one a
+/// line, joined; or apart by a wide space, removed). A name is cut where it
+/// ends like an office and the next begins with the same place word as it
+/// did (县 市 州 区 省), each four characters at least: 县委县政府督查室 stays
+/// one (县委 is two).
+template <class Each>
+void for_each_glued_name(std::string_view name, Each&& each) {
+  constexpr std::size_t kMin = 4 * 3;
+  if (name.size() < 2 * kMin) {
+    each(name);
+    return;
+  }
+  const std::string_view place = name.substr(0, 3);
+  if (place != "县" && place != "市" && place != "州" && place != "区" && place != "省") {
+    each(name);
+    return;
+  }
+  std::size_t from = 0;
+  for (std::size_t k = from + kMin; k + kMin <= name.size(); ++k) {
+    if (name.compare(k, 3, place) != 0 || k - from < kMin) continue;
+    const std::string_view left = name.substr(from, k - from);
+    if (!ends_like_an_organisation(left)) continue;
+    each(left);
+    from = k;
+  }
+  each(name.substr(from));
+}
+
 /// What an empty cell is printed as (/ — - 无 ／): no unit.
 bool is_empty_cell_mark(std::string_view name) {
   for (std::string_view mark : {"/", "／", "-", "—", "——", "－", "–", "无", "無", "\\", "、"})
@@ -552,8 +580,7 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
     key_list_open = keyed || continues_key;
     Clause c{role, names.size(), names.size()};
     Role whole_clause = Role::none;  // a bracketed role on a name that speaks for all (X、Y（分别牵头）)
-    for_each_part(clause, {"、"}, [&](std::string_view name) {
-      name = trim(name);
+    auto each_name = [&](std::string_view name) {
       // 县交通运输局：牵头 — the colon between a name and its role word.
       if (strip_suffix(name, "：") || strip_suffix(name, ":")) name = trim(name);
       if (name.empty() || is_empty_cell_mark(name)) return;
@@ -594,7 +621,8 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
         implementers.push_back(name);
       else
         names.push_back(name);
-    });
+    };
+    for_each_part(clause, {"、"}, [&](std::string_view name) { for_each_glued_name(trim(name), each_name); });
     c.last = names.size();
     if (c.role == Role::none) c.role = whole_clause;
     if (continues_key && c.role == Role::none && !clauses.empty() && clauses.back().last == c.first)

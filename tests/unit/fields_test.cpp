@@ -447,6 +447,21 @@ TEST(UnitRoles, ShortKeysGuidanceAndSpecificResponsibility) {
   EXPECT_EQ(units_of("县牵头抓总办公室").lead, (Names{"县牵头抓总办公室"}));
 }
 
+TEST(UnitRoles, OfficesTheTextLostTheGapBetween) {
+  // One office a line in a units cell, or two apart by a wide space: the
+  // repaired text glues them, and they were one name (probes D and E).
+  const Units lines = units_of("县商务局县交通运输局");
+  EXPECT_EQ(lines.lead, (Names{"县商务局", "县交通运输局"}));
+  const Units keyed = units_of("牵头单位：县民政局；配合单位：县住房城乡建设局县应急管理局");
+  EXPECT_EQ(keyed.support, (Names{"县住房城乡建设局", "县应急管理局"}));
+  EXPECT_EQ(units_of("市发展改革委市财政局市统计局牵头").lead, (Names{"市发展改革委", "市财政局", "市统计局"}));
+  // Names that hold a second place word stay whole.
+  EXPECT_EQ(units_of("县委县政府督查室").lead, (Names{"县委县政府督查室"}));
+  EXPECT_EQ(units_of("市人民政府办公室").lead, (Names{"市人民政府办公室"}));
+  EXPECT_EQ(units_of("县市场监管局").lead, (Names{"县市场监管局"}));
+  EXPECT_EQ(units_of("州人力资源社会保障局").lead, (Names{"州人力资源社会保障局"}));
+}
+
 TEST(UnitRoles, OtherOfficesKeysAndRoleWords) {
   const Units keys = units_of("牵头部门：县人社局；配合部门：县教育局、县财政局；参与单位：县工会");
   EXPECT_EQ(keys.lead, (Names{"县人社局"}));
