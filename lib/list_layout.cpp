@@ -726,7 +726,14 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
   };
   std::optional<std::pair<std::size_t, std::size_t>> title;
   {
+    // Above the first item that is a heading or a task: a notice's own
+    // numbered paragraphs (一、提高思想认识。…) come before the plan's title.
     std::size_t z = first_item_line;
+    for (std::size_t k = 0; k < items.size(); ++k)
+      if (!joined[k] && (items[k].marker.style == task_style || heading_like(texts[k]))) {
+        z = items[k].first;
+        break;
+      }
     while (z > 0 && (is_blank(lines[z - 1].text) || use[z - 1] != LineUse::none)) --z;
     if (z > 0 && reads_like_a_title(paragraph_at(z - 1).first, z - 1)) title = paragraph_at(z - 1);
   }

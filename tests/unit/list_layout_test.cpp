@@ -138,6 +138,21 @@ TEST(ListLayout, AKeySpacedOutByJustification) {
   }
 }
 
+TEST(ListLayout, ANoticesNumberedParagraphsDoNotChooseTheTitle) {
+  // The notice's own 一、… 二、… paragraphs made the title the notice's, and
+  // the plan's title was reported as unassigned text (probe E).
+  const ParseResult r = ok_parse(lines_of(
+      {"关于印发某某县2024年重点任务分工方案的通知", "", "各乡镇人民政府，县直各单位：",
+       "　　现将《某某县2024年重点任务分工方案》印发给你们，请认真贯彻落实。",
+       "　　一、提高思想认识。各单位要切实增强责任感和紧迫感。",
+       "　　二、强化跟踪问效。县政府督查室每季度通报一次进展情况。", "", "附件", "", "某某县2024年重点任务分工方案", "",
+       "一、着力稳增长", "1.新增市场主体3000户以上。", "牵头单位：县市场监管局", "完成时限：2024年12月底前"}));
+  EXPECT_EQ(r.document.title, "某某县2024年重点任务分工方案");
+  EXPECT_EQ(r.document.title_lines, (LineSpan{10, 10}));
+  ASSERT_EQ(task_count(r.document), 1u);
+  EXPECT_EQ(r.document.domains.at(0).name, "着力稳增长");
+}
+
 TEST(ListLayout, PartsOfThePlanAboveTheDomains) {
   // 第一部分 / 第二部分 over 一、 domains: the first part was unassigned text
   // and the second glued onto the deadline above it (2024年底前第二部分民生保障,
