@@ -92,6 +92,22 @@ constexpr KvKey kKvKeys[] = {
 
 static_assert(kKvKeys[7].word == std::string_view("完成时限"), "the key a keyless deadline clause fills");
 
+/// 牵头单位 县城管局 / 完成时限 2024年11月底前: the usual keys with spaces
+/// instead of a colon, on a line of their own (a sentence never starts so).
+const KvKey* key_without_colon(std::string_view line, std::string_view t, std::size_t& value_at) {
+  if (t.size() < 4 * 3 + 2) return nullptr;
+  for (const KvKey& k : kKvKeys) {
+    if (k.word.size() != 4 * 3 || k.kind == KeyKind::other || !starts_with(t, k.word)) continue;
+    std::size_t v = k.word.size();
+    if (t[v] != ' ' && t.compare(v, 3, "\u3000") != 0) return nullptr;
+    while (v < t.size() && (t[v] == ' ' || t.compare(v, 3, "\u3000") == 0)) v += t[v] == ' ' ? 1 : 3;
+    if (v >= t.size()) return nullptr;
+    value_at = static_cast<std::size_t>(t.data() - line.data()) + v;
+    return &k;
+  }
+  return nullptr;
+}
+
 /// "牵头单位：X" at the start of a line: the key and where the value starts.
 const KvKey* match_kv(std::string_view line, std::size_t& value_at) {
   const std::string_view t = trim(line);
@@ -101,7 +117,7 @@ const KvKey* match_kv(std::string_view line, std::size_t& value_at) {
   // 40 bytes, and a line without a colon in those is given up at once.
   std::size_t colon_len = 0;
   const std::size_t colon = find_colon(t.substr(0, 10 * 4), colon_len);
-  if (colon == std::string_view::npos) return nullptr;
+  if (colon == std::string_view::npos) return key_without_colon(line, t, value_at);
   // Keys are short: a colon after the first ten code points ends none.
   if (count_code_points(t.substr(0, colon)) >= 10) return nullptr;
   // The key, spaces and colon at the start of `s`, and how many code points they take.
@@ -824,6 +840,8 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
           units_text.append(key);
         else
           units_text.append(repair_text({key}));
+        // A key printed without its colon (牵头单位 县城管局) is given one.
+        if (!ends_with(key, "：") && !ends_with(key, ":")) units_text.append("：");
         units_text.append(value);
         units_span = units_span.merged(span);
       } else if (kv.key->kind == KeyKind::deadline) {
@@ -844,7 +862,8 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
       const KvKey* deadline_key = nullptr;
       std::string rest;
       if (take_deadline_clause(units_text, deadline_key, deadline_value, rest)) {
-        row.deadline = make_deadline(field_of_text(std::string(deadline_value), units_span));
+        // The note's sentence stop is not the deadline's (…完成时间：2024年9月底前。).
+        row.deadline = make_deadline(field_of_text(drop_trailing_full_stop(std::string(deadline_value)), units_span));
         column_labels.try_emplace(deadline_key->role, deadline_key->word);
         units_text = std::move(rest);  // deadline_value pointed into the text replaced here
       }

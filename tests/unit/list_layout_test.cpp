@@ -153,6 +153,25 @@ TEST(ListLayout, ANoticesNumberedParagraphsDoNotChooseTheTitle) {
   EXPECT_EQ(r.document.domains.at(0).name, "着力稳增长");
 }
 
+TEST(ListLayout, KeysWithoutAColonAndANotesSentenceStop) {
+  // 牵头单位 县城管局 (spaces for the colon) was no key: the whole item's key
+  // lines went to the measures, and as the only task the document failed.
+  // …；完成时间：2024年9月底前。 kept the note's 。 on the deadline (probe E).
+  const ParseResult r = ok_parse(lines_of({"某县2024年重点工作任务分工方案", "", "一、推进重点工作", "1.推进垃圾分类。",
+                                           "牵头单位 县城管局", "配合单位　各乡镇人民政府", "完成时限 2024年11月底前",
+                                           "2.健全企业诉求直通车制度。责任单位：县工商联；完成时间：2024年9月底前。"}));
+  ASSERT_EQ(task_count(r.document), 2u);
+  const Row& r1 = find_task(r.document, 1)->rows.at(0);
+  EXPECT_FALSE(r1.measures.has_value());
+  EXPECT_EQ(r1.units->text, "牵头单位：县城管局；配合单位：各乡镇人民政府");
+  EXPECT_EQ(r1.units->lead, (Names{"县城管局"}));
+  EXPECT_EQ(r1.units->implementers, (Names{"各乡镇人民政府"}));
+  EXPECT_EQ(r1.deadline->date, "2024-11-30");
+  const Row& r2 = find_task(r.document, 2)->rows.at(0);
+  EXPECT_EQ(r2.deadline->text, "2024年9月底前");
+  EXPECT_EQ(r2.units->lead, (Names{"县工商联"}));
+}
+
 TEST(ListLayout, PartsOfThePlanAboveTheDomains) {
   // 第一部分 / 第二部分 over 一、 domains: the first part was unassigned text
   // and the second glued onto the deadline above it (2024年底前第二部分民生保障,
