@@ -622,7 +622,13 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
       else
         names.push_back(name);
     };
-    for_each_part(clause, {"、"}, [&](std::string_view name) { for_each_glued_name(trim(name), each_name); });
+    for_each_part(clause, {"、"}, [&](std::string_view name) {
+      name = trim(name);
+      if (name.size() < 8 * 3)  // too short to hold two names: most
+        each_name(name);
+      else
+        for_each_glued_name(name, each_name);
+    });
     c.last = names.size();
     if (c.role == Role::none) c.role = whole_clause;
     if (continues_key && c.role == Role::none && !clauses.empty() && clauses.back().last == c.first)

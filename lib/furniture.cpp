@@ -241,9 +241,13 @@ void merge_spaced_labels(std::vector<std::string_view>& words, std::vector<std::
   words = std::move(out);
 }
 
-std::optional<std::vector<Column>> header_columns(std::string_view text) {
+/// `screened`: the text passed the cheap screens (short, three words, a
+/// task's or units' word pair), so that a header wrapped onto the next line
+/// is worth looking for.
+std::optional<std::vector<Column>> header_columns(std::string_view text, bool* screened = nullptr) {
   if (text.size() > 400) return std::nullopt;  // header rows are short; keeps the scan linear
   if (!has_two_spaces(text) || !names_a_task_or_units(text)) return std::nullopt;
+  if (screened) *screened = true;
   auto words = split_words(text);
   std::vector<std::string> merged;
   merge_spaced_labels(words, merged);
@@ -280,10 +284,21 @@ std::optional<std::vector<Column>> header_columns(std::string_view text) {
 /// no column), or as the row's own wrap (序号 重点任务 工作措施 责任单 / 位 完成时限).
 /// The header's columns, or none.
 std::optional<std::vector<Column>> header_wrapped_onto(std::string_view line, std::string_view next) {
-  // Cheap gates first: a header's first line names the task or the units and
-  // has three words; the next line is short words.
-  if (next.size() > 120 || line.size() > 400 || !has_two_spaces(line) || !names_a_task_or_units(line))
+  // Asked only of a line that passed header_columns' screens. The next line
+  // is a few short words (no colon, no sentence); the header's first line
+  // names the task or the units and has three words.
+  if (next.size() > 400 || line.size() > 400) return std::nullopt;
+  std::size_t word = 0, text = 0;
+  for (const char c : next) {
+    if (c == ' ' || c == '\t')
+      word = 0;
+    else if (++word > kShortWordBytes || ++text > 4 * kShortWordBytes)
+      return std::nullopt;
+  }
+  if (next.find(':') != std::string_view::npos || next.find("：") != std::string_view::npos ||
+      next.find("。") != std::string_view::npos)
     return std::nullopt;
+  if (!has_two_spaces(line) || !names_a_task_or_units(line)) return std::nullopt;
   const std::vector<std::string_view> first = split_words(line), second = split_words(next);
   if (first.size() < 3 || second.empty() || second.size() > first.size()) return std::nullopt;
   for (const std::string_view w : second)
@@ -484,9 +499,10 @@ bool is_page_footer(std::string_view text) {
         p == 0xEF || p == 0xC2))
     return false;
   // 续表 (the table goes on from the page before), alone on its line.
-  for (const std::string_view cont :
-       {"续表", "續表", "续上表", "續上表", "（续表）", "（續表）", "(续表)", "续表：", "续表:"})
-    if (text == cont) return true;
+  if (text.size() <= 12)
+    for (const std::string_view cont :
+         {"续表", "續表", "续上表", "續上表", "（续表）", "（續表）", "(续表)", "续表：", "续表:"})
+      if (text == cont) return true;
   return footer_form(text);
 }
 
@@ -636,12 +652,13 @@ Furniture find_furniture(LineTable& lines) {
   std::size_t header_first = 0;
   for (std::size_t i = 0; i < lines.size() && !f.header_line; ++i) {
     if (f.kinds[i] == LineKind::blank) continue;
-    auto cols = header_columns(lines[i].text);
+    bool screened = false;
+    auto cols = header_columns(lines[i].text, &screened);
     // A header with a label that names nothing (责任单, 2024年工作) may go on
     // at the next line.
-    const bool incomplete = !cols || std::any_of(cols->begin(), cols->end(), [](const Column& c) {
-      return c.role == ColumnRole::other && !column_label_role(c.label);
-    });
+    const bool incomplete = screened && (!cols || std::any_of(cols->begin(), cols->end(), [](const Column& c) {
+                              return c.role == ColumnRole::other && !column_label_role(c.label);
+                            }));
     if (incomplete && i + 1 < lines.size() && f.kinds[i + 1] == LineKind::content) {
       if (auto wrapped = header_wrapped_onto(lines[i].text, lines[i + 1].text)) {
         f.header_line = i + 1;

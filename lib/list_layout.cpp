@@ -95,7 +95,8 @@ static_assert(kKvKeys[7].word == std::string_view("完成时限"), "the key a ke
 /// 牵头单位 县城管局 / 完成时限 2024年11月底前: the usual keys with spaces
 /// instead of a colon, on a line of their own (a sentence never starts so).
 const KvKey* key_without_colon(std::string_view line, std::string_view t, std::size_t& value_at) {
-  if (t.size() < 4 * 3 + 2) return nullptr;
+  // A space (or U+3000, lead byte E3) right after four characters: most lines fail here.
+  if (t.size() < 4 * 3 + 2 || (t[4 * 3] != ' ' && t[4 * 3] != '\xE3')) return nullptr;
   for (const KvKey& k : kKvKeys) {
     if (k.word.size() != 4 * 3 || k.kind == KeyKind::other || !starts_with(t, k.word)) continue;
     std::size_t v = k.word.size();
