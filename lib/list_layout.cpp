@@ -493,6 +493,25 @@ KeyKind unknown_key_kind(std::string_view key) {
   return KeyKind::other;
 }
 
+/// 一是创建4A级景区1个。（县文旅局牵头；2024年12月底前）: a line numbered 一是,
+/// 二是 … that closes with its own units note is an item (the tasks of a
+/// list under 一、 headings). Inside a cell or an item's text 一是 … 二是 …
+/// enumerate measures, and such a line names no units of its own.
+std::optional<NumberMarker> shi_item_marker(std::string_view line) {
+  const std::string_view t = trim(line);
+  if (t.size() < 3 * 3 || static_cast<unsigned char>(t[0]) < 0xE4) return std::nullopt;
+  std::size_t k = 0;
+  const std::optional<int> value = read_chinese_number(t, k);
+  if (!value || t.compare(k, 3, "是") != 0 || k + 3 >= t.size()) return std::nullopt;
+  std::string_view before, units;
+  if (!split_inline_units(t, before, units, false)) return std::nullopt;
+  NumberMarker m;
+  m.style = NumberStyle::chinese_shi;
+  m.value = *value;
+  m.bytes = static_cast<std::size_t>(t.data() - line.data()) + k + 3;
+  return m;
+}
+
 /// Headings are short names: no sentence inside.
 bool heading_like(std::string_view text) {
   return text.size() <= 40 * 3 && text.find("。") == std::string_view::npos &&
@@ -584,7 +603,9 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
       }
       continue;
     }
-    if (auto m = match_number_marker(text); m && m->style != NumberStyle::arabic_space) {
+    std::optional<NumberMarker> m = match_number_marker(text);
+    if (!m) m = shi_item_marker(text);
+    if (m && m->style != NumberStyle::arabic_space) {
       items.push_back({});
       current = &items.back();
       current->first = current->last = i;

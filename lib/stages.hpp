@@ -454,6 +454,7 @@ enum class NumberStyle : std::uint8_t {
   arabic_space,   ///< "1 幼有所育" (the domain column of a table)
   part,           ///< 第一部分 第二篇 第三章: a part of the plan
   article,        ///< 第一条 第二项: numbered like a part, one item each
+  chinese_shi,    ///< 一是 二是: items of a list only where each line names its units
 };
 struct NumberMarker {
   NumberStyle style = NumberStyle::arabic_dot;

@@ -172,6 +172,32 @@ TEST(ListLayout, KeysWithoutAColonAndANotesSentenceStop) {
   EXPECT_EQ(r2.units->lead, (Names{"县工商联"}));
 }
 
+TEST(ListLayout, TasksNumberedYiShiEachWithItsUnitsNote) {
+  // 一是…（X牵头；date） 二是… under 一、 headings: the headings vanished
+  // into the titles, two tasks merged and the first's units and deadline
+  // were lost (probe E). A 一是 line that closes with its own units note is
+  // an item; 一是 … 二是 … inside a task's text stay its measures.
+  const ParseResult r =
+      ok_parse(lines_of({"某县2024年重点工作任务分工方案", "", "一、推进文旅融合",
+                         "一是创建4A级景区1个。（县文旅局牵头；2024年12月底前）",
+                         "二是举办节庆活动5场次。（县文旅局牵头，县财政局配合；2024年10月底前）", "二、加强遗产保护",
+                         "一是新建非遗工坊3个。（县文旅局牵头；2024年11月底前）"}));
+  const Document& d = r.document;
+  ASSERT_EQ(d.domains.size(), 2u);
+  EXPECT_EQ(d.domains[0].name, "推进文旅融合");
+  ASSERT_EQ(d.domains[0].tasks.size(), 2u);
+  EXPECT_EQ(d.domains[0].tasks[0].title, "创建4A级景区1个");
+  EXPECT_EQ(d.domains[0].tasks[0].rows.at(0).deadline->date, "2024-12-31");
+  EXPECT_EQ(d.domains[0].tasks[1].rows.at(0).units->support, (Names{"县财政局"}));
+  EXPECT_EQ(d.domains[1].tasks.at(0).rows.at(0).deadline->date, "2024-11-30");
+  EXPECT_EQ(d.coverage.unassigned, 0u);
+  const ParseResult measures =
+      ok_parse(lines_of({"某县2024年重点工作任务分工方案", "", "一、强化安全生产", "1.压紧压实安全生产责任。",
+                         "一是制定责任清单。", "二是开展专项督查。", "牵头单位：县应急管理局"}));
+  ASSERT_EQ(task_count(measures.document), 1u);
+  EXPECT_EQ(find_task(measures.document, 1)->rows.at(0).measures->items.size(), 2u);
+}
+
 TEST(ListLayout, PartsOfThePlanAboveTheDomains) {
   // 第一部分 / 第二部分 over 一、 domains: the first part was unassigned text
   // and the second glued onto the deadline above it (2024年底前第二部分民生保障,
