@@ -400,11 +400,12 @@ std::size_t inner_key_at(std::string_view clause, std::string& storage) {
 /// 县商务局县交通运输局: two offices the text lost the gap between (one a
 /// line, joined; or apart by a wide space, removed). A name is cut where it
 /// ends like an office and the next begins with the same place word as it
-/// did (县 市 州 区 省), each four characters at least: 县委县政府督查室 stays
-/// one (县委 is two).
+/// did (县 市 州 区 省), each three characters at least, the first no
+/// government and the second no branch of the first: 县委县政府督查室,
+/// 市人民政府市长热线办公室 and 市公安局市中区分局 stay one.
 template <class Each>
 void for_each_glued_name(std::string_view name, Each&& each) {
-  constexpr std::size_t kMin = 4 * 3;
+  constexpr std::size_t kMin = 3 * 3;  // 县委办县政府办
   if (name.size() < 2 * kMin) {
     each(name);
     return;
@@ -418,7 +419,14 @@ void for_each_glued_name(std::string_view name, Each&& each) {
   for (std::size_t k = from + kMin; k + kMin <= name.size(); ++k) {
     if (name.compare(k, 3, place) != 0 || k - from < kMin) continue;
     const std::string_view left = name.substr(from, k - from);
-    if (!ends_like_an_organisation(left)) continue;
+    // Not after a government (市人民政府市长热线办公室), nor before a branch of
+    // the office before it (市公安局市中区分局).
+    if (!ends_like_an_organisation(left) || ends_with(left, "政府")) continue;
+    const std::string_view right = name.substr(k);
+    bool branch = false;
+    for (const std::string_view w : {"分局", "支队", "大队", "中队", "分院", "分中心", "分公司", "派出所"})
+      branch = branch || ends_with(right, w);
+    if (branch) continue;
     each(left);
     from = k;
   }
@@ -624,7 +632,7 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
     };
     for_each_part(clause, {"、"}, [&](std::string_view name) {
       name = trim(name);
-      if (name.size() < 8 * 3)  // too short to hold two names: most
+      if (name.size() < 6 * 3)  // too short to hold two names: most
         each_name(name);
       else
         for_each_glued_name(name, each_name);

@@ -498,12 +498,16 @@ bool is_page_footer(std::string_view text) {
   if (!((p >= '0' && p <= '9') || p == '-' || p == 'P' || p == 'p' || p == 0xE7 || p == 0xE5 || p == 0xE2 ||
         p == 0xEF || p == 0xC2))
     return false;
-  // 续表 (the table goes on from the page before), alone on its line.
-  if (text.size() <= 12)
-    for (const std::string_view cont :
-         {"续表", "續表", "续上表", "續上表", "（续表）", "（續表）", "(续表)", "续表：", "续表:"})
-      if (text == cont) return true;
   return footer_form(text);
+}
+
+bool is_continued_table_mark(std::string_view text) {
+  text = trim(text);
+  if (text.size() > 12) return false;
+  for (const std::string_view cont :
+       {"续表", "續表", "续上表", "續上表", "（续表）", "（續表）", "(续表)", "续表：", "续表:"})
+    if (text == cont) return true;
+  return false;
 }
 
 bool is_annex_marker(std::string_view text) {
@@ -888,11 +892,10 @@ Furniture find_furniture(LineTable& lines) {
       }
     }
   };
-  const std::size_t signature_from = closing_signature(lines);
   for (std::size_t i = h + 1; i < lines.size(); ++i) {
     if (f.kinds[i] == LineKind::blank) continue;
     const Line line = lines[i];
-    if (is_page_footer(line.text) || is_document_tail(line.text) || i >= signature_from) {
+    if (is_page_footer(line.text) || is_document_tail(line.text) || is_continued_table_mark(line.text)) {
       f.kinds[i] = LineKind::footer;
       continue;
     }

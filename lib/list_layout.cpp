@@ -103,6 +103,9 @@ const KvKey* key_without_colon(std::string_view line, std::string_view t, std::s
     if (t[v] != ' ' && t.compare(v, 3, "\u3000") != 0) return nullptr;
     while (v < t.size() && (t[v] == ' ' || t.compare(v, 3, "\u3000") == 0)) v += t[v] == ' ' ? 1 : 3;
     if (v >= t.size()) return nullptr;
+    // 责任单位 要建立问题清单…: a sentence, not a key and its value.
+    const std::string_view value = t.substr(v);
+    if (k.kind == KeyKind::units ? !reads_like_units(value) : !is_deadline_cell(value)) return nullptr;
     value_at = static_cast<std::size_t>(t.data() - line.data()) + v;
     return &k;
   }
@@ -176,11 +179,17 @@ bool has_role_words(std::string_view printed) {
   const std::string_view s = fold_traditional(printed, storage);
   for (std::string_view w : {"牵头", "配合", "责任单位", "主办", "协办"})
     if (s.find(w) != std::string_view::npos) return true;
-  // （X会同Y，…）: 会同 between two offices.
-  if (s.find("会同") != std::string_view::npos) return true;
-  // （X、Y按职责分工负责）, （各县市人民政府负责）, （…负责落实）, （…，Y指导）:
-  // 负责 or 指导 closing the note, or 分工负责 / 分别负责 anywhere in it.
-  if (ends_with(s, "指导")) return true;
+  // （X会同Y，…）: 会同 between two offices, the note ending with an office
+  // or a role word (…另行制定 is a sentence); （…，Y指导）: an office before 指导
+  // (（含田间技术指导） is none).
+  auto ends_like_units = [](std::string_view t) {
+    for (std::string_view w : {"负责落实", "具体负责", "负责", "牵头", "配合"})
+      if (ends_with(t, w)) return true;
+    return ends_like_an_organisation(t);
+  };
+  if (s.find("会同") != std::string_view::npos && ends_like_units(s)) return true;
+  if (ends_with(s, "指导") && ends_like_an_organisation(s.substr(0, s.size() - std::string_view("指导").size())))
+    return true;
   if (s.find("负责") == std::string_view::npos) return false;
   return ends_with(s, "负责") || ends_with(s, "负责落实") || s.find("分工负责") != std::string_view::npos ||
          s.find("分别负责") != std::string_view::npos;
@@ -482,6 +491,14 @@ std::size_t unknown_key(std::string_view line, std::size_t& value_at) {
   k += colon_len;
   const std::string_view key = line.substr(start, key_end - start);
   if (trim(line.substr(k)).empty() || ends_like_an_organisation(key)) return 0;
+  // A key names what it holds (工作要求, 考核指标, 报送时间 …); 其中： 包括： are
+  // the value going on.
+  bool names_a_field = false;
+  for (const std::string_view w : {"要求",   "指标",   "标准", "内容", "目标", "措施", "成果", "形式", "方式", "领导",
+                                   "责任人", "联系人", "时间", "时限", "节点", "进度", "安排", "说明", "依据", "来源",
+                                   "资金",   "金额",   "规模", "地点", "对象", "备注", "类别", "性质", "状态"})
+    names_a_field = names_a_field || ends_with(key, w);
+  if (!names_a_field) return 0;
   value_at = k;
   return key.size();
 }
@@ -510,6 +527,15 @@ std::optional<NumberMarker> shi_item_marker(std::string_view line) {
   m.value = *value;
   m.bytes = static_cast<std::size_t>(t.data() - line.data()) + k + 3;
   return m;
+}
+
+/// A key that names a schedule or a reporting time (进度安排, 时间安排,
+/// 报送时间 …) rather than when the task is due (完成时限, 完成时间 …).
+bool names_a_schedule(const KvKey* key) {
+  if (key == nullptr) return false;
+  for (const std::string_view w : {"完成", "时限", "期限", "办结"})
+    if (key->word.find(w) != std::string_view::npos) return false;
+  return true;
 }
 
 /// Headings are short names: no sentence inside.
@@ -564,8 +590,16 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
       return trimmed.front() == first_line.front() && trimmed.back() == first_line.back() &&
              squeeze_whitespace(text) == first_line;
     };
-    if (is_page_footer(text) || is_document_tail(text) || (text.size() <= 12 && bare_number(text)) ||
-        (text.size() <= 24 && is_annex_marker(text)) || running_title() || i >= signature_from) {
+    // 附件 alone inside an item's wrapped text is a word of it: a marker is
+    // above the first item or a paragraph of its own.
+    auto annex_marker = [&] {
+      if (text.size() > 24 || !is_annex_marker(text)) return false;
+      const bool blank_above = i == 0 || is_blank(lines[i - 1].text);
+      const bool blank_below = i + 1 >= lines.size() || is_blank(lines[i + 1].text);
+      return !current || (blank_above && blank_below);
+    };
+    if (is_page_footer(text) || is_document_tail(text) || (text.size() <= 12 && bare_number(text)) || annex_marker() ||
+        running_title() || i >= signature_from) {
       use[i] = LineUse::furniture;
       continue;
     }
@@ -826,6 +860,14 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
   // A row's units (inline note and key lines), deadline and other keys,
   // from an item's key lines and its units note; false when it names no units.
   auto fill_row = [&](Row& row, const Item& it, bool has_inline, std::string_view inline_units, LineSpan item_span) {
+    // One column per other key: its index among them for now.
+    auto add_other = [&](const KvKey* key, Field field) {
+      const auto known = std::find(other_keys.begin(), other_keys.end(), key->word);
+      const std::size_t k = static_cast<std::size_t>(known - other_keys.begin());
+      if (known == other_keys.end()) other_keys.push_back(key->word);
+      row.other.push_back({k, std::move(field)});
+    };
+    const KvKey* deadline_key = nullptr;  // the key row.deadline came from
     std::string units_text;
     LineSpan units_span;
     if (has_inline) {
@@ -866,14 +908,16 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
         if (!ends_with(key, "：") && !ends_with(key, ":")) units_text.append("：");
         units_text.append(value);
         units_span = units_span.merged(span);
-      } else if (kv.key->kind == KeyKind::deadline) {
+      } else if (kv.key->kind == KeyKind::deadline &&
+                 (!row.deadline || (names_a_schedule(deadline_key) && !names_a_schedule(kv.key)))) {
+        // One deadline: the first key naming a time, or a 完成时限 after a
+        // schedule (进度安排：…, 报送时间：…), which then is an other field.
+        if (row.deadline) add_other(deadline_key, std::move(*row.deadline));
         row.deadline = make_deadline(field_of_text(std::move(value), span));
+        deadline_key = kv.key;
       } else {
-        // One column per other key (责任人, 备注 …): its index among them for now.
-        const auto known = std::find(other_keys.begin(), other_keys.end(), kv.key->word);
-        const std::size_t k = static_cast<std::size_t>(known - other_keys.begin());
-        if (known == other_keys.end()) other_keys.push_back(kv.key->word);
-        row.other.push_back({k, field_of_text(std::move(value), span)});
+        // Other keys (责任人, 备注 …), and a second key naming a time.
+        add_other(kv.key, field_of_text(std::move(value), span));
       }
     }
     if (!units_text.empty() && !row.deadline) {

@@ -134,12 +134,15 @@ std::optional<NumberMarker> part_marker(std::string_view line) {
   } else {
     return std::nullopt;
   }
+  // A space or a mark after the word: 第一条高速公路, 第一篇章, 第三项工作 are text.
+  const std::size_t word_end = k;
   k = skip_space(line, k);
   for (const std::string_view sep : {"、", "：", ":", "．"})
     if (line.compare(k, sep.size(), sep) == 0) {
       k += sep.size();
       break;
     }
+  if (k == word_end) return std::nullopt;
   k = skip_space(line, k);
   if (k >= line.size()) return std::nullopt;  // its name on the next line: not read as a part
   NumberMarker m;

@@ -782,6 +782,17 @@ void assemble(const LineTable& lines, const Furniture& furniture, const std::vec
       }
     }
   }
+  // The notice's signature under the last row (某某县人民政府办公室 /
+  // 2024年3月15日): one cell more than whole rows. A row still short of its
+  // cells takes such a paragraph: its units and deadline.
+  if (const std::size_t signature = closing_signature(lines);
+      signature < lines.size() && !cells.empty() && !b.roles.empty() && cells.size() % b.roles.size() == 1) {
+    const auto last = b.lines_of(cells.back());
+    if (last.front() == signature) {
+      for (auto i : last) b.use[i] = 2;
+      cells.pop_back();
+    }
+  }
   finish_task();
 
   // Coverage: every non-whitespace character is in a field, or furniture, or reported.

@@ -391,6 +391,8 @@ bool is_page_footer(std::string_view text);
 /// The lines that close a published notice: 抄送：… / 抄报：… / 主送：… and
 /// the issuing office with its date (…2024年3月5日印发). Furniture, not data.
 bool is_document_tail(std::string_view text);
+/// 续表 / （续表） / 续上表 alone on a line: a table going on from the page before.
+bool is_continued_table_mark(std::string_view text);
 /// A line that is an annex marker and nothing else: 附件, a number (either
 /// width, or Chinese), maybe a colon (附件1, 附件２：, 附件二).
 bool is_annex_marker(std::string_view text);

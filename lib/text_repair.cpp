@@ -7,7 +7,8 @@
 //     except one space where both sides of the break are ASCII letters/digits
 //     and not both digits (so "HIV" + "AIDS" stays two words, "建设" + "力度"
 //     becomes one, and so does a number a narrow cell wrapped: "不少于4" +
-//     "6个" is 46, not "4 6");
+//     "6个" is 46, not "4 6" — unless the next line starts a numbered item,
+//     "2.实现…");
 //  2. a whitespace run (space, tab, U+3000, NBSP …) touching a "wide"
 //     character — CJK ideograph, CJK/full-width punctuation, full-width form —
 //     is removed, and so is the one space between the single digits of a
@@ -31,6 +32,16 @@ namespace {
 
 bool is_ascii_digit(UChar32 c) {
   return c >= '0' && c <= '9';
+}
+
+/// 2.实现… 10、… 3．…: a line that starts the next item of a numbered list
+/// (…新建5G基站 120 / 2.实现…: the break is no number wrapped).
+bool starts_a_numbered_item(std::string_view line) {
+  std::size_t k = 0;
+  while (k < line.size() && line[k] >= '0' && line[k] <= '9') ++k;
+  const std::string_view rest = line.substr(k);
+  return !rest.empty() &&
+         (rest.front() == '.' || rest.front() == ')' || rest.compare(0, 3, "、") == 0 || rest.compare(0, 3, "．") == 0);
 }
 
 bool is_ascii_alnum(UChar32 c) {
@@ -305,7 +316,7 @@ std::string repair_text(const std::vector<std::string_view>& lines) {
     if (w != begin && is_ascii_alnum(static_cast<unsigned char>(w[-1])) &&
         is_ascii_alnum(static_cast<unsigned char>(line.front())) &&
         !(is_ascii_digit(static_cast<unsigned char>(w[-1])) &&
-          is_ascii_digit(static_cast<unsigned char>(line.front()))))
+          is_ascii_digit(static_cast<unsigned char>(line.front())) && !starts_a_numbered_item(line)))
       *w++ = ' ';
     w = put_repaired(w, line, nfc_trivial);
   }

@@ -142,7 +142,8 @@ TEST(Numbering, EveryMarkerStyle) {
     EXPECT_EQ(std::string_view(c.line).substr(m->bytes), c.rest) << c.line;
   }
   for (const char* no : {"1.3倍", "0.8名", "2025年", "一是加强", "十分重要", "（注：见附件）", "1.", "①", "第一部分",
-                         "第一次全体会议", "第三季度完成", "第", "第二批试点"})
+                         "第一次全体会议", "第三季度完成", "第", "第二批试点", "第一条高速公路零的突破", "第一篇章",
+                         "第二章节", "第三项工作全面完成", "第一部分资金已下达"})
     EXPECT_FALSE(match_number_marker(no)) << no;
 }
 

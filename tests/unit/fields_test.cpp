@@ -455,7 +455,11 @@ TEST(UnitRoles, OfficesTheTextLostTheGapBetween) {
   const Units keyed = units_of("牵头单位：县民政局；配合单位：县住房城乡建设局县应急管理局");
   EXPECT_EQ(keyed.support, (Names{"县住房城乡建设局", "县应急管理局"}));
   EXPECT_EQ(units_of("市发展改革委市财政局市统计局牵头").lead, (Names{"市发展改革委", "市财政局", "市统计局"}));
-  // Names that hold a second place word stay whole.
+  EXPECT_EQ(units_of("县委办县政府办").lead, (Names{"县委办", "县政府办"}));
+  // Names that hold a second place word stay whole: after a government, a
+  // branch of the office before it (probe F), a first part too short.
+  EXPECT_EQ(units_of("市人民政府市长热线办公室").lead, (Names{"市人民政府市长热线办公室"}));
+  EXPECT_EQ(units_of("市公安局市中区分局").lead, (Names{"市公安局市中区分局"}));
   EXPECT_EQ(units_of("县委县政府督查室").lead, (Names{"县委县政府督查室"}));
   EXPECT_EQ(units_of("市人民政府办公室").lead, (Names{"市人民政府办公室"}));
   EXPECT_EQ(units_of("县市场监管局").lead, (Names{"县市场监管局"}));

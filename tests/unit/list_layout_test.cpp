@@ -198,6 +198,55 @@ TEST(ListLayout, TasksNumberedYiShiEachWithItsUnitsNote) {
   EXPECT_EQ(find_task(measures.document, 1)->rows.at(0).measures->items.size(), 2u);
 }
 
+TEST(ListLayout, TodaysRulesDoNotFireOnOrdinaryText) {
+  // Probe F: the rules of this session's fixes, where they must not fire.
+  const ParseResult r = ok_parse(lines_of({"某县2024年重点工作任务分工方案",
+                                           "",
+                                           "一、交通建设",
+                                           "1.加快推进某某高速公路建设，力争实现",
+                                           "第一条高速公路零的突破。",  // text, not an article
+                                           "牵头单位：县交通运输局",
+                                           "完成时限：2024年12月底前",
+                                           "报送时间：每季度末",  // a schedule: other
+                                           "2.对照上年任务清单及",
+                                           "附件",
+                                           "所列事项逐项销号。",  // 附件 inside the text
+                                           "牵头单位：县政府督查室",
+                                           "进度安排：3月底前制定方案",
+                                           "完成时限：2024年6月底前",  // 完成时限 wins
+                                           "3.开展高素质农民培训500人次。（含田间技术指导）",
+                                           "牵头单位：县农业农村局",
+                                           "4.落实创业担保贷款贴息政策。（具体办法由县财政局会同县人社局另行制定）",
+                                           "牵头单位：县人力资源社会保障局",
+                                           "配合单位：县财政局",
+                                           "其中：县税务局负责发票申领环节",  // the support's list going on
+                                           "5.开展城市环境综合整治。",
+                                           "责任单位 要建立问题清单，逐项销号。",  // a sentence, no key
+                                           "牵头单位 县城管局"}));
+  const Document& d = r.document;
+  ASSERT_EQ(task_count(d), 5u);
+  const Row& r1 = find_task(d, 1)->rows.at(0);
+  EXPECT_EQ(find_task(d, 1)->title, "加快推进某某高速公路建设，力争实现第一条高速公路零的突破");
+  EXPECT_EQ(r1.deadline->text, "2024年12月底前");
+  ASSERT_EQ(r1.other.size(), 1u);
+  EXPECT_EQ(r1.other[0].field.text, "每季度末");
+  const Row& r2 = find_task(d, 2)->rows.at(0);
+  EXPECT_NE(find_task(d, 2)->title.find("附件所列事项"), std::string::npos);
+  EXPECT_EQ(r2.deadline->text, "2024年6月底前");
+  ASSERT_EQ(r2.other.size(), 1u);
+  EXPECT_EQ(r2.other[0].field.text, "3月底前制定方案");
+  EXPECT_EQ(find_task(d, 3)->rows.at(0).units->support, (Names{}));
+  ASSERT_TRUE(find_task(d, 3)->rows.at(0).measures.has_value());
+  EXPECT_EQ(find_task(d, 3)->rows.at(0).measures->text, "（含田间技术指导）");
+  const Row& r4 = find_task(d, 4)->rows.at(0);
+  EXPECT_EQ(r4.units->lead, (Names{"县人力资源社会保障局"}));
+  EXPECT_TRUE(r4.other.empty());
+  const Row& r5 = find_task(d, 5)->rows.at(0);
+  EXPECT_EQ(r5.units->lead, (Names{"县城管局"}));
+  EXPECT_TRUE(r5.units->support.empty());
+  EXPECT_EQ(d.coverage.unassigned, 0u);
+}
+
 TEST(ListLayout, PartsOfThePlanAboveTheDomains) {
   // 第一部分 / 第二部分 over 一、 domains: the first part was unassigned text
   // and the second glued onto the deadline above it (2024年底前第二部分民生保障,

@@ -1628,6 +1628,37 @@ TEST(Parse, AnAnnexMarkerAboveTheTitleIsFurniture) {
   EXPECT_EQ(bare_table.document.coverage.unassigned, 0u);
 }
 
+TEST(Parse, ALastRowsUnitsAndDateInOneParagraphAreNoSignature) {
+  // Probe F: the last row's units and deadline printed as one paragraph,
+  // 县人民政府办公室 / 2024年12月31日, were taken for the notice's signature.
+  const ParseResult r = ok_parse(lines_of({"某县2024年重点工作任务分解表",
+                                           "",
+                                           "序号 重点任务 工作措施 责任单位 完成时限",
+                                           "",
+                                           "1",
+                                           "",
+                                           "推进企业开办便利化",
+                                           "",
+                                           "全面推行一网通办。",
+                                           "",
+                                           "县市场监管局",
+                                           "",
+                                           "2024年6月30日",
+                                           "",
+                                           "2",
+                                           "",
+                                           "规范公文办理流程",
+                                           "",
+                                           "完成系统升级。",
+                                           "",
+                                           "县人民政府办公室",
+                                           "2024年12月31日"}));
+  const Row& row = find_task(r.document, 2)->rows.at(0);
+  ASSERT_TRUE(row.units.has_value());
+  EXPECT_EQ(row.units->lead, std::vector<std::string>{"县人民政府办公室"});
+  EXPECT_EQ(row.deadline->date, "2024-12-31");
+}
+
 TEST(Parse, ASecondTablesAnnexMarkerAndTheClosingSignatureAreNoRows) {
   // 附件2 above the second table's title became a row of the first table's
   // last task (or the second table's domain name began with it); the

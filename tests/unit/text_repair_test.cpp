@@ -36,6 +36,9 @@ TEST(TextRepair, ANumberWrappedByANarrowCellJoins) {
   EXPECT_EQ(repair({"新建农田1", "25亩。"}), "新建农田125亩。");
   EXPECT_EQ(repair({"PM2", ".5"}), "PM2.5");
   EXPECT_EQ(repair({"5", "G基站"}), "5 G基站");  // a digit and a letter: as before
+  // The next line starting a numbered item is no number wrapped (probe F).
+  EXPECT_EQ(repair({"1.新建5G基站 120", "2.实现行政村全覆盖"}), "1.新建5G基站120 2.实现行政村全覆盖");
+  EXPECT_EQ(repair({"新增8", "10、推进"}), "新增8 10、推进");
 }
 
 TEST(TextRepair, SpacesBetweenCjkAreRemoved) {
@@ -246,7 +249,13 @@ std::string reference_repair(const std::vector<std::string_view>& lines) {
     l.erase(l.begin(), l.begin() + static_cast<std::ptrdiff_t>(b));
     if (l.empty()) continue;
     join_spaced_digits(l);
-    if (!joined.empty() && alnum(joined.back()) && alnum(l.front()) && !(digit(joined.back()) && digit(l.front())))
+    auto numbered_item = [&] {  // 2.实现… 10、…: the next item of a list
+      std::size_t k = 0;
+      while (k < l.size() && digit(l[k])) ++k;
+      return k < l.size() && (l[k] == '.' || l[k] == ')' || l[k] == U'、' || l[k] == U'．');
+    };
+    if (!joined.empty() && alnum(joined.back()) && alnum(l.front()) &&
+        !(digit(joined.back()) && digit(l.front()) && !numbered_item()))
       joined.push_back(' ');
     joined.insert(joined.end(), l.begin(), l.end());
   }
