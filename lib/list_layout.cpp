@@ -1033,6 +1033,7 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     if (row.measures) row.lines = row.lines.merged(row.measures->lines);
     if (row.deadline) row.lines = row.lines.merged(row.deadline->lines);
     if (row.units) row.lines = row.lines.merged(row.units->lines);
+    for (const auto& o : row.other) row.lines = row.lines.merged(o.field.lines);  // 备注：… under the deadline
     task.lines = row.lines;
     // Sub-items that name their own units are rows of this task (the row
     // reference above is not used past here: the vector grows).
@@ -1056,6 +1057,7 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
       r.lines = sub_span;
       if (r.deadline) r.lines = r.lines.merged(r.deadline->lines);
       if (r.units) r.lines = r.lines.merged(r.units->lines);
+      for (const auto& o : r.other) r.lines = r.lines.merged(o.field.lines);
       task.lines = task.lines.merged(r.lines);
       task.rows.push_back(std::move(r));
     }

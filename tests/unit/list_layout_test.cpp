@@ -247,6 +247,18 @@ TEST(ListLayout, TodaysRulesDoNotFireOnOrdinaryText) {
   EXPECT_EQ(d.coverage.unassigned, 0u);
 }
 
+TEST(ListLayout, ARowsLinesCoverItsOtherFields) {
+  // 备注：… under the deadline line lay outside its row's and task's lines
+  // (the fuzzer's span property, on this session's seed).
+  const ParseResult r = ok_parse(lines_of({"某县2024年重点任务分工方案", "", "1.推进企业开办。",
+                                           "牵头单位：县市场监管局", "完成时限：2024年6月底前", "备注：按月报送"}));
+  const Task* t = find_task(r.document, 1);
+  ASSERT_EQ(t->rows.at(0).other.size(), 1u);
+  EXPECT_EQ(t->rows[0].other[0].field.lines, (LineSpan{6, 6}));
+  EXPECT_EQ(t->rows[0].lines, (LineSpan{3, 6}));
+  EXPECT_EQ(t->lines, (LineSpan{3, 6}));
+}
+
 TEST(ListLayout, PartsOfThePlanAboveTheDomains) {
   // 第一部分 / 第二部分 over 一、 domains: the first part was unassigned text
   // and the second glued onto the deadline above it (2024年底前第二部分民生保障,
