@@ -273,14 +273,14 @@ DeadlineValue parse_deadline(std::string_view text, std::optional<int> year) {
   // by the next, which is the deadline (its year, when it names none, the
   // first one's).
   std::optional<Period> done_by;
-  if (!b && r.eat_any({"启动", "开工", "动工", "开始"})) {
+  if (!b && r.eat_any({"启动", "开工", "动工", "开始", "啟動", "開工", "動工", "開始"})) {
     if (!r.eat_any({",", "，", ";", "；"})) return {};
     bool bare_c = false;
     done_by = point(r, a->last.y, bare_c);
     if (!done_by || bare_c || ordinal(done_by->last) < ordinal(a->first)) return {};
     r.eat_any({"之前", "以前", "前", "止"});
   }
-  r.eat("完成");
+  r.eat_any({"完成", "完工", "竣工", "建成"});
   // 2024年6月底前完成，（并）长期坚持: a date, then a form that names none.
   if (!r.done() && r.eat_any({",", "，", ";", "；"})) {
     r.eat_any({"并", "並"});

@@ -14,6 +14,7 @@
 
 #include "deadline.hpp"
 #include "stages.hpp"
+#include "text_fold.hpp"
 
 namespace qingdan::detail {
 namespace {
@@ -78,9 +79,12 @@ std::size_t display_width(std::string_view text) {
 /// leads, 配合单位 supports; a plain 责任单位 column lets the text decide.
 Units make_units(std::vector<std::pair<const std::string*, Field>>& cells, const UnitConventions& conventions,
                  bool& inferred) {
+  // The column's key, its label folded (牽頭單位 is 牵头单位).
   auto key_of = [](const std::string& label) -> std::string_view {
-    for (std::string_view k : {"协同配合单位", "牵头单位", "配合单位"})
-      if (label.find(k) != std::string::npos) return k;
+    std::string storage;
+    const std::string_view folded = fold_key(label, storage);
+    for (std::string_view k : {"协同配合单位", "牵头单位", "配合单位", "牵头部门", "配合部门", "主办单位", "协办单位"})
+      if (folded.find(k) != std::string_view::npos) return k;
     return {};
   };
   Units u;

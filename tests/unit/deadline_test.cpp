@@ -130,6 +130,10 @@ TEST(Deadline, AStartThenAFinishAndAnUndatedFormAfterAnd) {
   EXPECT_EQ(parse_deadline("2024年6月底前启动，年底前完成"), expected({"", "2024-12-31", nullptr, nullptr}));
   EXPECT_EQ(parse_deadline("2024年3月开工，10月底前完成"), expected({"", "2024-10-31", nullptr, nullptr}));
   EXPECT_EQ(parse_deadline("6月底前启动，年底前完成", 2024), expected({"", "2024-12-31", nullptr, nullptr}));
+  // Traditional, and 开工 … 完工 (probe G).
+  EXPECT_EQ(parse_deadline("2024年6月底前啟動，年底前完成"), expected({"", "2024-12-31", nullptr, nullptr}));
+  EXPECT_EQ(parse_deadline("2024年6月底前开工，12月底前完工"), expected({"", "2024-12-31", nullptr, nullptr}));
+  EXPECT_EQ(parse_deadline("2024年底前竣工"), expected({"", "2024-12-31", nullptr, nullptr}));
   // A finish before the start, or no finish, is not understood.
   EXPECT_TRUE(parse_deadline("2024年10月底前启动，6月底前完成").empty());
   EXPECT_TRUE(parse_deadline("2024年6月底前启动").empty());

@@ -1628,6 +1628,18 @@ TEST(Parse, AnAnnexMarkerAboveTheTitleIsFurniture) {
   EXPECT_EQ(bare_table.document.coverage.unassigned, 0u);
 }
 
+TEST(Parse, TraditionalLeadAndSupportColumnLabels) {
+  // 牽頭單位 | 配合單位 columns: the roles came out right but every row had an
+  // info "unit roles inferred: no role word" (probe G): the column's key
+  // was looked for in the label unfolded.
+  const ParseResult r = ok_parse(lines_of({"某縣2024年任務分解表", "序號\t重點任務\t牽頭單位\t配合單位\t完成時限",
+                                           "1\t建設公園\t縣城管局\t縣財政局\t2024年6月底前"}));
+  const Row& row = find_task(r.document, 1)->rows.at(0);
+  EXPECT_EQ(row.units->lead, std::vector<std::string>{"縣城管局"});
+  EXPECT_EQ(row.units->support, std::vector<std::string>{"縣財政局"});
+  for (const auto& dg : r.document.diagnostics) EXPECT_EQ(dg.message.find("unit roles inferred"), std::string::npos);
+}
+
 TEST(Parse, ALastRowsUnitsAndDateInOneParagraphAreNoSignature) {
   // Probe F: the last row's units and deadline printed as one paragraph,
   // 县人民政府办公室 / 2024年12月31日, were taken for the notice's signature.
