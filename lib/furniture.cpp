@@ -502,6 +502,7 @@ bool is_page_footer(std::string_view text) {
 }
 
 bool is_continued_table_mark(std::string_view text) {
+  if (text.size() > 24) return false;  // asked of every table line: most are longer, spaces and all
   text = trim(text);
   if (text.size() > 12) return false;
   for (const std::string_view cont :

@@ -79,13 +79,26 @@ std::size_t display_width(std::string_view text) {
 /// leads, 配合单位 supports; a plain 责任单位 column lets the text decide.
 Units make_units(std::vector<std::pair<const std::string*, Field>>& cells, const UnitConventions& conventions,
                  bool& inferred) {
-  // The column's key, its label folded (牽頭單位 is 牵头单位).
+  // The column's key, in its label as printed or folded (牽頭單位 is
+  // 牵头单位). Asked for every row: the label is folded only when folding
+  // changes it and the printed label names no key.
   auto key_of = [](const std::string& label) -> std::string_view {
+    auto key_in = [](std::string_view l) -> std::string_view {
+      for (std::string_view k :
+           {"协同配合单位", "牵头单位", "配合单位", "牵头部门", "配合部门", "主办单位", "协办单位"})
+        if (l.find(k) != std::string_view::npos) return k;
+      return {};
+    };
+    if (const std::string_view k = key_in(label); !k.empty() || !fold_key_changes(label)) return k;
+    // A label to fold (牽頭單位) is folded once per document and label, not per row.
+    thread_local std::vector<std::pair<std::string, std::string_view>> folded;
+    for (const auto& [l, k] : folded)
+      if (l == label) return k;
     std::string storage;
-    const std::string_view folded = fold_key(label, storage);
-    for (std::string_view k : {"协同配合单位", "牵头单位", "配合单位", "牵头部门", "配合部门", "主办单位", "协办单位"})
-      if (folded.find(k) != std::string_view::npos) return k;
-    return {};
+    const std::string_view k = key_in(fold_key(label, storage));
+    if (folded.size() >= 16) folded.clear();
+    folded.emplace_back(label, k);
+    return k;
   };
   Units u;
   if (cells.size() == 1 && key_of(*cells.front().first).empty()) {
