@@ -711,8 +711,9 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     InlineUnits& in = inline_of[n];
     in.before = texts.back();
     in.found = split_inline_units(texts.back(), in.before, in.units, !pools.has_units(it));
-    const bool sub_item = (it.marker.style == NumberStyle::arabic_paren || it.marker.style == NumberStyle::circled) &&
-                          !heading_like(texts.back());
+    // A short one (（1）城区新建120个, no stop) reads like a heading; under a
+    // task that has no units yet it is still the task's sub-item.
+    const bool sub_item = it.marker.style == NumberStyle::arabic_paren || it.marker.style == NumberStyle::circled;
     if (sub_item && n > 0) {
       const std::size_t h = run_host[n - 1] != SIZE_MAX ? run_host[n - 1] : n - 1;
       if (items[h].marker.style != it.marker.style && !heading_like(texts[h]) && !pools.has_units(items[h]) &&
@@ -724,7 +725,8 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     }
     const std::size_t counted = run_host[n] != SIZE_MAX ? run_host[n] : n;
     if (pools.has_units(it) || in.found) ++with_units[items[counted].marker.style];
-    if (heading_like(texts.back()) && std::find(order.begin(), order.end(), it.marker.style) == order.end())
+    if (run_host[n] == SIZE_MAX && heading_like(texts.back()) &&
+        std::find(order.begin(), order.end(), it.marker.style) == order.end())
       order.push_back(it.marker.style);
   }
   for (std::size_t n = 0; n < items.size();) {

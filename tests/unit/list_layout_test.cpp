@@ -259,6 +259,22 @@ TEST(ListLayout, ARowsLinesCoverItsOtherFields) {
   EXPECT_EQ(t->lines, (LineSpan{3, 6}));
 }
 
+TEST(ListLayout, ShortSubItemsWithoutAStopStayTheTasks) {
+  // （1）城区新建120个 / （2）乡镇新建80个 (no 。) under a task read like
+  // headings: the task was lost, its key lines unassigned, and the next
+  // task put in a section named 乡镇新建80个 (probe F; older than this session).
+  const ParseResult r = ok_parse(lines_of(
+      {"某县2024年重点工作任务分工方案", "", "一、加快数字基础设施建设", "1.推进5G网络建设，年内新建5G基站200个",
+       "（1）城区新建120个", "（2）乡镇新建80个", "牵头单位：县工业和信息化局", "完成时限：2024年底前",
+       "2.推进数据中心建设。", "牵头单位：县工业和信息化局", "完成时限：2024年底前"}));
+  ASSERT_EQ(task_count(r.document), 2u);
+  const Task* t1 = find_task(r.document, 1);
+  EXPECT_NE(t1->title.find("（2）乡镇新建80个"), std::string::npos);
+  EXPECT_EQ(t1->rows.at(0).units->lead, (Names{"县工业和信息化局"}));
+  EXPECT_FALSE(find_task(r.document, 2)->section.has_value());
+  EXPECT_EQ(r.document.coverage.unassigned, 0u);
+}
+
 TEST(ListLayout, PartsOfThePlanAboveTheDomains) {
   // 第一部分 / 第二部分 over 一、 domains: the first part was unassigned text
   // and the second glued onto the deadline above it (2024年底前第二部分民生保障,
