@@ -234,7 +234,23 @@ std::vector<GridRow> tab_rows(const LineTable& lines, const Furniture& furniture
         use[line] = LineUse::field;
         any = true;
       }
-      if (tab == std::string_view::npos) break;
+      if (tab == std::string_view::npos) {
+        // A cell broken over lines without quotes (Word's table to text): the
+        // row is short, and the next line's cells complete it exactly, its
+        // first one going on from this one.
+        const std::size_t next = line + 1;
+        if (col + 1 < columns && next < lines.size() && is_content(furniture, next)) {
+          const std::string_view t = lines[next].text;
+          const auto cells = static_cast<std::size_t>(std::count(t.begin(), t.end(), '\t')) + 1;
+          if (col + cells == columns && !bare_number(trim(t.substr(0, t.find('\t')))) &&
+              t.find('"') == std::string_view::npos) {
+            rest = t;
+            line = next;
+            continue;
+          }
+        }
+        break;
+      }
       rest.remove_prefix(tab + 1);
       ++col;
     }

@@ -1323,6 +1323,22 @@ TEST(GridLayout, TabSeparatedRowsWithQuotedCells) {
   EXPECT_EQ(d.diagnostics.front().message.rfind("layout: table, one row per line, cells separated by tabs", 0), 0u);
 }
 
+TEST(GridLayout, ATabCellBrokenOverLinesWithoutQuotes) {
+  // Word's "table to text" breaks a long cell without quoting it: the unit
+  // after the break went nowhere, the row lost its deadline, and the rest
+  // of the line became a task titled 2024年12月底前 (probe G).
+  const ParseResult r =
+      ok_parse(lines_of({"某县2024年重点工作任务分解表", "序号\t重点任务\t牵头单位\t配合单位\t完成时限",
+                         "1\t推进企业开办便利化\t县市场监管局\t县公安局\t2024年6月底前",
+                         "2\t加快重大项目建设\t县发展改革局\t县自然资源局、", "县住房城乡建设局\t2024年12月底前",
+                         "3\t提升政务服务效能\t县政务服务中心\t县司法局\t全年"}));
+  ASSERT_EQ(task_count(r.document), 3u);
+  const Row& row = find_task(r.document, 2)->rows.at(0);
+  EXPECT_EQ(row.units->support, (std::vector<std::string>{"县自然资源局", "县住房城乡建设局"}));
+  EXPECT_EQ(row.deadline->date, "2024-12-31");
+  EXPECT_EQ(r.document.coverage.unassigned, 0u);
+}
+
 TEST(GridLayout, AHeaderWhoseLabelsWrapUnderThemselves) {
   // pdftotext -layout, labels wrapped in their cells: the ends on the next
   // line under their labels. The header was one line of labels that named
