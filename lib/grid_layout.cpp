@@ -337,15 +337,22 @@ std::vector<GridRow> aligned_rows(const LineTable& lines, const Furniture& furni
     }
     return out;
   };
-  std::vector<GridRow> rows;
+  // Each content line's pieces and columns, and whether it starts a row.
+  struct LineInfo {
+    std::size_t i;
+    std::vector<Piece> pieces;
+    std::vector<std::size_t> at;
+    bool starts = false, heading = false, number = false;
+  };
+  std::vector<LineInfo> info;
   for (std::size_t i = h + 1; i < lines.size(); ++i) {
     if (!is_content(furniture, i)) continue;
-    const std::vector<Piece> pieces = cut_at_columns(aligned_pieces(lines[i].text, wide));
-    if (pieces.empty()) continue;
-    std::vector<std::size_t> at(pieces.size());
-    for (std::size_t q = 0; q < pieces.size(); ++q) at[q] = column_of(pieces[q]);
+    LineInfo l{i, cut_at_columns(aligned_pieces(lines[i].text, wide)), {}};
+    if (l.pieces.empty()) continue;
+    l.at.resize(l.pieces.size());
+    for (std::size_t q = 0; q < l.pieces.size(); ++q) l.at[q] = column_of(l.pieces[q]);
     // A page number alone on its line, away from the 序号 column: furniture.
-    if (pieces.size() == 1 && at[0] != seq && bare_number(pieces[0].text)) {
+    if (l.pieces.size() == 1 && l.at[0] != seq && bare_number(l.pieces[0].text)) {
       use[i] = LineUse::furniture;
       continue;
     }
@@ -355,21 +362,58 @@ std::vector<GridRow> aligned_rows(const LineTable& lines, const Furniture& furni
     // the domains).
     // With no 序号 column, a row's first line holds its first cell and its
     // last (short cells, such as the deadline, rarely wrap).
-    bool starts = seq < columns ? false : at.front() == 0 && at.back() == columns - 1;
-    for (std::size_t q = 0; q < pieces.size(); ++q)
-      starts = starts || (at[q] == seq && bare_number(pieces[q].text)) ||
-               (at[q] == task && match_task_heading(pieces[q].text));
+    l.starts = seq < columns ? false : l.at.front() == 0 && l.at.back() == columns - 1;
+    for (std::size_t q = 0; q < l.pieces.size(); ++q) {
+      l.number = l.number || (l.at[q] == seq && bare_number(l.pieces[q].text));
+      l.starts = l.starts || (l.at[q] == task && match_task_heading(l.pieces[q].text));
+    }
+    l.starts = l.starts || l.number;
     // A line that is one piece wider than its column (a heading across the
     // row: 一、营商环境) stands alone as a row.
-    const bool heading = pieces.size() == 1 && match_domain_heading(pieces[0].text).has_value();
-    if (starts || heading || rows.empty()) rows.emplace_back().cells.resize(columns);
-    for (std::size_t q = 0; q < pieces.size(); ++q) {
-      GridCell& cell = rows.back().cells[at[q]];
-      cell.pieces.emplace_back(pieces[q].text);
-      cell.lines.push_back(static_cast<std::uint32_t>(i));
+    l.heading = l.pieces.size() == 1 && match_domain_heading(l.pieces[0].text).has_value();
+    info.push_back(std::move(l));
+  }
+  // Cells centred vertically in their rows: the 序号 on a row's middle line,
+  // the tall cells' first lines above it. The first row shows it (lines
+  // above its number); then each row is taken to reach as far below its
+  // number as above it, and the lines past that up to the next number are
+  // the next row's top.
+  if (seq < columns && !info.empty() && !info.front().starts) {
+    std::size_t first = 0;
+    while (first < info.size() && !info[first].starts && !info[first].heading) ++first;
+    // The first row centred: a few lines above its number, at least as many
+    // below it before the next number.
+    std::size_t second = first + 1;
+    while (second < info.size() && !info[second].number && !info[second].heading) ++second;
+    const bool centred = first < info.size() && info[first].number && first <= 5 &&
+                         (second >= info.size() || second - first - 1 >= first);
+    if (centred) {
+      info[first].starts = false;             // the lines above it are the first row's
+      std::size_t above = first, at = first;  // lines of the current row above its number line
+      for (std::size_t k = first + 1; k < info.size(); ++k) {
+        if (info[k].heading) break;  // a heading between rows: centring is not read past it
+        if (!info[k].number) continue;
+        const std::size_t between = k - at - 1;
+        const std::size_t below = std::min(above, between);
+        above = between - below;
+        if (above > 0) {
+          info[k].starts = false;
+          info[k - above].starts = true;
+        }
+        at = k;
+      }
     }
-    use[i] = LineUse::field;
-    if (heading) rows.emplace_back().cells.resize(columns);
+  }
+  std::vector<GridRow> rows;
+  for (const LineInfo& l : info) {
+    if (l.starts || l.heading || rows.empty()) rows.emplace_back().cells.resize(columns);
+    for (std::size_t q = 0; q < l.pieces.size(); ++q) {
+      GridCell& cell = rows.back().cells[l.at[q]];
+      cell.pieces.emplace_back(l.pieces[q].text);
+      cell.lines.push_back(static_cast<std::uint32_t>(l.i));
+    }
+    use[l.i] = LineUse::field;
+    if (l.heading) rows.emplace_back().cells.resize(columns);
   }
   rows.erase(std::remove_if(rows.begin(), rows.end(),
                             [](const GridRow& r) {

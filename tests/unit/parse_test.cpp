@@ -1323,6 +1323,37 @@ TEST(GridLayout, TabSeparatedRowsWithQuotedCells) {
   EXPECT_EQ(d.diagnostics.front().message.rfind("layout: table, one row per line, cells separated by tabs", 0), 0u);
 }
 
+TEST(GridLayout, CellsCentredVerticallyInTheirRows) {
+  // pdftotext -layout of a table whose cells are centred vertically: the
+  // 序号 and the short cells on a row's middle line, the tall cells' first
+  // lines above it. The title split (a task without a number, then task 1
+  // titled 化) and a row's top line went to the row above (probes G, C).
+  const ParseResult r = ok_parse(lines_of({
+      "                     某县2024年重点工作任务分解表",
+      "",
+      " 序号   重点任务             工作措施                           责任单位               完成时限",
+      "        推进企业开办便利     全面推行企业开办“一网通办”，开",
+      "  1     化                   办时间压缩至1个工作日，企业注      县市场监管局           2024年6月底前",
+      "                             销时间压缩至5个工作日",
+      "  2     提升政务服务效能     推动高频事项“跨省通办”             县政务服务中心         全年",
+      "                             实施省市重点项目20个，完成投资     县发展改革局牵头，",
+      "  3     加快重大项目建设     50亿元以上，新开工项目30个，       县自然资源局配合       2024年12月底前",
+      "                             竣工项目15个",
+  }));
+  const Document& d = r.document;
+  ASSERT_EQ(task_count(d), 3u);
+  const Task* t1 = find_task(d, 1);
+  EXPECT_EQ(t1->title, "推进企业开办便利化");
+  EXPECT_EQ(t1->rows.at(0).measures->text,
+            "全面推行企业开办“一网通办”，开办时间压缩至1个工作日，企业注销时间压缩至5个工作日");
+  EXPECT_EQ(find_task(d, 2)->rows.at(0).measures->text, "推动高频事项“跨省通办”");
+  const Row& r3 = find_task(d, 3)->rows.at(0);
+  EXPECT_EQ(r3.measures->text, "实施省市重点项目20个，完成投资50亿元以上，新开工项目30个，竣工项目15个");
+  EXPECT_EQ(r3.units->lead, std::vector<std::string>{"县发展改革局"});
+  EXPECT_EQ(r3.units->support, std::vector<std::string>{"县自然资源局"});
+  EXPECT_EQ(d.coverage.unassigned, 0u);
+}
+
 TEST(GridLayout, ATabCellBrokenOverLinesWithoutQuotes) {
   // Word's "table to text" breaks a long cell without quoting it: the unit
   // after the break went nowhere, the row lost its deadline, and the rest
