@@ -242,7 +242,10 @@ std::vector<GridRow> tab_rows(const LineTable& lines, const Furniture& furniture
         if (col + 1 < columns && next < lines.size() && is_content(furniture, next)) {
           const std::string_view t = lines[next].text;
           const auto cells = static_cast<std::size_t>(std::count(t.begin(), t.end(), '\t')) + 1;
-          if (col + cells == columns && !bare_number(trim(t.substr(0, t.find('\t')))) &&
+          // Its first piece is text (a line opening with a tab is a row of its
+          // own: the task's second row, its first cells empty).
+          const std::string_view first_piece = trim(t.substr(0, t.find('\t')));
+          if (col + cells == columns && !first_piece.empty() && !bare_number(first_piece) &&
               t.find('"') == std::string_view::npos) {
             rest = t;
             line = next;
@@ -382,11 +385,33 @@ std::vector<GridRow> aligned_rows(const LineTable& lines, const Furniture& furni
     std::size_t first = 0;
     while (first < info.size() && !info[first].starts && !info[first].heading) ++first;
     // The first row centred: a few lines above its number, at least as many
-    // below it before the next number.
+    // below it before the next number; above it only the first lines of the
+    // tall cells (the task, the measures: no 序号, domain, units or deadline,
+    // which are short and centred), each going on on the number line, none
+    // ending a sentence or a bracket (a note under the header, （按季度报送）,
+    // or the header's own wrapped label, （截止 / 时间）, is no cell's top).
     std::size_t second = first + 1;
     while (second < info.size() && !info[second].number && !info[second].heading) ++second;
-    const bool centred = first < info.size() && info[first].number && first <= 5 &&
-                         (second >= info.size() || second - first - 1 >= first);
+    bool tops = first < info.size() && info[first].number && first <= 5 &&
+                (second >= info.size() || second - first - 1 >= first);
+    for (std::size_t k = 0; tops && k < first; ++k)
+      for (std::size_t q = 0; tops && q < info[k].pieces.size(); ++q) {
+        const std::size_t c = info[k].at[q];
+        const ColumnRole role = c < furniture.columns.size() ? furniture.columns[c].role : ColumnRole::other;
+        const std::string_view t = info[k].pieces[q].text;
+        tops = role != ColumnRole::seq && role != ColumnRole::domain && role != ColumnRole::units &&
+               role != ColumnRole::deadline && !ends_with(t, "。") && !ends_with(t, "）") && !ends_with(t, ")") &&
+               !ends_with(t, "；") &&
+               std::find(info[first].at.begin(), info[first].at.end(), c) != info[first].at.end();
+      }
+    // And a cell that reaches below the number reaches as far above it: the
+    // columns of the lines below are among those of the lines above.
+    for (std::size_t k = first + 1; tops && k < info.size() && k <= first + first && k < second; ++k)
+      for (const std::size_t c : info[k].at)
+        tops = tops &&
+               std::any_of(info.begin(), info.begin() + static_cast<std::ptrdiff_t>(first),
+                           [c](const LineInfo& l) { return std::find(l.at.begin(), l.at.end(), c) != l.at.end(); });
+    const bool centred = tops;
     if (centred) {
       info[first].starts = false;             // the lines above it are the first row's
       std::size_t above = first, at = first;  // lines of the current row above its number line

@@ -729,6 +729,29 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
         std::find(order.begin(), order.end(), it.marker.style) == order.end())
       order.push_back(it.marker.style);
   }
+  // A run of such items that all read like headings and name no units
+  // (2.推行… then （1）提升监管效能 then 3.推进…) is a heading level after all,
+  // not the task's sub-items: the sub-items a task's key lines follow carry
+  // them (the last one does).
+  for (std::size_t n = 0; n < items.size();) {
+    if (run_host[n] == SIZE_MAX) {
+      ++n;
+      continue;
+    }
+    std::size_t end = n;
+    bool headings = true;
+    while (end < items.size() && run_host[end] == run_host[n]) {
+      headings = headings && heading_like(texts[end]) && !pools.has_units(items[end]) && !inline_of[end].found;
+      ++end;
+    }
+    if (headings)
+      for (std::size_t k = n; k < end; ++k) {
+        run_host[k] = host_of[k] = SIZE_MAX;
+        if (std::find(order.begin(), order.end(), items[k].marker.style) == order.end())
+          order.push_back(items[k].marker.style);
+      }
+    n = end;
+  }
   for (std::size_t n = 0; n < items.size();) {
     if (run_host[n] == SIZE_MAX) {
       ++n;

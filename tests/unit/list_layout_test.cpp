@@ -273,6 +273,16 @@ TEST(ListLayout, ShortSubItemsWithoutAStopStayTheTasks) {
   EXPECT_EQ(t1->rows.at(0).units->lead, (Names{"县工业和信息化局"}));
   EXPECT_FALSE(find_task(r.document, 2)->section.has_value());
   EXPECT_EQ(r.document.coverage.unassigned, 0u);
+  // A heading-like （1） with no units in its run after a task without key
+  // lines is a heading level after all (probe H).
+  const ParseResult h = ok_parse(lines_of(
+      {"某县2024年重点任务分工方案", "", "一、持续优化营商环境", "1.推进企业开办全程网上办，压缩至1个工作日以内。",
+       "牵头单位：县市场监管局", "完成时限：2024年6月底前", "2.推行告知承诺制，压减审批环节。", "（1）提升监管效能",
+       "3.推进跨部门综合监管。", "牵头单位：县市场监管局", "完成时限：2024年12月底前"}));
+  const Task* t3 = find_task(h.document, 3);
+  ASSERT_TRUE(t3);
+  ASSERT_TRUE(t3->section.has_value());
+  EXPECT_EQ(t3->section->name, "提升监管效能");
 }
 
 TEST(ListLayout, PartsOfThePlanAboveTheDomains) {

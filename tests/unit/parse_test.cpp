@@ -1354,6 +1354,52 @@ TEST(GridLayout, CellsCentredVerticallyInTheirRows) {
   EXPECT_EQ(d.coverage.unassigned, 0u);
 }
 
+TEST(GridLayout, LinesAboveTheFirstNumberThatAreNoCentredCells) {
+  // Probe H: lines above the first row's number that are no tall cell's top
+  // — the header's own wrapped label, a note under the header, a domain
+  // name over the task column — made the table read as centred, and every
+  // row's last line went to the row below.
+  for (const char* above : {"                                                                          （截止",
+                            "                              （按季度报送进展）", "                   经济发展"}) {
+    const ParseResult r = ok_parse(lines_of({
+        "                 某县2024年重点任务分解清单",
+        "",
+        " 序号   重点任务              工作措施                    牵头单位        完成时限",
+        above,
+        "  1     推进企业开办全程      压缩开办时间至1个工作日     县市场监管局    2024年6月底前",
+        "        网上办。              以内，推行电子营业执照，",
+        "                              实现全程无纸化。",
+        "  2     深化工程建设项目      推行告知承诺制，压减审批    县住房城乡      2024年9月底前",
+        "        审批制度改革。        环节和时限。                建设局",
+    }));
+    const Task* t1 = find_task(r.document, 1);
+    ASSERT_TRUE(t1) << above;
+    EXPECT_EQ(t1->rows.at(0).measures->text.substr(t1->rows[0].measures->text.size() -
+                                                   std::string("实现全程无纸化。").size()),
+              "实现全程无纸化。")
+        << above;
+    const Task* t2 = find_task(r.document, 2);
+    ASSERT_TRUE(t2) << above;
+    EXPECT_EQ(t2->title, "深化工程建设项目审批制度改革") << above;
+    EXPECT_EQ(t2->rows.at(0).units->lead, std::vector<std::string>{"县住房城乡建设局"}) << above;
+  }
+}
+
+TEST(GridLayout, ATaskSecondRowAfterAShortTabRecord) {
+  // A record short of cells, then the task's second row opening with its
+  // empty cells: taken for a cell broken over lines, the second row was
+  // lost and its measures became the deadline (probe H).
+  const ParseResult r =
+      ok_parse(lines_of({"某市2024年重点任务分工", "序号\t重点任务\t工作措施\t牵头单位\t配合单位\t完成时限",
+                         "1\t推进数字政府建设\t建设一体化政务大数据体系。\t市大数据局", "\t\t推进一网统管。",
+                         "2\t深化放管服改革\t压减审批事项。\t市政务服务局\t市司法局\t2024年9月底前"}));
+  const Task* t1 = find_task(r.document, 1);
+  ASSERT_TRUE(t1);
+  ASSERT_EQ(t1->rows.size(), 2u);
+  EXPECT_EQ(t1->rows[1].measures->text, "推进一网统管。");
+  EXPECT_FALSE(t1->rows[0].deadline.has_value());
+}
+
 TEST(GridLayout, ATabCellBrokenOverLinesWithoutQuotes) {
   // Word's "table to text" breaks a long cell without quoting it: the unit
   // after the break went nowhere, the row lost its deadline, and the rest
