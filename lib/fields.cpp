@@ -403,13 +403,12 @@ std::size_t inner_key_at(std::string_view clause, std::string& storage) {
 /// did (县 市 州 区 省), each three characters at least, the first no
 /// government and the second no branch of the first: 县委县政府督查室,
 /// 市人民政府市长热线办公室 and 市公安局市中区分局 stay one.
+constexpr std::size_t kGluedNameMin = 3 * 3;  // 县委办县政府办
+
+/// Asked of names of two glued ones' length at least (the caller screens).
 template <class Each>
 void for_each_glued_name(std::string_view name, Each&& each) {
-  constexpr std::size_t kMin = 3 * 3;  // 县委办县政府办
-  if (name.size() < 2 * kMin) {
-    each(name);
-    return;
-  }
+  constexpr std::size_t kMin = kGluedNameMin;
   const std::string_view place = name.substr(0, 3);
   if (place != "县" && place != "市" && place != "州" && place != "区" && place != "省") {
     each(name);
@@ -632,7 +631,7 @@ bool analyse_units_text(std::string_view text, Units& units, const UnitConventio
     };
     for_each_part(clause, {"、"}, [&](std::string_view name) {
       name = trim(name);
-      if (name.size() < 6 * 3)  // too short to hold two names: most
+      if (name.size() < 2 * kGluedNameMin)  // too short to hold two names: most
         each_name(name);
       else
         for_each_glued_name(name, each_name);

@@ -284,9 +284,9 @@ std::optional<std::vector<Column>> header_columns(std::string_view text, bool* s
 /// no column), or as the row's own wrap (序号 重点任务 工作措施 责任单 / 位 完成时限).
 /// The header's columns, or none.
 std::optional<std::vector<Column>> header_wrapped_onto(std::string_view line, std::string_view next) {
-  // Asked only of a line that passed header_columns' screens. The next line
-  // is a few short words (no colon, no sentence); the header's first line
-  // names the task or the units and has three words.
+  // Asked only of a line that passed header_columns' screens (three words,
+  // a task's or units' word pair): not asked again here. The next line is a
+  // few short words (no colon, no sentence).
   if (next.size() > 400 || line.size() > 400) return std::nullopt;
   std::size_t word = 0, text = 0;
   for (const char c : next) {
@@ -298,7 +298,6 @@ std::optional<std::vector<Column>> header_wrapped_onto(std::string_view line, st
   if (next.find(':') != std::string_view::npos || next.find("：") != std::string_view::npos ||
       next.find("。") != std::string_view::npos)
     return std::nullopt;
-  if (!has_two_spaces(line) || !names_a_task_or_units(line)) return std::nullopt;
   const std::vector<std::string_view> first = split_words(line), second = split_words(next);
   if (first.size() < 3 || second.empty() || second.size() > first.size()) return std::nullopt;
   for (const std::string_view w : second)
@@ -694,10 +693,10 @@ Furniture find_furniture(LineTable& lines) {
   // role without the year, or an annual target where that is a goal. Fewer
   // than three roles, or neither the task nor the units: no header (the
   // key-value lines of a list, 牵头单位：… 配合单位：… 完成时限：…, are such runs).
-  auto can_be_header = [&](const std::vector<std::string>& labels) {
+  auto can_be_header = [&](const std::vector<ColumnRole>& label_roles) {
     unsigned roles = 0;
-    for (const auto& l : labels)
-      if (const auto r = column_label_role(l); r && *r != ColumnRole::other) roles |= 1u << static_cast<unsigned>(*r);
+    for (const ColumnRole r : label_roles)
+      if (r != ColumnRole::other) roles |= 1u << static_cast<unsigned>(r);
     auto has = [&](ColumnRole r) { return (roles >> static_cast<unsigned>(r)) & 1u; };
     const int at_most = __builtin_popcount(roles) + (has(ColumnRole::goal) && !has(ColumnRole::annual_target) ? 1 : 0);
     return at_most >= 3 && (has(ColumnRole::task) || has(ColumnRole::units));
@@ -705,9 +704,10 @@ Furniture find_furniture(LineTable& lines) {
   // The label at line j, and how many lines it takes: a label wrapped in its
   // narrow cell (责任单 / 位, 2024年工作 / 目标) is the line and the next one,
   // when neither is a label alone and together they name a column.
-  auto label_lines_at = [&](std::size_t j, std::string& label) -> std::size_t {
+  auto label_lines_at = [&](std::size_t j, std::string& label, ColumnRole& role) -> std::size_t {
     if (label_at(j)) {
       label = std::string(trim(lines[j].text));
+      role = static_cast<ColumnRole>(label_memo[j]);
       return 1;
     }
     if (j + 1 >= lines.size() || f.kinds[j + 1] == LineKind::blank) return 0;
@@ -717,28 +717,34 @@ Furniture find_furniture(LineTable& lines) {
         bare_number(a))
       return 0;
     label = std::string(a).append(b);
-    const auto role = column_label_role(label);
-    return role && *role != ColumnRole::other ? 2 : 0;
+    const auto joined = column_label_role(label);
+    if (!joined || *joined == ColumnRole::other) return 0;
+    role = *joined;
+    return 2;
   };
   std::vector<std::size_t> run;     // the lines of the labels
   std::vector<std::string> labels;  // one per label
   std::vector<std::size_t> spans;   // lines each label takes
+  std::vector<ColumnRole> roles;    // each label's role without the year
   for (std::size_t i = 0; i < lines.size() && !f.header_line; ++i) {
     if (f.kinds[i] == LineKind::blank || !label_at(i)) continue;
     run.clear();
     labels.clear();
     spans.clear();
+    roles.clear();
     std::string label;
+    ColumnRole role = ColumnRole::other;
     for (std::size_t j = i; j < lines.size();) {
       if (f.kinds[j] == LineKind::blank) {
         ++j;
         continue;
       }
-      const std::size_t took = label_lines_at(j, label);
+      const std::size_t took = label_lines_at(j, label, role);
       if (took == 0) break;
       for (std::size_t k = j; k < j + took; ++k) run.push_back(k);
       labels.push_back(std::move(label));
       spans.push_back(took);
+      roles.push_back(role);
       j += took;
     }
     // A title above the labels can look like one (…任务分解表): a role that
@@ -754,11 +760,12 @@ Furniture find_furniture(LineTable& lines) {
       run.erase(run.begin(), run.begin() + static_cast<std::ptrdiff_t>(spans.front()));
       labels.erase(labels.begin());
       spans.erase(spans.begin());
+      roles.erase(roles.begin());
     }
     // Three labels at least, as a header row has three words (each label is
     // one word): runs of two (牵头单位：… 配合单位：… in a key-value list) stop here.
     std::optional<std::vector<Column>> cols;
-    if (labels.size() >= 3 && can_be_header(labels)) {
+    if (labels.size() >= 3 && can_be_header(roles)) {
       std::string joined;
       for (const auto& l : labels) joined += l + " ";
       cols = header_columns(joined);

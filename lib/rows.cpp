@@ -590,7 +590,7 @@ struct Builder {
     // columns: with separate 牵头单位 / 配合单位 columns, as many as there are
     // from the right, fewer from the first (the lead; an empty cell is the
     // support's).
-    std::size_t tail = cells.size();  // cells[tail..] are placed from the right
+    std::size_t tail = cells.size();  // cells[tail..] are placed from the right (the deadline)
     std::vector<std::size_t>& at_column = short_row_columns;
     at_column.assign(cells.size(), SIZE_MAX);
     if (short_row && tail > 0) {
@@ -613,7 +613,6 @@ struct Builder {
         std::size_t k = 0;
         while (k < m && tail > k && tail - k - 1 <= first_units && looks_like_units(cells[tail - k - 1])) ++k;
         for (std::size_t q = 0; q < k; ++q) at_column[tail - k + q] = first_units + q;
-        tail -= k;
       }
     }
     for (std::size_t k = 0; k < cells.size(); ++k)
