@@ -25,11 +25,22 @@ class TraditionalHints {
   // then found from its UTF-8 bytes as well (in_utf8).
   static constexpr std::int32_t kFirst = 0x4000, kLast = 0x9FFF;
   constexpr TraditionalHints() {
-    constexpr char32_t kHints[] = {U'與', U'區', U'協', U'單', U'實', U'屬', U'應', U'導', U'時', U'標', U'鄉', U'縣',
-                                   U'號', U'範', U'節', U'負', U'責', U'進', U'門', U'間', U'際', U'項', U'頭', U'預',
-                                   U'類', U'領', U'鎮', U'辦', U'點', U'務', U'別', U'牽', U'體',
-                                   // 說明 備註 (other keys), 印發 抄報 (a notice's closing lines), 聯繫
-                                   U'說', U'備', U'註', U'發', U'報', U'聯', U'繫'};
+    // The Traditional form of every character the matching code names
+    // (lib/*.cpp: labels, keys, role words, footers, deadlines), from ICU's
+    // Simplified-Traditional transliterator, in code point order. A missing
+    // one left its words unmatched: 建設內容 (設 內) named no column, and a
+    // pipe table headed by it was refused. Columns.TraditionalFormOfEveryKeyWord
+    // checks the words.
+    constexpr char32_t kHints[] = {
+        U'並', U'來', U'個', U'備', U'億', U'優', U'內', U'別', U'創', U'動', U'務', U'勢', U'匯', U'區', U'協',
+        U'參', U'員', U'問', U'啓', U'單', U'噸', U'園', U'團', U'堅', U'報', U'場', U'塊', U'壓', U'學', U'實',
+        U'審', U'對', U'導', U'屬', U'廣', U'廳', U'張', U'強', U'態', U'應', U'戶', U'揮', U'據', U'擴', U'於',
+        U'時', U'會', U'條', U'業', U'標', U'機', U'檢', U'濟', U'為', U'無', U'熱', U'營', U'牽', U'狀', U'環',
+        U'產', U'畝', U'發', U'監', U'稅', U'種', U'稱', U'節', U'範', U'級', U'組', U'結', U'統', U'經', U'線',
+        U'編', U'縣', U'縮', U'總', U'繫', U'續', U'聯', U'職', U'與', U'舉', U'萬', U'處', U'號', U'術', U'衛',
+        U'規', U'覽', U'計', U'設', U'註', U'認', U'說', U'調', U'識', U'負', U'財', U'責', U'資', U'質', U'軍',
+        U'輛', U'輪', U'輸', U'辦', U'農', U'進', U'運', U'鄉', U'鎮', U'長', U'門', U'開', U'間', U'隊', U'際',
+        U'隱', U'頁', U'項', U'預', U'領', U'頭', U'題', U'額', U'類', U'養', U'館', U'體', U'點', U'黨'};
     for (const char32_t h : kHints) {
       const auto k = static_cast<std::uint32_t>(static_cast<std::int32_t>(h) - kFirst);
       bits_[k / 64] |= std::uint64_t{1} << (k % 64);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "stages.hpp"
+#include "test_util.hpp"
 
 using namespace qingdan;
 using namespace qingdan::detail;
@@ -42,6 +43,32 @@ TEST(Columns, TraditionalLabels) {
   EXPECT_EQ(classify_column("完成時限").role, ColumnRole::deadline);
   EXPECT_EQ(classify_column("責任單位").role, ColumnRole::units);
   EXPECT_EQ(classify_column("重點任務").role, ColumnRole::task);
+}
+
+// Every label the column roles know, printed in Traditional characters, names
+// the same column: 建設內容 named none while 設 and 內 were not among the
+// characters that make a label worth folding.
+TEST(Columns, TraditionalFormOfEveryKeyWord) {
+  const char* const labels[] = {"序号",     "编号",     "所属领域",       "类别",         "板块",
+                                "三年目标", "年度目标", "全年目标",       "本年目标",     "工作措施",
+                                "主要举措", "分管领导", "责任单位",       "责任主体",     "责任部门",
+                                "牵头部门", "配合部门", "责任处室",       "牵头科室",     "配合股室",
+                                "完成时限", "完成期限", "完成年限",       "完成时间",     "时间节点",
+                                "重点任务", "项目名称", "工作事项",       "工作内容",     "实施内容",
+                                "任务内容", "建设内容", "主要内容",       "具体内容",     "重点工作",
+                                "主要工作", "工作要点", "2024年工作目标", "协同配合单位", "责任主体与协同单位"};
+  for (const char* label : labels) {
+    const std::string traditional = test::to_traditional(label);
+    if (traditional.empty()) GTEST_SKIP() << "ICU has no Simplified-Traditional transliterator";
+    const Column simplified = classify_column(label);
+    if (std::string_view(label) != "分管领导") {  // a person's column
+      ASSERT_NE(simplified.role, ColumnRole::other) << label;
+    }
+    const Column printed = classify_column(traditional);
+    EXPECT_EQ(printed.role, simplified.role) << label << " printed " << traditional;
+    EXPECT_EQ(printed.year, simplified.year) << label << " printed " << traditional;
+    EXPECT_EQ(printed.label, traditional);  // as printed
+  }
 }
 
 TEST(Columns, LabelsOfOtherOffices) {

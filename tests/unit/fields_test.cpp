@@ -447,6 +447,45 @@ TEST(UnitRoles, ShortKeysGuidanceAndSpecificResponsibility) {
   EXPECT_EQ(units_of("县牵头抓总办公室").lead, (Names{"县牵头抓总办公室"}));
 }
 
+// Every key and role word, printed in Traditional characters, gives the
+// roles its simplified form gives (by ICU's Simplified-Traditional): the
+// units' side of Columns.TraditionalFormOfEveryKeyWord.
+TEST(UnitRoles, TraditionalFormOfEveryKeyAndRoleWord) {
+  const char* const cells[] = {"牵头单位：县民政局；配合单位：县财政局、县审计局",
+                               "责任单位：县民政局；协同配合单位：县财政局",
+                               "承办单位：县民政局；协办单位：县财政局",
+                               "实施单位：县民政局",
+                               "责任处室：综合处；配合科室：财务科",
+                               "牵头：县民政局；配合：县财政局",
+                               "主办：县民政局；协办：县财政局",
+                               "县民政局牵头，县财政局、县审计局按职能配合",
+                               "县民政局、县财政局分别牵头，县审计局协同配合",
+                               "县民政局牵头负责，县财政局参与，县审计局协助",
+                               "县民政局负责落实，县财政局督促指导",
+                               "县民政局具体负责，县财政局负责指导",
+                               "县民政局会同县财政局负责",
+                               "县民政局（牵头）、县财政局（配合）",
+                               "县民政局、县财政局（按职责分工负责）",
+                               "县民政局为牵头单位，县财政局为配合单位",
+                               "县民政局牵头，各乡镇人民政府、各县（市、区）政府",
+                               "县民政局牵头，各街道办事处"};
+  for (const char* cell : cells) {
+    const std::string traditional = test::to_traditional(cell);
+    if (traditional.empty()) GTEST_SKIP() << "ICU has no Simplified-Traditional transliterator";
+    const Units simplified = units_of(cell), printed = units_of(traditional);
+    ASSERT_FALSE(simplified.lead.empty()) << cell;
+    // The same names, each as printed.
+    auto as_printed = [](const Names& names) {
+      Names out;
+      for (const auto& n : names) out.push_back(test::to_traditional(n));
+      return out;
+    };
+    EXPECT_EQ(printed.lead, as_printed(simplified.lead)) << traditional;
+    EXPECT_EQ(printed.support, as_printed(simplified.support)) << traditional;
+    EXPECT_EQ(printed.implementers, as_printed(simplified.implementers)) << traditional;
+  }
+}
+
 TEST(UnitRoles, OfficesTheTextLostTheGapBetween) {
   // One office a line in a units cell, or two apart by a wide space: the
   // repaired text glues them, and they were one name (probes D and E).

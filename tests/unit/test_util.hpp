@@ -9,6 +9,11 @@
 #include <string>
 #include <string_view>
 
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+
+#include <memory>
+
 #include "qingdan/qingdan.hpp"
 
 namespace qingdan {
@@ -30,6 +35,25 @@ inline std::string lines_of(std::initializer_list<std::string_view> lines) {
     s.push_back('\n');
   }
   return s;
+}
+
+/// `simplified` in Traditional characters, by ICU's Simplified-Traditional
+/// transliterator (責任單位 from 责任单位): what an office in Taiwan or Hong
+/// Kong would print. Empty when ICU has no such transliterator.
+inline std::string to_traditional(std::string_view simplified) {
+  static const std::unique_ptr<icu::Transliterator> icu = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(
+        icu::Transliterator::createInstance("Simplified-Traditional", UTRANS_FORWARD, status));
+    return U_SUCCESS(status) ? std::move(t) : nullptr;
+  }();
+  if (!icu) return std::string();
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(simplified.data(), static_cast<std::int32_t>(simplified.size())));
+  icu->transliterate(u);
+  std::string out;
+  u.toUTF8String(out);
+  return out;
 }
 
 inline const Task* find_task(const Document& d, int seq) {
