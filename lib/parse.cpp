@@ -1,5 +1,7 @@
 // The pipeline: decode -> lines -> furniture -> blocks -> rows (text repair
 // and field analysis run inside rows, per cell) -> Document.
+#include <unicode/utf8.h>
+
 #include <algorithm>
 
 #include "stages.hpp"
@@ -12,14 +14,39 @@ std::uint32_t first_task_line(const Document& doc) {
     for (const auto& t : d.tasks) return t.lines.first;
   return 0;
 }
+/// The caller's name for the input, as UTF-8 the writers can put out: a
+/// file name is bytes (one from a GBK archive is no UTF-8), and JSON and XML
+/// with such a byte in them do not parse. Each ill-formed sequence becomes
+/// U+FFFD, as ICU reads it; `replaced` says whether any did.
+std::string utf8_name(std::string_view name, bool& replaced) {
+  replaced = !detail::utf8_is_clean(name);
+  if (!replaced) return std::string(name);
+  std::string out;
+  const auto* p = reinterpret_cast<const std::uint8_t*>(name.data());
+  const auto n = static_cast<std::int32_t>(std::min<std::size_t>(name.size(), INT32_MAX));
+  for (std::int32_t i = 0; i < n;) {
+    const std::int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0)
+      out.append("\xEF\xBF\xBD");
+    else
+      out.append(name.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+  }
+  return out;
+}
 }  // namespace
 
 ParseResult parse(std::string_view input, const ParseOptions& options) {
   using namespace detail;
   ParseResult result;
   Document& doc = result.document;
-  doc.source.name = options.source_name;
+  bool name_replaced = false;
+  doc.source.name = utf8_name(options.source_name, name_replaced);
   doc.source.bytes = input.size();
+  if (name_replaced)
+    doc.diagnostics.push_back(
+        {Severity::warning, 0, "the source name is not valid UTF-8: its bad bytes are written as U+FFFD"});
 
   auto fail = [&](Status status, ParseError error) {
     result.status = status;

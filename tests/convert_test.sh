@@ -90,6 +90,28 @@ check "two inputs for one output file exit 2" [ $? -eq 2 ]
 check "... and are named" contains clash.err "would both be written to outclash/same.json"
 "$QINGDAN" convert -o /dev/full in/a >/dev/null 2>full.err
 check "unwritable NDJSON output exits 2" [ $? -eq 2 ]
+# Probe I: no output may replace an input (--out over the input directory with
+# --glob '*', or -o naming an input); --indent is bounded.
+mkdir -p self && cp in/a/doc01.txt self/doc.json && cp self/doc.json self/keep.txt
+"$QINGDAN" convert --glob '*' --out self self/doc.json >/dev/null 2>self.err
+check "an --out file that is an input exits 2" [ $? -eq 2 ]
+check "... names it" contains self.err "is an input (self/doc.json)"
+check "... and leaves it as it was" cmp -s self/doc.json self/keep.txt
+"$QINGDAN" convert self/doc.json -o self/doc.json >/dev/null 2>self-o.err
+check "-o naming an input exits 2" [ $? -eq 2 ]
+check "... and leaves it as it was" cmp -s self/doc.json self/keep.txt
+"$QINGDAN" convert --indent 17 --out outindent in/a/b >/dev/null 2>indent.err
+check "--indent above 16 exits 2" [ $? -eq 2 ]
+check "... and says why" contains indent.err "17 is more than 16"
+check "... before writing anything" [ ! -e outindent ]
+
+# A file name that is not UTF-8 (one from a GBK archive): the NDJSON still parses.
+mkdir -p names && cp in/a/doc01.txt "names/$(printf 'plan\xff.txt')"
+"$QINGDAN" convert names >names.ndjson 2>names.err
+check "a file name that is not UTF-8: exit 0" [ $? -eq 0 ]
+check "... the NDJSON line parses, the bad byte as U+FFFD" \
+  python3 -c 'import json,sys; d=json.loads(open(sys.argv[1],"rb").read()); assert d["source"]["name"].endswith("plan\ufffd.txt"), d["source"]["name"]' names.ndjson
+check "... with a warning" contains names.err "the source name is not valid UTF-8"
 
 # A clean batch exits 0.
 "$QINGDAN" convert -q --out outok in/a/b >/dev/null 2>ok.err

@@ -34,9 +34,12 @@ void pages_for_document(std::uint64_t input_bytes) {
   if (input_bytes > kLargePagesUpTo) normal_pages_from_now_on();
 }
 
-// mallocx/dallocx rather than malloc/free, which the compiler may drop as a pair.
+// mallocx/dallocx rather than malloc/free, which the compiler may drop as a
+// pair. mallocx gives null when memory runs out, and dallocx(null) is
+// undefined. (Under a tight `ulimit -v` with -j64, jemalloc 5.3 itself can
+// still fault inside mallocx while giving a new thread its cache.)
 void warm_this_thread() {
-  dallocx(mallocx(64, 0), 0);
+  if (void* p = mallocx(64, 0)) dallocx(p, 0);
 }
 
 void keep_freed_pages() {

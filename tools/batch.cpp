@@ -13,6 +13,7 @@
 // the writer thread alone inserts, one transaction per document, in input
 // order.
 #include <fnmatch.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <CLI/CLI.hpp>
 
@@ -470,8 +471,9 @@ int run_convert(int argc, char** argv) {
   app.add_option("-j,--jobs", jobs, "worker threads (default: the number of hardware threads)")
       ->type_name("N")
       ->check(CLI::Range(1u, 1024u));
-  app.add_option("--indent", indent, "JSON indentation with --out (negative: one line)")
+  app.add_option("--indent", indent, "JSON indentation with --out, at most 16 (negative: one line)")
       ->type_name("N")
+      ->check(CLI::Validator(check_indent, "", "indent"))
       ->capture_default_str();
   app.add_flag("-q,--quiet", quiet, "print only error diagnostics");
   app.add_flag("--progress", force_progress, "show the progress bar even when standard error is not a terminal");
@@ -531,6 +533,34 @@ int run_convert(int argc, char** argv) {
       (force_progress || (::isatty(STDERR_FILENO) && !(stream_format && output == "-" && ::isatty(STDOUT_FILENO))));
   Listing listing = list_inputs(inputs, glob, out_dir, cfg.format, bar);
   std::fwrite(listing.messages.data(), 1, listing.messages.size(), stderr);
+
+  // No output may land on an input (--out DIR with --glob '*' over DIR, or
+  // -o naming one of the inputs): the input would be gone without a word.
+  {
+    std::map<std::pair<dev_t, ino_t>, const std::string*> input_of;
+    for (const Input& in : listing.inputs) {
+      struct stat st {};
+      if (!in.stdin_input && ::stat(in.path.c_str(), &st) == 0 && S_ISREG(st.st_mode))
+        input_of.emplace(std::make_pair(st.st_dev, st.st_ino), &in.path);
+    }
+    auto clobbers = [&](const std::string& out) -> const std::string* {
+      struct stat st {};
+      if (out.empty() || out == "-" || ::stat(out.c_str(), &st) != 0) return nullptr;
+      const auto it = input_of.find({st.st_dev, st.st_ino});
+      return it == input_of.end() ? nullptr : it->second;
+    };
+    if (stream_format) {
+      if (const std::string* in = clobbers(output))
+        return usage_error(output + " is an input (" + *in + "): the output would replace it");
+    } else if (!to_db) {
+      for (const Input& in : listing.inputs)
+        if (const std::string* other = clobbers(in.output))
+          return usage_error("the output of " + in.path + ", " + in.output + ", is an input (" + *other +
+                             "): it would be replaced");
+    } else if (const std::string* in = clobbers(sqlite_path)) {
+      return usage_error(sqlite_path + " is an input (" + *in + "): the database would replace it");
+    }
+  }
 
   OutputStream stream;
   SqliteSink db;

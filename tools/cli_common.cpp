@@ -11,8 +11,21 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <stdexcept>
 
 namespace qingdan_cli {
+
+std::string check_indent(const std::string& value) {
+  try {
+    std::size_t used = 0;
+    const long long n = std::stoll(value, &used);
+    if (used == value.size() && n > kMaxIndent)
+      return value + " is more than " + std::to_string(kMaxIndent) + " (negative: one line)";
+  } catch (const std::exception&) {
+    // Not a number: CLI11's conversion says so.
+  }
+  return std::string();
+}
 
 std::string version_text() {
   UVersionInfo icu, unicode;

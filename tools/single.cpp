@@ -36,7 +36,9 @@ int run_single(int argc, char** argv) {
       ->check(CLI::IsMember({"json", "xml", "rows", "csv"}))
       ->capture_default_str();
   app.add_option("-o,--output", output, "output file ('-' for standard output)")->capture_default_str();
-  app.add_option("--indent", indent, "indentation (negative: one line)")->capture_default_str();
+  app.add_option("--indent", indent, "indentation, at most 16 (negative: one line)")
+      ->check(CLI::Validator(check_indent, "", "indent"))
+      ->capture_default_str();
   app.add_flag("-q,--quiet", quiet, "print only error diagnostics");
   app.add_option("--max-input-bytes", max_bytes, "refuse inputs larger than this (default 256 MiB)")
       ->capture_default_str();

@@ -72,6 +72,30 @@ TEST(Json, ControlCharactersAreEscaped) {
   EXPECT_EQ(nlohmann::json::parse(s)["title"], doc.title);
 }
 
+// Probe I: a file name from a GBK archive (bad\xFFname.txt) went into
+// source.name byte for byte, and the JSON, NDJSON and XML did not parse.
+TEST(Json, ASourceNameThatIsNoUtf8StillGivesOutputThatParses) {
+  ParseOptions options;
+  options.source_name = std::string("doc\xFF\xC3(\xE5\x9B.txt");
+  const ParseResult r =
+      parse(lines_of({"标题", "", kHeader, "1 幼有所育 1.任务 目标 目标 措施 州卫生健康委牵头"}), options);
+  EXPECT_EQ(r.document.source.name, "doc\uFFFD\uFFFD(\uFFFD.txt");
+  const std::string json = to_json_string(r.document);
+  EXPECT_EQ(nlohmann::json::parse(json)["source"]["name"], r.document.source.name);
+  pugi::xml_document x;
+  EXPECT_TRUE(x.load_string(to_xml_string(r.document).c_str()));
+  bool warned = false;
+  for (const auto& d : r.document.diagnostics)
+    warned = warned || (d.severity == Severity::warning && d.message.find("source name") != std::string::npos);
+  EXPECT_TRUE(warned);
+  // A name that is UTF-8 stays as it is, without a word.
+  options.source_name = "计划.txt";
+  const ParseResult ok =
+      parse(lines_of({"标题", "", kHeader, "1 幼有所育 1.任务 目标 目标 措施 州卫生健康委牵头"}), options);
+  EXPECT_EQ(ok.document.source.name, "计划.txt");
+  for (const auto& d : ok.document.diagnostics) EXPECT_EQ(d.message.find("source name"), std::string::npos);
+}
+
 TEST(Xml, SameTreeAndStrings) {
   const Document doc = sample();
   pugi::xml_document x;
