@@ -19,19 +19,21 @@ std::uint32_t first_task_line(const Document& doc) {
 /// with such a byte in them do not parse. Each ill-formed sequence becomes
 /// U+FFFD, as ICU reads it; `replaced` says whether any did.
 std::string utf8_name(std::string_view name, bool& replaced) {
-  replaced = !detail::utf8_is_clean(name);
-  if (!replaced) return std::string(name);
+  replaced = false;
   std::string out;
+  out.reserve(name.size());
   const auto* p = reinterpret_cast<const std::uint8_t*>(name.data());
   const auto n = static_cast<std::int32_t>(std::min<std::size_t>(name.size(), INT32_MAX));
   for (std::int32_t i = 0; i < n;) {
     const std::int32_t start = i;
     UChar32 c;
     U8_NEXT(p, i, n, c);
-    if (c < 0)
+    if (c < 0) {
+      replaced = true;
       out.append("\xEF\xBF\xBD");
-    else
+    } else {
       out.append(name.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+    }
   }
   return out;
 }
