@@ -236,19 +236,25 @@ class JsonWriter {
     number(d.source.lines);
     end_object();
     key("columns");
-    begin_array();
-    for (const auto& c : d.columns) {
-      element();
-      begin_object();
-      key("label");
-      string(c.label);
-      key("role");
-      string(to_string(c.role));
-      key("year");
-      optional_number(c.year);
-      end_object();
+    columns(d.columns);
+    if (!d.tables.empty()) {  // only in a document of several tables
+      key("tables");
+      begin_array();
+      for (const auto& t : d.tables) {
+        element();
+        begin_object();
+        key("title");
+        string(t.title);
+        key("title_lines");
+        span(t.title_lines);
+        key("header");
+        number(t.header);
+        key("columns");
+        columns(t.columns);
+        end_object();
+      }
+      end_array();
     }
-    end_array();
     key("domains");
     begin_array();
     for (const auto& dom : d.domains) {
@@ -285,6 +291,21 @@ class JsonWriter {
   }
 
  private:
+  void columns(const std::vector<Column>& cols) {
+    begin_array();
+    for (const auto& c : cols) {
+      element();
+      begin_object();
+      key("label");
+      string(c.label);
+      key("role");
+      string(to_string(c.role));
+      key("year");
+      optional_number(c.year);
+      end_object();
+    }
+    end_array();
+  }
   void domain(const Domain& d) {
     begin_object();
     key("seq");
@@ -293,6 +314,10 @@ class JsonWriter {
     string(d.name);
     key("lines");
     span(d.lines);
+    if (d.table) {  // only in a document of several tables
+      key("table");
+      number(*d.table);
+    }
     key("tasks");
     begin_array();
     for (const auto& t : d.tasks) {
@@ -544,9 +569,13 @@ std::uint64_t json_size_estimate(const Document& d, int indent) {
                       per_column = per(45, 90), per_diagnostic = per(50, 110);
   std::uint64_t bytes = 1024 + 2 * d.title.size() + d.source.name.size() + d.columns.size() * per_column;
   for (const Column& c : d.columns) bytes += c.label.size();
+  for (const Table& t : d.tables) {
+    bytes += 2 * t.title.size() + per_domain + t.columns.size() * per_column;
+    for (const Column& c : t.columns) bytes += c.label.size();
+  }
   auto field = [&](const Field& f) { bytes += 2 * f.text.size() + per_field + per_item * f.items.size(); };
   for (const Domain& dom : d.domains) {
-    bytes += dom.name.size() + per_domain;
+    bytes += dom.name.size() + per_domain + (dom.table ? 20 : 0);
     for (const Task& t : dom.tasks) {
       bytes += t.title.size() + per_task + (t.section ? t.section->name.size() + per_domain : 0);
       for (const Row& r : t.rows) {

@@ -281,6 +281,20 @@ struct Builder {
     add_table(furniture.columns);
     for (const auto& t : furniture.more_tables) add_table(t.columns);
     use_table(0);
+    // Several tables: each one's own title and header, so that a later
+    // table's title (附件2's …分工方案) and labels are in the output, not only
+    // counted as furniture.
+    if (!furniture.more_tables.empty()) {
+      doc.tables.push_back({doc.title, doc.title_lines,
+                            furniture.header_line ? lines[*furniture.header_line].number : 0, furniture.columns});
+      for (const auto& t : furniture.more_tables)
+        doc.tables.push_back({t.title, t.title_lines, lines[t.header_line].number, t.columns});
+    }
+  }
+  /// Domain::table for a domain of table `table`: set only when there are several.
+  std::optional<std::uint32_t> table_of_domain(std::size_t table) const {
+    if (doc.tables.empty()) return std::nullopt;
+    return static_cast<std::uint32_t>(table);
   }
 
   // Per table: the content columns (after the task column) and where each
@@ -702,6 +716,7 @@ void assemble(const LineTable& lines, const Furniture& furniture, const std::vec
         if (!block.unnumbered) d.seq = block.seq;
         d.name = std::move(name);
         d.lines = {first, last};
+        d.table = b.table_of_domain(table);
         doc.domains.push_back(std::move(d));
         domain = &doc.domains.back();
         break;
@@ -720,6 +735,7 @@ void assemble(const LineTable& lines, const Furniture& furniture, const std::vec
           Domain d;
           d.name = table == 0 ? doc.title : furniture.more_tables[table - 1].title;
           d.lines = {first, last};
+          d.table = b.table_of_domain(table);
           doc.domains.push_back(std::move(d));
           domain = &doc.domains.back();
           b.warn(Severity::info, first, "no domain heading before the first task; tasks go to one unnamed domain");

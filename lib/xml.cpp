@@ -99,6 +99,15 @@ void write_row(pugi::xml_node parent, const Row& row, const std::vector<Column>&
   }
 }
 
+void write_columns(pugi::xml_node columns, const std::vector<Column>& cols) {
+  for (const auto& c : cols) {
+    pugi::xml_node col = columns.append_child("column");
+    col.append_attribute("role") = std::string(to_string(c.role)).c_str();
+    if (c.year) col.append_attribute("year") = *c.year;
+    col.append_child(pugi::node_pcdata).set_value(xml_safe(c.label).c_str());
+  }
+}
+
 }  // namespace
 
 std::string to_xml_string(const Document& doc, const WriteOptions& options) {
@@ -114,12 +123,17 @@ std::string to_xml_string(const Document& doc, const WriteOptions& options) {
   source.append_attribute("bytes") = static_cast<unsigned long long>(doc.source.bytes);
   source.append_attribute("lines") = doc.source.lines;
 
-  pugi::xml_node columns = root.append_child("columns");
-  for (const auto& c : doc.columns) {
-    pugi::xml_node col = columns.append_child("column");
-    col.append_attribute("role") = std::string(to_string(c.role)).c_str();
-    if (c.year) col.append_attribute("year") = *c.year;
-    col.append_child(pugi::node_pcdata).set_value(xml_safe(c.label).c_str());
+  write_columns(root.append_child("columns"), doc.columns);
+  if (!doc.tables.empty()) {  // only in a document of several tables
+    pugi::xml_node tables = root.append_child("tables");
+    for (const auto& t : doc.tables) {
+      pugi::xml_node tn = tables.append_child("table");
+      tn.append_attribute("header") = t.header;
+      pugi::xml_node title = tn.append_child("title");
+      set_lines(title, t.title_lines);
+      title.append_child(pugi::node_pcdata).set_value(xml_safe(t.title).c_str());
+      write_columns(tn.append_child("columns"), t.columns);
+    }
   }
 
   pugi::xml_node domains = root.append_child("domains");
@@ -127,6 +141,7 @@ std::string to_xml_string(const Document& doc, const WriteOptions& options) {
     pugi::xml_node dn = domains.append_child("domain");
     if (d.seq) dn.append_attribute("seq") = *d.seq;
     set_lines(dn, d.lines);
+    if (d.table) dn.append_attribute("table") = *d.table;
     text_child(dn, "name", d.name);
     for (const auto& t : d.tasks) {
       pugi::xml_node tn = dn.append_child("task");

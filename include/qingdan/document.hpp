@@ -140,9 +140,24 @@ struct Domain {
   std::optional<int> seq;
   std::string name;
   LineSpan lines;  ///< heading's first line to the last line of the last row
+  /// In a document of several tables (附件1, 附件2 …): the index in
+  /// Document::tables of the table the domain is in. Absent otherwise.
+  std::optional<std::uint32_t> table;
   std::vector<Task> tasks;
   bool operator==(const Domain& o) const {
-    return seq == o.seq && name == o.name && lines == o.lines && tasks == o.tasks;
+    return seq == o.seq && name == o.name && lines == o.lines && table == o.table && tasks == o.tasks;
+  }
+};
+
+/// One table of a document that has several, each with its own header row
+/// and numbering (附件1, 附件2 …): what the table itself printed.
+struct Table {
+  std::string title;            ///< the paragraph above its header (text-repaired); empty when none
+  LineSpan title_lines;         ///< {0,0} when it has no title
+  std::uint32_t header = 0;     ///< line of its header row (the last one, when printed over several)
+  std::vector<Column> columns;  ///< its header row, left to right, as printed
+  bool operator==(const Table& o) const {
+    return title == o.title && title_lines == o.title_lines && header == o.header && columns == o.columns;
   }
 };
 
@@ -185,13 +200,20 @@ struct Document {
   std::string title;
   LineSpan title_lines;
   Source source;
-  std::vector<Column> columns;  ///< header row, left to right
+  /// Header row, left to right. With several tables: the first table's
+  /// columns, then each later table's columns right of its task column that
+  /// are not listed yet (Row::other's column indexes this list; each table's
+  /// own header is in `tables`).
+  std::vector<Column> columns;
+  /// The tables, in order, when the document has more than one (the first is
+  /// the one under the document's title); empty when it has one.
+  std::vector<Table> tables;
   std::vector<Domain> domains;
   std::vector<Diagnostic> diagnostics;
   Coverage coverage;
   bool operator==(const Document& o) const {
     return title == o.title && title_lines == o.title_lines && source == o.source && columns == o.columns &&
-           domains == o.domains && diagnostics == o.diagnostics && coverage == o.coverage;
+           tables == o.tables && domains == o.domains && diagnostics == o.diagnostics && coverage == o.coverage;
   }
 };
 

@@ -185,6 +185,7 @@ void to_json(J& j, const Domain& v) {
   json_detail::put_nullable(j, "seq", v.seq);
   j["name"] = v.name;
   j["lines"] = v.lines;
+  json_detail::put_optional(j, "table", v.table);  // only in a document of several tables
   j["tasks"] = v.tasks;
 }
 template <typename J>
@@ -192,7 +193,24 @@ void from_json(const J& j, Domain& v) {
   json_detail::get_optional(j, "seq", v.seq);
   v.name = j.at("name").template get<std::string>();
   v.lines = j.at("lines").template get<LineSpan>();
+  json_detail::get_optional(j, "table", v.table);
   v.tasks = j.at("tasks").template get<std::vector<Task>>();
+}
+
+template <typename J>
+void to_json(J& j, const Table& v) {
+  j = J::object();
+  j["title"] = v.title;
+  j["title_lines"] = v.title_lines;
+  j["header"] = v.header;
+  j["columns"] = v.columns;
+}
+template <typename J>
+void from_json(const J& j, Table& v) {
+  v.title = j.at("title").template get<std::string>();
+  v.title_lines = j.at("title_lines").template get<LineSpan>();
+  v.header = j.at("header").template get<std::uint32_t>();
+  v.columns = j.at("columns").template get<std::vector<Column>>();
 }
 
 template <typename J>
@@ -250,6 +268,7 @@ void to_json(J& j, const Document& v) {
   j["title_lines"] = v.title_lines;
   j["source"] = v.source;
   j["columns"] = v.columns;
+  if (!v.tables.empty()) j["tables"] = v.tables;  // only in a document of several tables
   j["domains"] = v.domains;
   j["diagnostics"] = v.diagnostics;
   j["coverage"] = v.coverage;
@@ -260,6 +279,8 @@ void from_json(const J& j, Document& v) {
   v.title_lines = j.at("title_lines").template get<LineSpan>();
   v.source = j.at("source").template get<Source>();
   v.columns = j.at("columns").template get<std::vector<Column>>();
+  v.tables.clear();
+  if (auto it = j.find("tables"); it != j.end()) v.tables = it->template get<std::vector<Table>>();
   v.domains = j.at("domains").template get<std::vector<Domain>>();
   v.diagnostics = j.at("diagnostics").template get<std::vector<Diagnostic>>();
   v.coverage = j.at("coverage").template get<Coverage>();

@@ -67,11 +67,27 @@ class DocumentBuilder {
       if (p_.ConsumeBool()) c.year = p_.ConsumeIntegral<int>();
       d.columns.push_back(std::move(c));
     }
+    if (p_.ConsumeBool())
+      for (int n = count(3); n > 0; --n) {
+        qingdan::Table t;
+        t.title = str();
+        t.title_lines = span();
+        t.header = p_.ConsumeIntegral<std::uint32_t>();
+        for (int nc = count(3); nc > 0; --nc) {
+          qingdan::Column c;
+          c.label = str(32);
+          c.role = static_cast<qingdan::ColumnRole>(p_.ConsumeIntegralInRange(0, 8));
+          if (p_.ConsumeBool()) c.year = p_.ConsumeIntegral<int>();
+          t.columns.push_back(std::move(c));
+        }
+        d.tables.push_back(std::move(t));
+      }
     for (int nd = count(3); nd > 0; --nd) {
       qingdan::Domain dom;
       if (p_.ConsumeBool()) dom.seq = p_.ConsumeIntegral<int>();
       dom.name = str(32);
       dom.lines = span();
+      if (p_.ConsumeBool()) dom.table = p_.ConsumeIntegral<std::uint32_t>();
       for (int nt = count(3); nt > 0; --nt) {
         qingdan::Task t;
         if (p_.ConsumeBool()) t.seq = p_.ConsumeIntegral<int>();

@@ -63,18 +63,23 @@ class Fidelity {
     same("source@bytes", std::to_string(d_.source.bytes), source.attribute("bytes").value());
     same("source@lines", std::to_string(d_.source.lines), source.attribute("lines").value());
 
-    std::vector<pugi::xml_node> cols = children(root.child("columns"), "column", d_.columns.size());
-    for (std::size_t i = 0; i < cols.size(); ++i) {
-      text("column", d_.columns[i].label, cols[i]);
-      same("column@role", std::string(qingdan::to_string(d_.columns[i].role)), cols[i].attribute("role").value());
-      same("column@year", d_.columns[i].year ? std::to_string(*d_.columns[i].year) : "",
-           cols[i].attribute("year").value());
+    columns(d_.columns, root.child("columns"));
+    // <tables> only when the document has any.
+    if (d_.tables.empty() && root.child("tables")) fail("tables", "no <tables>", "<tables>");
+    std::vector<pugi::xml_node> tables = children(root.child("tables"), "table", d_.tables.size());
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+      const qingdan::Table& t = d_.tables[i];
+      text("table/title", t.title, tables[i].child("title"));
+      lines("table/title@lines", t.title_lines, tables[i].child("title"));
+      same("table@header", std::to_string(t.header), tables[i].attribute("header").value());
+      columns(t.columns, tables[i].child("columns"));
     }
     std::vector<pugi::xml_node> doms = children(root.child("domains"), "domain", d_.domains.size());
     for (std::size_t i = 0; i < doms.size(); ++i) {
       const qingdan::Domain& dom = d_.domains[i];
       seq("domain@seq", dom.seq, doms[i]);
       lines("domain@lines", dom.lines, doms[i]);
+      same("domain@table", dom.table ? std::to_string(*dom.table) : "", doms[i].attribute("table").value());
       text("domain/name", dom.name, doms[i].child("name"));
       std::vector<pugi::xml_node> tasks = children(doms[i], "task", dom.tasks.size());
       for (std::size_t k = 0; k < tasks.size(); ++k) task(dom.tasks[k], tasks[k]);
@@ -94,6 +99,14 @@ class Fidelity {
   }
 
  private:
+  void columns(const std::vector<qingdan::Column>& want, pugi::xml_node parent) {
+    std::vector<pugi::xml_node> cols = children(parent, "column", want.size());
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+      text("column", want[i].label, cols[i]);
+      same("column@role", std::string(qingdan::to_string(want[i].role)), cols[i].attribute("role").value());
+      same("column@year", want[i].year ? std::to_string(*want[i].year) : "", cols[i].attribute("year").value());
+    }
+  }
   [[noreturn]] void fail(const char* where, const std::string& want, const std::string& got) {
     std::size_t at = 0;
     while (at < want.size() && at < got.size() && want[at] == got[at]) ++at;

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <memory>
 
+#include "qingdan/json.hpp"
 #include "test_util.hpp"
 
 using namespace qingdan;
@@ -1762,6 +1763,75 @@ TEST(Parse, ALastRowsUnitsAndDateInOneParagraphAreNoSignature) {
   ASSERT_TRUE(row.units.has_value());
   EXPECT_EQ(row.units->lead, std::vector<std::string>{"县人民政府办公室"});
   EXPECT_EQ(row.deadline->date, "2024-12-31");
+}
+
+TEST(Parse, EachTablesTitleAndHeaderAreInTheOutput) {
+  // Probe J: 附件2's title went nowhere when its table had domain headings
+  // (counted as furniture, no warning), and its labels that differ from the
+  // first table's (重点工作) were in no output string.
+  const std::string text = lines_of({"附件1",
+                                     "",
+                                     "某县2024年民生项目清单",
+                                     "",
+                                     "序号 重点任务 责任单位 完成时限",
+                                     "",
+                                     "一、教育",
+                                     "",
+                                     "1.新建幼儿园",
+                                     "",
+                                     "县教育局",
+                                     "",
+                                     "2024年8月底前",
+                                     "",
+                                     "附件2",
+                                     "",
+                                     "某县2024年重点工作分工方案",
+                                     "",
+                                     "序号 重点工作 主要内容 责任单位 完成时限",
+                                     "",
+                                     "一、优化营商环境",
+                                     "",
+                                     "1.推行企业开办一网通办",
+                                     "",
+                                     "开办时间压缩至1个工作日",
+                                     "",
+                                     "县市场监管局",
+                                     "",
+                                     "2024年6月底前"});
+  const ParseResult r = ok_parse(text);
+  const Document& d = r.document;
+  EXPECT_EQ(d.title, "某县2024年民生项目清单");
+  ASSERT_EQ(d.tables.size(), 2u);
+  EXPECT_EQ(d.tables[0].title, d.title);
+  EXPECT_EQ(d.tables[0].title_lines, d.title_lines);
+  EXPECT_EQ(d.tables[0].header, 5u);
+  EXPECT_EQ(d.tables[1].title, "某县2024年重点工作分工方案");
+  EXPECT_EQ(d.tables[1].title_lines, (LineSpan{17, 17}));
+  EXPECT_EQ(d.tables[1].header, 19u);
+  ASSERT_EQ(d.tables[1].columns.size(), 5u);
+  EXPECT_EQ(d.tables[1].columns[1].label, "重点工作");
+  EXPECT_EQ(d.tables[1].columns[1].role, ColumnRole::task);
+  EXPECT_EQ(d.tables[1].columns[2].label, "主要内容");
+  ASSERT_EQ(d.domains.size(), 2u);
+  EXPECT_EQ(d.domains[0].table, 0u);
+  EXPECT_EQ(d.domains[1].table, 1u);
+  EXPECT_EQ(d.domains[1].name, "优化营商环境");
+  EXPECT_EQ(d.coverage.unassigned, 0u);
+  // In the JSON and XML, and back.
+  const std::string json = to_json_string(d);
+  EXPECT_NE(json.find("\"title\": \"某县2024年重点工作分工方案\""), std::string::npos);
+  const Document back = nlohmann::json::parse(json).get<Document>();
+  EXPECT_EQ(back, d);
+  EXPECT_EQ(to_json_string(back), json);
+  const std::string xml = to_xml_string(d);
+  EXPECT_NE(xml.find("<title lines=\"17-17\">某县2024年重点工作分工方案</title>"), std::string::npos);
+  EXPECT_NE(xml.find("table=\"1\""), std::string::npos);
+  // A document of one table has neither.
+  const ParseResult one =
+      ok_parse(lines_of({"某县清单", "", "序号 重点任务 责任单位", "", "1", "", "新建幼儿园", "", "县教育局"}));
+  EXPECT_TRUE(one.document.tables.empty());
+  EXPECT_FALSE(one.document.domains.at(0).table.has_value());
+  EXPECT_EQ(to_json_string(one.document).find("\"table"), std::string::npos);
 }
 
 TEST(Parse, ASecondTablesAnnexMarkerAndTheClosingSignatureAreNoRows) {
