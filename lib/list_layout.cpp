@@ -638,7 +638,15 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
       continue;
     }
     std::optional<NumberMarker> m = match_number_marker(text);
-    if (!m) m = shi_item_marker(text);
+    if (!m) {
+      m = shi_item_marker(text);
+      // 二是 … at a line's start goes on from 一是 … only when that was an
+      // item of its own; after 1.…。一是…。 it is the item's text wrapped
+      // (1.…一是…。⏎二是…。（X牵头）: the task, not a second item).
+      if (m && m->value > 1 &&
+          !(current && current->marker.style == NumberStyle::chinese_shi && current->marker.value == m->value - 1))
+        m.reset();
+    }
     if (m && m->style != NumberStyle::arabic_space) {
       items.push_back({});
       current = &items.back();

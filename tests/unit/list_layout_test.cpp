@@ -196,6 +196,23 @@ TEST(ListLayout, TasksNumberedYiShiEachWithItsUnitsNote) {
                          "一是制定责任清单。", "二是开展专项督查。", "牵头单位：县应急管理局"}));
   ASSERT_EQ(task_count(measures.document), 1u);
   EXPECT_EQ(find_task(measures.document, 1)->rows.at(0).measures->items.size(), 2u);
+  // Probe J: the task's text wrapped before 二是, the line closing with the
+  // task's units note — 二是 goes on from an inline 一是, so it is no item:
+  // task 1 was a preamble paragraph, its 82 characters unassigned.
+  const ParseResult wrapped =
+      ok_parse(lines_of({"某市2025年重点工作任务分工方案", "", "一、保障和改善民生",
+                         "1.落实养老服务体系建设。一是组织片区开展专项行动，惠及群众5万人次。",
+                         "二是新建示范点14个，完成投资36.5亿元。（市住房城乡建设局牵头，各街道办事处）",
+                         "2.强化林长制落实。到2025年底，站点覆盖率提高到91%。（市农业农村局牵头，市供销社配合）"}));
+  const Document& w = wrapped.document;
+  ASSERT_EQ(task_count(w), 2u);
+  const Task* first = find_task(w, 1);
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(first->title, "落实养老服务体系建设");
+  ASSERT_TRUE(first->rows.at(0).measures);
+  EXPECT_EQ(first->rows.at(0).measures->items.size(), 2u);
+  EXPECT_EQ(first->rows.at(0).units->lead, (Names{"市住房城乡建设局"}));
+  EXPECT_EQ(w.coverage.unassigned, 0u);
 }
 
 TEST(ListLayout, TodaysRulesDoNotFireOnOrdinaryText) {
