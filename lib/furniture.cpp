@@ -678,10 +678,24 @@ Furniture find_furniture(LineTable& lines) {
       f.columns = std::move(*cols);
     }
   }
+  // Labels one per line are looked for above that header, where there is
+  // one: the first table's header printed so, a second one (附件2) on one
+  // line, took the second for the document's and left the first table
+  // unassigned. The earlier header is the document's.
+  const std::optional<std::size_t> one_line_header = f.header_line;
+  const std::size_t labels_before = !one_line_header   ? lines.size()
+                                    : vertical.empty() ? *one_line_header
+                                                       : header_first;
+  std::vector<Column> one_line_columns = std::move(f.columns);
+  std::vector<std::string> one_line_vertical = std::move(vertical);
+  const std::size_t one_line_first = header_first;
+  f.header_line.reset();
+  f.columns.clear();
+  vertical.clear();
   // A run's first line and the line that ends it are each asked twice. Kept:
   // whether the line is a label, and its role without the year.
   constexpr std::int8_t kUnknown = -2, kNoLabel = -1;
-  std::vector<std::int8_t> label_memo(f.header_line ? 0 : lines.size(), kUnknown);
+  std::vector<std::int8_t> label_memo(labels_before > 0 ? lines.size() : 0, kUnknown);
   auto label_at = [&](std::size_t k) {
     if (label_memo[k] == kUnknown) {
       const auto role = column_label_role(lines[k].text);
@@ -726,7 +740,7 @@ Furniture find_furniture(LineTable& lines) {
   std::vector<std::string> labels;  // one per label
   std::vector<std::size_t> spans;   // lines each label takes
   std::vector<ColumnRole> roles;    // each label's role without the year
-  for (std::size_t i = 0; i < lines.size() && !f.header_line; ++i) {
+  for (std::size_t i = 0; i < labels_before && !f.header_line; ++i) {
     if (f.kinds[i] == LineKind::blank || !label_at(i)) continue;
     run.clear();
     labels.clear();
@@ -781,6 +795,14 @@ Furniture find_furniture(LineTable& lines) {
     } else {
       i = run.back();
     }
+  }
+  if (!f.header_line && one_line_header) {
+    f.header_line = one_line_header;
+    f.columns = std::move(one_line_columns);
+    vertical = std::move(one_line_vertical);
+    header_first = one_line_first;
+  } else if (f.header_line && one_line_header && !one_line_vertical.empty()) {
+    f.kinds[one_line_first] = LineKind::content;  // that header's first line, marked when it was found
   }
   if (!f.header_line) return f;
   const std::size_t h = *f.header_line;
@@ -908,8 +930,12 @@ Furniture find_furniture(LineTable& lines) {
       continue;
     }
     if (!vertical.empty()) {
-      // A repeated one-per-line header: the labels again, in order.
-      if (squeeze_whitespace(line.text) != vertical[0]) continue;
+      // A repeated one-per-line header: the labels again, in order. Or
+      // another table's header, on one line.
+      if (squeeze_whitespace(line.text) != vertical[0]) {
+        find_another_table(i);
+        continue;
+      }
       std::vector<std::size_t> run{i};
       for (std::size_t j = i + 1; j < lines.size() && run.size() < vertical.size(); ++j) {
         if (f.kinds[j] == LineKind::blank) continue;

@@ -1834,6 +1834,54 @@ TEST(Parse, EachTablesTitleAndHeaderAreInTheOutput) {
   EXPECT_EQ(to_json_string(one.document).find("\"table"), std::string::npos);
 }
 
+TEST(Parse, AFirstHeaderOneLabelALineAndASecondOnOneLine) {
+  // Probe J: the one-line header of 附件2 was found first and taken for the
+  // document's; the first table, its labels one per line, went unassigned.
+  const ParseResult r = ok_parse(lines_of({"附件1",
+                                           "",
+                                           "某县2024年民生项目清单",
+                                           "",
+                                           "序号",
+                                           "重点任务",
+                                           "工作措施",
+                                           "责任单位",
+                                           "完成时限",
+                                           "",
+                                           "1.新建幼儿园。",
+                                           "",
+                                           "完成主体工程。",
+                                           "",
+                                           "县教育局",
+                                           "",
+                                           "2024年6月底前",
+                                           "",
+                                           "附件2",
+                                           "",
+                                           "某县2024年重点任务分工方案",
+                                           "",
+                                           "序号 重点任务 工作措施 责任单位 完成时限",
+                                           "",
+                                           "1.推行企业开办一网通办。",
+                                           "",
+                                           "压缩开办时间。",
+                                           "",
+                                           "县市场监管局",
+                                           "",
+                                           "2024年9月底前"}));
+  const Document& d = r.document;
+  EXPECT_EQ(d.title, "某县2024年民生项目清单");
+  ASSERT_EQ(d.tables.size(), 2u);
+  EXPECT_EQ(d.tables[0].header, 9u);
+  EXPECT_EQ(d.tables[1].header, 23u);
+  EXPECT_EQ(d.tables[1].title, "某县2024年重点任务分工方案");
+  ASSERT_EQ(d.domains.size(), 2u);
+  ASSERT_EQ(d.domains[0].tasks.size(), 1u);
+  EXPECT_EQ(d.domains[0].tasks[0].title, "新建幼儿园");
+  EXPECT_EQ(d.domains[0].tasks[0].rows.at(0).units->lead, (std::vector<std::string>{"县教育局"}));
+  EXPECT_EQ(d.domains[1].tasks.at(0).rows.at(0).deadline->date, "2024-09-30");
+  EXPECT_EQ(d.coverage.unassigned, 0u);
+}
+
 TEST(Parse, ASecondTablesAnnexMarkerAndTheClosingSignatureAreNoRows) {
   // 附件2 above the second table's title became a row of the first table's
   // last task (or the second table's domain name began with it); the
