@@ -372,6 +372,25 @@ bool decode_legacy(std::string_view bytes, Encoding encoding, Decoded& out, Pars
   if (encoding == Encoding::gb18030 && bytes.substr(0, 4) == std::string_view("\x84\x31\x95\x33", 4)) skip = 4;
   out.bom_bytes = skip;
   out.storage.clear();
+  if (encoding == Encoding::big5) {
+    // ICU's windows-950 maps 0x80 and 0xFF, never a lead or a trail byte of
+    // Big5, to U+0080 and U+F8F8 (a private-use character): a stray byte read
+    // as a character, silently (probe I: a title ending in U+F8F8, or a
+    // domain gone). Refused here, as Python's big5 and cp950 refuse them.
+    const void* at80 = std::memchr(bytes.data(), 0x80, bytes.size());
+    const void* atFF = std::memchr(bytes.data(), 0xFF, bytes.size());
+    if (at80 != nullptr || atFF != nullptr) {
+      const char* first = static_cast<const char*>(at80 == nullptr   ? atFF
+                                                   : atFF == nullptr ? at80
+                                                                     : std::min(at80, atFF));
+      const auto at = static_cast<std::size_t>(first - bytes.data());
+      error.line = line_of_offset(bytes, at);
+      error.offset = at;
+      error.message = std::string("invalid ") + e.name + " byte " + hex_byte(static_cast<unsigned char>(bytes[at])) +
+                      " at line " + std::to_string(error.line) + ", byte offset " + std::to_string(error.offset);
+      return false;
+    }
+  }
   if (const std::uint16_t* pairs = pair_table(encoding)) {
     std::size_t c1 = 0;
     if (decode_by_pairs(bytes.substr(skip), pairs, out, c1)) {
@@ -754,20 +773,36 @@ bool decode_into(std::string_view bytes, Decoded& out, ParseError& error, std::s
   if (by_table(Encoding::gb18030)) return true;
   const Encoding candidates[2] = {Encoding::gb18030, Encoding::big5};
   const bool big5_first = counted ? better(big5_tiers_counted, gb_tiers) : reads_more_like_big5(all);
+  // The encoding that read furthest before a bad byte: a GB18030 file with
+  // one corrupt byte was reported at its first Chinese character, as invalid
+  // UTF-8 (probe I); the corrupt byte is what the user has to find.
+  ParseError furthest;
+  const char* furthest_name = nullptr;
   for (int k = 0; k < 2; ++k) {
     const Encoding candidate = candidates[big5_first ? 1 - k : k];
     Decoded decoded;
-    ParseError ignored;
+    ParseError candidate_error;
     std::size_t c1 = 0;
-    if (decode_legacy(all, candidate, decoded, ignored, &c1) && c1 == 0) {
-      out = std::move(decoded);
-      return true;
+    if (decode_legacy(all, candidate, decoded, candidate_error, &c1)) {
+      if (c1 == 0) {
+        out = std::move(decoded);
+        return true;
+      }
+    } else if (candidate_error.line != 0 && (!furthest_name || candidate_error.offset > furthest.offset)) {
+      furthest = std::move(candidate_error);
+      furthest_name = info(candidate).name;
     }
   }
   out = Decoded{};
   out.encoding = "UTF-8";
-  error = std::move(utf8_error);
-  error.message += " (not GB18030 or Big5 either)";
+  if (furthest_name && furthest.offset > utf8_error.offset) {
+    error = std::move(furthest);
+    error.message += std::string(" (read as ") + furthest_name + " up to there; not UTF-8 or " +
+                     (std::string_view(furthest_name) == "Big5" ? "GB18030" : "Big5") + " either)";
+  } else {
+    error = std::move(utf8_error);
+    error.message += " (not GB18030 or Big5 either)";
+  }
   return false;
 }
 

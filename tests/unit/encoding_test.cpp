@@ -205,18 +205,48 @@ TEST(Encoding, CorruptUtf8IsAnUtf8ErrorNotMojibake) {
   EXPECT_NE(e.message.find("byte offset 21"), std::string::npos) << e.message;
 }
 
-TEST(Encoding, NothingFitsReportsTheUtf8Error) {
-  // Line 2 ends in a lone lead byte: not UTF-8, GB18030 nor Big5.
+TEST(Encoding, NothingFitsReportsTheByteThatStoppedTheFurthestReading) {
+  // Line 2 ends in a lone lead byte: not UTF-8, GB18030 nor Big5. GB18030
+  // read furthest; its bad byte is the one to report (probe I: a GB18030 file
+  // with one corrupt byte was reported at its first Chinese character, as
+  // invalid UTF-8, and one 0xFF byte as 'no task table found').
   const std::string bytes = encode("序号\n任务", "GB18030") + "\xB0\nx";
   Decoded d;
   ParseError e;
   ASSERT_FALSE(decode(bytes, d, e));
   EXPECT_EQ(d.encoding, "UTF-8");
-  EXPECT_EQ(e.line, 1u);
-  EXPECT_EQ(e.offset, 0u);  // 序 = D0 F2: 0xD0 needs a continuation byte
-  EXPECT_NE(e.message.find("invalid UTF-8 byte 0xD0 at line 1, byte offset 0"), std::string::npos) << e.message;
-  EXPECT_NE(e.message.find("not GB18030 or Big5 either"), std::string::npos) << e.message;
+  EXPECT_EQ(e.line, 2u);
+  EXPECT_EQ(e.offset, 9u);
+  EXPECT_NE(e.message.find("invalid GB18030 byte 0xB0 at line 2, byte offset 9"), std::string::npos) << e.message;
+  EXPECT_NE(e.message.find("read as GB18030 up to there; not UTF-8 or Big5 either"), std::string::npos) << e.message;
   EXPECT_TRUE(d.text.empty());
+  // One 0xFF in a GB18030 document: there, not 'no task table found'
+  // (Big5 took 0xFF for U+F8F8 before, and read the document as mojibake).
+  const std::string ff = encode("序号 重点任务 责任单位\n1 任务", "GB18030") + "\xFF\n";
+  ASSERT_FALSE(decode(ff, d, e));
+  EXPECT_EQ(e.line, 2u);
+  EXPECT_NE(e.message.find("invalid GB18030 byte 0xFF"), std::string::npos) << e.message;
+  // Nothing read further than UTF-8 did: the UTF-8 error stands.
+  ASSERT_FALSE(decode("\xB0\n", d, e));
+  EXPECT_EQ(e.offset, 0u);
+  EXPECT_NE(e.message.find("invalid UTF-8 byte 0xB0 at line 1, byte offset 0"), std::string::npos) << e.message;
+  EXPECT_NE(e.message.find("not GB18030 or Big5 either"), std::string::npos) << e.message;
+}
+
+TEST(Encoding, Big5StrayBytesThatAreNoBig5AreRefused) {
+  // ICU's windows-950 reads 0x80 as U+0080 and 0xFF as U+F8F8 (private use):
+  // a corrupt byte became an invisible character (probe I), or shifted the
+  // parse so that a domain vanished. Neither is a lead or trail byte of Big5.
+  for (const char* stray : {"\xFF", "\x80"}) {
+    const std::string bytes = encode("某縣2023年重點工作任務分解表", "windows-950-2000") + stray + "\n";
+    Decoded d;
+    ParseError e;
+    ASSERT_FALSE(decode(bytes, d, e, "Big5")) << stray;
+    EXPECT_EQ(e.offset, bytes.size() - 2) << stray;
+    EXPECT_NE(e.message.find("invalid Big5 byte"), std::string::npos) << e.message;
+    ASSERT_FALSE(decode(bytes, d, e)) << stray;  // detected: no encoding takes it
+    EXPECT_EQ(e.offset, bytes.size() - 2) << e.message;
+  }
 }
 
 TEST(Encoding, Big5LoneHighByteIsNotClean) {
@@ -309,6 +339,11 @@ std::optional<std::string> icu_decode(std::string_view bytes, const char* charse
   ucnv_toUnicode(conv, &dst, dst + units.size(), &src, bytes.data() + bytes.size(), nullptr, true, &status);
   ucnv_close(conv);
   if (U_FAILURE(status)) return std::nullopt;
+  // qingdan refuses the two bytes windows-950 reads alone (0x80 -> U+0080,
+  // 0xFF -> U+F8F8): neither is a byte of Big5.
+  if (std::string_view(charset) == "windows-950-2000" &&
+      bytes.find_first_of(std::string_view("\x80\xFF", 2)) != std::string_view::npos)
+    return std::nullopt;
   units.resize(static_cast<std::size_t>(dst - reinterpret_cast<UChar*>(units.data())));
   std::string out;
   icu::UnicodeString(units.data(), static_cast<std::int32_t>(units.size())).toUTF8String(out);
