@@ -1882,6 +1882,74 @@ TEST(Parse, AFirstHeaderOneLabelALineAndASecondOnOneLine) {
   EXPECT_EQ(d.coverage.unassigned, 0u);
 }
 
+TEST(Parse, ACellsNumberedListCutByAPageBreak) {
+  // Probe J: the measures 1.… 2.… cut by a page break before 3.…: 3. was
+  // taken for a task (skipping 2), its row's cells went one column left and
+  // the next task's heading became its deadline; task 2 was gone.
+  const ParseResult r = ok_parse(lines_of({"某县2025年重点任务分工方案",
+                                           "",
+                                           "序号 重点任务 工作措施 责任单位 完成时限",
+                                           "",
+                                           "1.完善林长制落实。",
+                                           "",
+                                           "1.新建服务中心17个，完成投资",
+                                           "71.4亿元。2.到2025年底",
+                                           "，社区覆盖率提高到63%。",
+                                           "— 1 —",
+                                           "序号 重点任务 工作措施 责任单位 完成时限",
+                                           "3.提升老旧小区改造，年内启",
+                                           "动30亿元。",
+                                           "",
+                                           "县民政局、县税务局",
+                                           "",
+                                           "2025年6月底前",
+                                           "",
+                                           "2.开展重大项目建设。",
+                                           "",
+                                           "提升智慧城市建设。",
+                                           "",
+                                           "县水务局牵头，县财政局配合",
+                                           "",
+                                           "全年"}));
+  const Document& d = r.document;
+  ASSERT_EQ(task_count(d), 2u);
+  const Task* first = find_task(d, 1);
+  ASSERT_NE(first, nullptr);
+  ASSERT_EQ(first->rows.size(), 1u);
+  EXPECT_EQ(
+      first->rows[0].measures->text,
+      "1.新建服务中心17个，完成投资71.4亿元。2.到2025年底，社区覆盖率提高到63%。3.提升老旧小区改造，年内启动30亿元。");
+  EXPECT_EQ(first->rows[0].units->lead, (std::vector<std::string>{"县民政局", "县税务局"}));
+  EXPECT_EQ(first->rows[0].deadline->date, "2025-06-30");
+  const Task* second = find_task(d, 2);
+  ASSERT_NE(second, nullptr);
+  EXPECT_EQ(second->title, "开展重大项目建设");
+  EXPECT_EQ(d.coverage.unassigned, 0u);
+  // A task that does skip a number after a page break is still a task when
+  // the cell before the break numbered nothing.
+  const ParseResult skip = ok_parse(lines_of({"某县2025年重点任务分工方案",
+                                              "",
+                                              "序号 重点任务 工作措施 责任单位 完成时限",
+                                              "",
+                                              "1.完善林长制落实。",
+                                              "",
+                                              "新建服务中心17个。",
+                                              "",
+                                              "县民政局",
+                                              "",
+                                              "2025年6月底前",
+                                              "— 1 —",
+                                              "序号 重点任务 工作措施 责任单位 完成时限",
+                                              "3.开展重大项目建设。",
+                                              "",
+                                              "提升智慧城市建设。",
+                                              "",
+                                              "县水务局",
+                                              "",
+                                              "全年"}));
+  EXPECT_NE(find_task(skip.document, 3), nullptr);
+}
+
 TEST(Parse, ASecondTablesAnnexMarkerAndTheClosingSignatureAreNoRows) {
   // 附件2 above the second table's title became a row of the first table's
   // last task (or the second table's domain name began with it); the
