@@ -11,7 +11,9 @@
 // The streams (--format ndjson, rows, csv) are written by that in-order
 // writer, and so is the database (--sqlite FILE): workers parse in parallel,
 // the writer thread alone inserts, one transaction per document, in input
-// order.
+// order. An output that cannot be written (the stream, the database, an
+// --out file) is an I/O error: the batch stops there (exit 2), and only
+// documents whose output was written count as ok.
 #include <fnmatch.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -76,8 +78,9 @@ struct Config {
 struct Outcome {
   bool ready = false;
   bool ok = false;
-  std::string line;      ///< ndjson: the document, one line; rows, csv: its rows
-  std::string messages;  ///< diagnostic lines for stderr
+  bool write_failed = false;  ///< --out: the output file could not be written (an I/O error, not a bad document)
+  std::string line;           ///< ndjson: the document, one line; rows, csv: its rows
+  std::string messages;       ///< diagnostic lines for stderr
   std::uint64_t bytes = 0;
   Counts counts;
   std::optional<qingdan::Document> document;  ///< sqlite: the document for the writer
@@ -207,8 +210,9 @@ void process(const Input& in, const Config& cfg, Outcome& out) {
       const std::string text = cfg.format == Format::xml ? qingdan::to_xml_string(result.document, wo)
                                                          : qingdan::to_json_string(result.document, wo);
       if (!write_file_atomic(in.output, text, error)) {
-        out.messages += in.output + ":0: error: " + error + "\n";
+        out.messages += in.output + ": error: " + error + "\n";
         ++out.counts.errors;
+        out.write_failed = true;
         return;
       }
     }
@@ -256,8 +260,10 @@ class Batch {
   Batch& operator=(const Batch&) = delete;
   ~Batch() { stop(); }
 
-  /// Converts `inputs`; false when the stream or database could not be
-  /// written (the batch is then abandoned). `emit` (empty with --out) takes
+  /// Converts `inputs`; false when an output (the stream, the database or,
+  /// with --out, a document's file) could not be written. The batch then
+  /// stops: no document is started, those already started are finished and
+  /// counted, and nothing more is emitted. `emit` (empty with --out) takes
   /// each good document, in input order, on this thread. Called once.
   bool run(const std::vector<Input>& inputs, const Emit& emit, Progress& progress, Totals& totals, std::string& error);
 
@@ -276,6 +282,7 @@ class Batch {
   std::vector<Outcome> ring_;                   // outcome of document i in slot i % ring_.size()
   std::size_t committed_ = 0;                   // documents handed to the writer
   std::size_t next_ = 0;                        // next document to parse
+  std::size_t end_ = 0;                         // documents to parse: all, or those started before an I/O error
   bool stopping_ = false;
   // Read by the writer for the progress bar:
   std::atomic<std::size_t> done_docs_{0};
@@ -307,10 +314,9 @@ void Batch::work() {
     std::size_t i = 0;
     {
       std::unique_lock<std::mutex> lock(mutex_);
-      space_cv_.wait(lock, [&] {
-        return stopping_ || (inputs_ && (next_ >= inputs_->size() || next_ < committed_ + ring_.size()));
-      });
-      if (stopping_ || next_ >= inputs_->size()) return;
+      space_cv_.wait(lock,
+                     [&] { return stopping_ || (inputs_ && (next_ >= end_ || next_ < committed_ + ring_.size())); });
+      if (stopping_ || next_ >= end_) return;
       i = next_++;
     }
     parse_one(i);
@@ -334,6 +340,7 @@ bool Batch::run(const std::vector<Input>& inputs, const Emit& emit, Progress& pr
   {
     std::lock_guard<std::mutex> lock(mutex_);
     ring_.resize(2 * std::min<std::size_t>(pool_.size() + 1, std::max<std::size_t>(n, 1)));
+    end_ = n;
     inputs_ = &inputs;
   }
   if (!pool_.empty()) space_cv_.notify_all();
@@ -351,14 +358,22 @@ bool Batch::run(const std::vector<Input>& inputs, const Emit& emit, Progress& pr
     std::fwrite(held.data(), 1, held.size(), stderr);
     held.clear();
   };
-  for (std::size_t written = 0; written < n;) {
+  // The first output that cannot be written stops the batch: the disk is
+  // full or the directory unwritable, and every later document would fail
+  // the same way after being parsed for nothing.
+  auto abandon = [&] {
+    io_ok = false;
+    std::lock_guard<std::mutex> lock(mutex_);
+    end_ = next_;
+  };
+  for (std::size_t written = 0; written < end_;) {
     Outcome outcome;
     bool got = false;
     std::size_t mine = n;  // a document this thread parses, when nothing is ready to commit
     {
       std::unique_lock<std::mutex> lock(mutex_);
       auto ready = [&] { return ring_[committed_ % window].ready; };
-      if (!ready() && next_ < n && next_ < committed_ + window) {
+      if (!ready() && next_ < end_ && next_ < committed_ + window) {
         mine = next_++;
       } else if (ready() || ready_cv_.wait_until(lock, next_draw, ready)) {
         outcome = std::move(ring_[committed_ % window]);
@@ -375,15 +390,27 @@ bool Batch::run(const std::vector<Input>& inputs, const Emit& emit, Progress& pr
       held += outcome.messages;
       if (held.size() >= 16 * 1024) release();
       ++totals.documents;
-      ++(outcome.ok ? totals.ok : totals.failed);
-      totals.rows += outcome.counts.rows;
       totals.warnings += outcome.counts.warnings;
       totals.errors += outcome.counts.errors;
       totals.bytes += outcome.bytes;
-      if (outcome.ok && emit && !emit(outcome, error)) {
-        io_ok = false;
-        break;
+      // ok: its output is written (the stream's is committed later, or not:
+      // run_convert decides). Nothing is emitted after an I/O error; with
+      // --out a document still in flight then may have written its file.
+      bool ok = outcome.ok;
+      if (ok && emit) {
+        if (!io_ok) {
+          ok = false;
+        } else if (!emit(outcome, error)) {
+          ok = false;
+          abandon();
+        }
       }
+      if (outcome.write_failed && io_ok) {
+        error = "stopped at the first output that could not be written";
+        abandon();
+      }
+      ++(ok ? totals.ok : totals.failed);
+      if (ok) totals.rows += outcome.counts.rows;
     }
     const auto now = Clock::now();
     if (now >= next_draw) {
@@ -610,10 +637,20 @@ int run_convert(int argc, char** argv) {
   Totals totals;
   bool io_ok = batch.run(listing.inputs, emit, progress, totals, error);
   if (stream_format) {
-    if (!io_ok) {
+    // A run in which every document failed leaves an existing file as it
+    // was, like any failed run; an empty batch is a success, and writes an
+    // empty stream (or the CSV header).
+    const bool nothing_good = totals.ok == 0 && (totals.failed > 0 || listing.errors > 0);
+    if (!io_ok || nothing_good) {
       stream.discard();
     } else if (!stream.commit(error)) {
       io_ok = false;
+    }
+    // The documents of a discarded or failed stream were not written.
+    if (!io_ok) {
+      totals.failed += totals.ok;
+      totals.ok = 0;
+      totals.rows = 0;
     }
   } else if (to_db) {
     std::string close_error;

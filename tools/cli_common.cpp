@@ -1,6 +1,8 @@
 #include "cli_common.hpp"
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unicode/uchar.h>
 #include <unicode/uversion.h>
@@ -11,6 +13,8 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <ctime>
+#include <memory>
 #include <stdexcept>
 
 namespace qingdan_cli {
@@ -48,6 +52,148 @@ std::string temp_name(const std::string& path) {
   static std::atomic<unsigned long> counter{0};
   return path + ".tmp-qingdan-" + std::to_string(static_cast<long>(::getpid())) + "-" +
          std::to_string(counter.fetch_add(1));
+}
+
+// ---- temporaries removed when the process is killed ----------------------
+//
+// SIGINT, SIGTERM or SIGHUP would leave a half-written temporary (tens of MB
+// for a batch) next to the target, under a name nothing ever removes. The
+// handler unlinks the live ones and dies by the same signal, so the status a
+// shell sees stays 128+n. It runs in the middle of anything, on any thread,
+// while the other threads go on: it only reads lock-free atomics and calls
+// unlink, nanosleep, sigaction, raise and pthread_sigmask.
+//
+// Each temporary has a slot. kBusy: its owner is creating the file (path
+// set) or is in the middle of taking the slot; the handler waits for it,
+// otherwise a file created just after the handler looked would outlive the
+// process. Signals are blocked on the owner's thread meanwhile, so the
+// handler never waits for its own thread. kLive: the file may exist; the
+// handler claims the slot (kClaimed) before it reads the path, and a
+// release that loses that race leaks the path's copy instead of freeing
+// memory the handler may be reading.
+enum SlotState : int { kFree, kBusy, kLive, kClaimed };
+struct TempSlot {
+  std::atomic<int> state{kFree};
+  std::atomic<const char*> path{nullptr};
+};
+static_assert(std::atomic<int>::is_always_lock_free && std::atomic<const char*>::is_always_lock_free,
+              "the signal handler needs lock-free atomics");
+// -j is at most 1024: one temporary per thread at a time, plus the stream.
+constexpr int kTempSlots = 2048;
+TempSlot g_temp_slots[kTempSlots];
+std::atomic<int> g_cleanup{0};  // 0, 1: a handler is removing the temporaries, 2: done
+
+constexpr int kFatalSignals[] = {SIGINT, SIGTERM, SIGHUP};
+
+void sleep_a_millisecond() {
+  const timespec ms{0, 1000 * 1000};
+  ::nanosleep(&ms, nullptr);
+}
+
+void remove_live_temporaries() {
+  // A creation takes microseconds; the budget is for an open(2) stuck on a
+  // dead network file system, which must not keep a killed process alive.
+  int budget_ms = 2000;
+  for (TempSlot& slot : g_temp_slots) {
+    while (slot.state.load() == kBusy && budget_ms > 0) {
+      sleep_a_millisecond();
+      --budget_ms;
+    }
+    int expected = kLive;
+    if (slot.state.compare_exchange_strong(expected, kClaimed)) ::unlink(slot.path.load());
+  }
+}
+
+void on_fatal_signal(int sig) {
+  const int saved_errno = errno;
+  int expected = 0;
+  if (g_cleanup.compare_exchange_strong(expected, 1)) {
+    remove_live_temporaries();
+    g_cleanup.store(2);
+  } else {
+    // Another thread took another of the signals: let it finish first.
+    for (int i = 0; i < 3000 && g_cleanup.load() != 2; ++i) sleep_a_millisecond();
+  }
+  struct sigaction dfl {};
+  dfl.sa_handler = SIG_DFL;
+  sigemptyset(&dfl.sa_mask);
+  ::sigaction(sig, &dfl, nullptr);
+  ::raise(sig);  // pending while the handler blocks it; delivered by the unblocking
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, sig);
+  ::pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
+  errno = saved_errno;
+}
+
+/// Only over the default action: a signal the parent ignores (nohup, a
+/// background job of a script) stays ignored.
+bool install_fatal_signal_handlers() {
+  struct sigaction sa {};
+  sa.sa_handler = on_fatal_signal;
+  sigemptyset(&sa.sa_mask);
+  for (const int sig : kFatalSignals) sigaddset(&sa.sa_mask, sig);
+  sa.sa_flags = SA_RESTART;
+  for (const int sig : kFatalSignals) {
+    struct sigaction old {};
+    if (::sigaction(sig, nullptr, &old) == 0 && old.sa_handler == SIG_DFL && !(old.sa_flags & SA_SIGINFO))
+      ::sigaction(sig, &sa, nullptr);
+  }
+  return true;
+}
+
+/// Creates the temporary file `path` (O_EXCL) registered for removal by the
+/// signal handler; `slot` is for release_temporary(). Returns the file
+/// descriptor, or -1 with errno set.
+int create_temporary(const std::string& path, int& slot) {
+  static const bool installed = install_fatal_signal_handlers();
+  (void)installed;
+  sigset_t fatal, old;
+  sigemptyset(&fatal);
+  for (const int sig : kFatalSignals) sigaddset(&fatal, sig);
+  ::pthread_sigmask(SIG_BLOCK, &fatal, &old);
+  slot = -1;
+  for (int i = 0; i < kTempSlots; ++i) {
+    int expected = kFree;
+    if (g_temp_slots[i].state.compare_exchange_strong(expected, kBusy)) {
+      slot = i;
+      break;
+    }
+  }
+  // All slots taken cannot happen within -j's bound; the file is then only
+  // not removed on a signal.
+  std::unique_ptr<char[]> copy;
+  if (slot >= 0) {
+    copy.reset(new char[path.size() + 1]);
+    std::memcpy(copy.get(), path.c_str(), path.size() + 1);
+    g_temp_slots[slot].path.store(copy.get());
+  }
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  const int open_errno = errno;
+  if (slot >= 0) {
+    if (fd >= 0) {
+      copy.release();  // owned by the slot until release_temporary()
+      g_temp_slots[slot].state.store(kLive);
+    } else {
+      g_temp_slots[slot].state.store(kFree);
+      slot = -1;
+    }
+  }
+  ::pthread_sigmask(SIG_SETMASK, &old, nullptr);
+  errno = open_errno;
+  return fd;
+}
+
+/// After the temporary was renamed or removed.
+void release_temporary(int& slot) {
+  if (slot < 0) return;
+  TempSlot& s = g_temp_slots[slot];
+  const char* path = s.path.load();
+  int expected = kLive;
+  // Lost to the handler: it may be reading the path, and the process is
+  // about to die anyway.
+  if (s.state.compare_exchange_strong(expected, kFree)) delete[] path;
+  slot = -1;
 }
 
 bool write_all(int fd, const char* data, std::size_t size) {
@@ -109,7 +255,8 @@ ReadStatus read_file(const std::string& path, std::uint64_t max_bytes, std::stri
 
 bool write_file_atomic(const std::string& path, std::string_view text, std::string& error) {
   const std::string tmp = temp_name(path);
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  int slot = -1;
+  const int fd = create_temporary(tmp, slot);
   if (fd < 0) {
     error = errno_text("cannot create");
     return false;
@@ -117,17 +264,17 @@ bool write_file_atomic(const std::string& path, std::string_view text, std::stri
   const bool written = write_all(fd, text.data(), text.size());
   const int write_errno = errno;
   const bool closed = ::close(fd) == 0;
+  bool ok = true;
   if (!written || !closed) {
     error = std::string("write error: ") + std::strerror(written ? errno : write_errno);
-    ::unlink(tmp.c_str());
-    return false;
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    ok = false;
+  } else if (std::rename(tmp.c_str(), path.c_str()) != 0) {
     error = errno_text("cannot replace");
-    ::unlink(tmp.c_str());
-    return false;
+    ok = false;
   }
-  return true;
+  if (!ok) ::unlink(tmp.c_str());
+  release_temporary(slot);
+  return ok;
 }
 
 std::string diagnostic_line(std::string_view name, const qingdan::Diagnostic& d) {
@@ -167,7 +314,7 @@ bool OutputStream::open(const std::string& path, std::string& error) {
     fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
   } else {
     tmp_ = temp_name(path);
-    fd = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    fd = create_temporary(tmp_, slot_);
   }
   if (fd < 0) {
     error = path + ": " + errno_text("cannot create");
@@ -179,6 +326,7 @@ bool OutputStream::open(const std::string& path, std::string& error) {
     error = path + ": " + errno_text("cannot open");
     ::close(fd);
     if (!tmp_.empty()) ::unlink(tmp_.c_str());
+    release_temporary(slot_);
     tmp_.clear();
     return false;
   }
@@ -202,6 +350,7 @@ bool OutputStream::commit(std::string& error) {
   if (!ok) {
     error = (path_ == "-" ? std::string("standard output") : path_) + ": " + errno_text("write error");
     if (!tmp_.empty()) ::unlink(tmp_.c_str());
+    release_temporary(slot_);
     tmp_.clear();
     return false;
   }
@@ -209,18 +358,19 @@ bool OutputStream::commit(std::string& error) {
     if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
       error = path_ + ": " + errno_text("cannot replace");
       ::unlink(tmp_.c_str());
-      tmp_.clear();
-      return false;
+      ok = false;
     }
+    release_temporary(slot_);
     tmp_.clear();
   }
-  return true;
+  return ok;
 }
 
 void OutputStream::discard() {
   if (file_ && owned_) std::fclose(file_);
   file_ = nullptr;
   if (!tmp_.empty()) ::unlink(tmp_.c_str());
+  release_temporary(slot_);
   tmp_.clear();
 }
 

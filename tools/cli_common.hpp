@@ -44,6 +44,9 @@ ReadStatus read_file(const std::string& path, std::uint64_t max_bytes, std::stri
 /// Writes `text` to `path` through a temporary file in the same directory
 /// (unique per process and call, so concurrent writers never collide) and a
 /// rename: readers see either the previous file or the complete new one.
+/// The temporary files of write_file_atomic() and OutputStream are removed
+/// when SIGINT, SIGTERM or SIGHUP kills the process (which then dies by that
+/// signal); a signal the process ignored on entry stays ignored.
 bool write_file_atomic(const std::string& path, std::string_view text, std::string& error);
 
 /// `NAME:LINE: severity: message\n`
@@ -80,6 +83,7 @@ class OutputStream {
   bool owned_ = false;
   std::string path_;
   std::string tmp_;
+  int slot_ = -1;  ///< tmp_'s entry in the list the signal handler removes
 };
 
 }  // namespace qingdan_cli
