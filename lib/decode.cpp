@@ -808,6 +808,20 @@ bool decode_into(std::string_view bytes, Decoded& out, ParseError& error, std::s
 
 }  // namespace
 
+}  // namespace qingdan::detail
+
+namespace qingdan {
+bool is_known_encoding(std::string_view name) noexcept {
+  try {
+    return name.empty() || detail::encoding_from_name(name).has_value();
+  } catch (...) {
+    return false;  // out of memory for a name
+  }
+}
+}  // namespace qingdan
+
+namespace qingdan::detail {
+
 bool decode(std::string_view bytes, Decoded& out, ParseError& error, std::string_view forced) {
   out.text = {};
   const bool ok = decode_into(bytes, out, error, forced);

@@ -99,7 +99,7 @@ expect("size limit on stdin exit 1" rc EQUAL 1)
 run("${QINGDAN}" --encoding UTF-8 "${CORPUS}/chuxiong-2023.txt")
 expect("--encoding UTF-8 exit 0" rc EQUAL 0)
 run("${QINGDAN}" --encoding no-such-charset "${CORPUS}/chuxiong-2023.txt")
-expect("unknown encoding exit 1" rc EQUAL 1)
+expect("unknown encoding is a usage error, exit 2" rc EQUAL 2)
 string(FIND "${err}" "no-such-charset" pos)
 expect("unknown encoding named" pos GREATER -1)
 

@@ -84,6 +84,14 @@ check "--out with ndjson exits 2" [ $? -eq 2 ]
 check "unknown option exits 2" [ $? -eq 2 ]
 "$QINGDAN" convert -j 0 in >/dev/null 2>&1
 check "-j 0 exits 2" [ $? -eq 2 ]
+# Probe I: an unknown --encoding failed every document (exit 1, one error each).
+"$QINGDAN" convert --encoding latin1 in >/dev/null 2>enc.err
+check "an unknown --encoding is a usage error (exit 2)" [ $? -eq 2 ]
+check "... said once" [ "$(grep -c 'unknown encoding "latin1"' enc.err)" -eq 1 ]
+"$QINGDAN" --encoding latin1 in/a/doc01.txt >/dev/null 2>&1
+check "... in single mode too" [ $? -eq 2 ]
+echo '{"name": "a", "text": "x"}' | "$QINGDAN" filter --encoding latin1 >/dev/null 2>&1
+check "... and in filter" [ $? -eq 2 ]
 mkdir -p clash/x clash/y && cp in/a/doc01.txt clash/x/same.txt && cp in/a/doc02.txt clash/y/same.txt
 "$QINGDAN" convert --out outclash clash/x/same.txt clash/y/same.txt >/dev/null 2>clash.err
 check "two inputs for one output file exit 2" [ $? -eq 2 ]

@@ -476,7 +476,8 @@ int run_convert(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "table", "pipe", "list"}))
       ->capture_default_str();
   app.add_option("--encoding", encoding,
-                 "input encoding of every input: UTF-8, UTF-16LE, UTF-16BE, GB18030, Big5; default: detected per file");
+                 "input encoding of every input: UTF-8, UTF-16LE, UTF-16BE, GB18030, Big5; default: detected per file")
+      ->check(CLI::Validator(check_encoding, "", "encoding"));
   bool quiet = false, force_progress = false, no_progress = false;
   auto* format_opt =
       app.add_option("--format,-f", format,

@@ -19,6 +19,12 @@
 
 namespace qingdan_cli {
 
+std::string check_encoding(const std::string& value) {
+  if (qingdan::is_known_encoding(value)) return std::string();
+  return "unknown encoding \"" + value +
+         "\" (expected UTF-8, UTF-16LE, UTF-16BE, GB18030, GBK, GB2312, Big5 or Big5-HKSCS)";
+}
+
 std::string check_indent(const std::string& value) {
   try {
     std::size_t used = 0;

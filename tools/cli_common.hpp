@@ -21,6 +21,9 @@ constexpr int kMaxIndent = 16;
 /// CLI11's check of an --indent value: empty when it is accepted.
 std::string check_indent(const std::string& value);
 
+/// CLI11's check of an --encoding value: empty when qingdan reads it.
+std::string check_encoding(const std::string& value);
+
 /// `qingdan [OPTIONS] INPUT`: one document (tools/single.cpp).
 int run_single(int argc, char** argv);
 /// `qingdan convert [OPTIONS] INPUT...`: a batch of files and directories (tools/batch.cpp).

@@ -170,7 +170,8 @@ int run_filter(int argc, char** argv) {
   app.add_option("--layout", layout, "force the layout: table, pipe or list (default: recognised)")
       ->check(CLI::IsMember({"auto", "table", "pipe", "list"}))
       ->capture_default_str();
-  app.add_option("--encoding", opt.encoding, "input encoding of \"path\" requests (default: detected)");
+  app.add_option("--encoding", opt.encoding, "input encoding of \"path\" requests (default: detected)")
+      ->check(CLI::Validator(check_encoding, "", "encoding"));
   app.set_version_flag("--version", version_text(), "print the version (and ICU's), then exit");
   try {
     app.parse(argc, argv);

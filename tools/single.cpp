@@ -29,7 +29,8 @@ int run_single(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "table", "pipe", "list"}))
       ->capture_default_str();
   app.add_option("--encoding", encoding,
-                 "input encoding: UTF-8, UTF-16LE, UTF-16BE, GB18030 (GBK, GB2312), Big5; default: detected");
+                 "input encoding: UTF-8, UTF-16LE, UTF-16BE, GB18030 (GBK, GB2312), Big5; default: detected")
+      ->check(CLI::Validator(check_encoding, "", "encoding"));
   app.add_option("--format,-f", format,
                  "output format: json, xml, rows (one JSON object per table row, NDJSON), csv (one CSV record per "
                  "table row, with a header line)")

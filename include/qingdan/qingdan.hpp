@@ -71,6 +71,10 @@ struct ParseResult {
 /// Never throws on bad input; the cost is linear in the input size.
 ParseResult parse(std::string_view input, const ParseOptions& options = {});
 
+/// Whether ParseOptions::encoding = `name` names an encoding parse() reads
+/// (empty: detection, also true). For checking a user's choice up front.
+bool is_known_encoding(std::string_view name) noexcept;
+
 struct WriteOptions {
   int indent = 2;  ///< JSON indentation; negative for one line
 };

@@ -316,6 +316,14 @@ TEST(Encoding, ForcedUtf16WithAndWithoutBom) {
   EXPECT_EQ(d.bom_bytes, 2u);
 }
 
+TEST(Encoding, KnownEncodingNames) {
+  for (const char* name : {"", "UTF-8", "utf8", "UTF-16LE", "utf-16be", "GB18030", "gbk", "GB2312", "cp936", "Big5",
+                           "cp950", "Big5-HKSCS"})
+    EXPECT_TRUE(qingdan::is_known_encoding(name)) << name;
+  for (const char* name : {"latin1", "Shift_JIS", "big", "utf-32"})
+    EXPECT_FALSE(qingdan::is_known_encoding(name)) << name;
+}
+
 TEST(Encoding, UnknownForcedNameIsAnError) {
   Decoded d;
   ParseError e;
