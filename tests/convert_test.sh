@@ -121,6 +121,21 @@ check "... the NDJSON line parses, the bad byte as U+FFFD" \
   python3 -c 'import json,sys; d=json.loads(open(sys.argv[1],"rb").read()); assert d["source"]["name"].endswith("plan\ufffd.txt"), d["source"]["name"]' names.ndjson
 check "... with a warning" contains names.err "the source name is not valid UTF-8"
 
+# Probe I: what a directory walk passes over is said (a FIFO, a dangling or
+# looping link, a link to a directory), and so is a directory with no match.
+mkdir -p odd/d odd/empty && cp in/a/doc01.txt odd/d/a.txt && mkfifo odd/d/fifo.txt && ln -s nowhere odd/d/dangling.txt &&
+  ln -s loop.txt odd/d/loop.txt && ln -s ../empty odd/d/linked
+"$QINGDAN" convert odd/d odd/empty >/dev/null 2>odd.err
+check "a walk with odd entries exits 0" [ $? -eq 0 ]
+check "... names the FIFO" contains odd.err "odd/d/fifo.txt:0: warning: skipped: a FIFO"
+check "... the dangling link" contains odd.err "odd/d/dangling.txt:0: warning: skipped: a dangling or looping symbolic link"
+check "... the looping link" contains odd.err "odd/d/loop.txt:0: warning: skipped: a dangling or looping symbolic link"
+check "... the link to a directory" contains odd.err "odd/d/linked:0: warning: skipped: a symbolic link to a directory"
+check "... the directory with no match" contains odd.err "odd/empty:0: warning: no file in it matches --glob '*.txt'"
+check "... and converts the file" contains odd.err "1 documents, 1 ok"
+"$QINGDAN" convert -q odd/d >/dev/null 2>odd-q.err
+check "-q keeps those warnings back" bash -c "! grep -q ': warning: skipped' odd-q.err"
+
 # A clean batch exits 0.
 "$QINGDAN" convert -q --out outok in/a/b >/dev/null 2>ok.err
 check "clean batch exits 0" [ $? -eq 0 ]

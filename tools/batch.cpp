@@ -102,6 +102,7 @@ struct Listing {
   std::vector<Input> inputs;
   std::string messages;  ///< directories that could not be read
   std::size_t errors = 0;
+  std::string notes;  ///< what the walk passed over, and why (warnings: not with -q)
 };
 
 /// Regular files under `dir` whose name matches `glob`, as (path relative to
@@ -115,10 +116,23 @@ void walk(const fs::path& dir, const fs::path& rel, const std::string& glob,
     const fs::directory_entry& entry = *it;
     std::error_code e;
     const fs::path name = entry.path().filename();
-    if (entry.is_directory(e) && !entry.is_symlink(e)) {
+    const bool symlink = entry.is_symlink(e);
+    if (entry.is_directory(e) && !symlink) {
       walk(entry.path(), rel / name, glob, found, listing);
-    } else if (entry.is_regular_file(e) && ::fnmatch(glob.c_str(), name.c_str(), 0) == 0) {
+    } else if (entry.is_directory(e)) {
+      // Said, not silently passed over: the user may have meant it.
+      listing.notes += entry.path().string() + ":0: warning: skipped: a symbolic link to a directory (not followed)\n";
+    } else if (::fnmatch(glob.c_str(), name.c_str(), 0) != 0) {
+      continue;
+    } else if (entry.is_regular_file(e)) {
       found.emplace_back((rel / name).generic_string(), entry.path());
+    } else {
+      const char* what = symlink && !entry.exists(e)                            ? "a dangling or looping symbolic link"
+                         : entry.is_fifo(e)                                     ? "a FIFO"
+                         : entry.is_socket(e)                                   ? "a socket"
+                         : entry.is_block_file(e) || entry.is_character_file(e) ? "a device"
+                                                                                : "not a regular file";
+      listing.notes += entry.path().string() + ":0: warning: skipped: " + what + "\n";
     }
   }
   if (ec) {
@@ -153,6 +167,7 @@ Listing list_inputs(const std::vector<std::string>& args, const std::string& glo
     if (fs::is_directory(arg, ec)) {
       std::vector<std::pair<std::string, fs::path>> found;
       walk(arg, fs::path(), glob, found, listing);
+      if (found.empty()) listing.notes += arg + ":0: warning: no file in it matches --glob '" + glob + "'\n";
       std::sort(found.begin(), found.end());
       for (auto& [rel, path] : found) add(path.string(), rel);
     } else if (arg == "-") {
@@ -561,6 +576,7 @@ int run_convert(int argc, char** argv) {
       (force_progress || (::isatty(STDERR_FILENO) && !(stream_format && output == "-" && ::isatty(STDOUT_FILENO))));
   Listing listing = list_inputs(inputs, glob, out_dir, cfg.format, bar);
   std::fwrite(listing.messages.data(), 1, listing.messages.size(), stderr);
+  if (!cfg.quiet) std::fwrite(listing.notes.data(), 1, listing.notes.size(), stderr);
 
   // No output may land on an input (--out DIR with --glob '*' over DIR, or
   // -o naming one of the inputs): the input would be gone without a word.
