@@ -136,6 +136,19 @@ check "... and converts the file" contains odd.err "1 documents, 1 ok"
 "$QINGDAN" convert -q odd/d >/dev/null 2>odd-q.err
 check "-q keeps those warnings back" bash -c "! grep -q ': warning: skipped' odd-q.err"
 
+# Probe I: '-' is standard input as it is (it was /dev/stdin opened again: a
+# file the caller had read a line of was read from its start, a socket failed);
+# a pipe over --max-input-bytes is not 'LIMIT+1 bytes'.
+{ printf 'not the document \xff\n'; cat in/a/doc01.txt; } >prefixed.txt
+{ read -r _; "$QINGDAN" -q -; } <prefixed.txt >stdin-rest.json 2>stdin-rest.err
+check "'-' reads standard input from where the caller left it" [ $? -eq 0 ]
+check "... and converts the rest" contains stdin-rest.json '"title": "楚雄州第01批'
+{ read -r _; "$QINGDAN" convert -q -; } <prefixed.txt >stdin-rest.ndjson 2>/dev/null
+check "... in convert too" contains stdin-rest.ndjson '{"title":"楚雄州第01批'
+cat in/a/doc01.txt | "$QINGDAN" -q --max-input-bytes 1000 - >/dev/null 2>pipe-limit.err
+check "a pipe over the limit exits 1" [ $? -eq 1 ]
+check "... saying it is more than the limit" contains pipe-limit.err "input is more than the limit of 1000 bytes"
+
 # A clean batch exits 0.
 "$QINGDAN" convert -q --out outok in/a/b >/dev/null 2>ok.err
 check "clean batch exits 0" [ $? -eq 0 ]

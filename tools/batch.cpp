@@ -185,7 +185,7 @@ Listing list_inputs(const std::vector<std::string>& args, const std::string& glo
 
 void process(const Input& in, const Config& cfg, Outcome& out) {
   std::string bytes, error;
-  if (read_file(in.stdin_input ? "/dev/stdin" : in.path, cfg.max_bytes, bytes, error) != ReadStatus::ok) {
+  if (read_file(in.stdin_input ? std::string("-") : in.path, cfg.max_bytes, bytes, error) != ReadStatus::ok) {
     out.messages = in.path + ":0: error: " + error + "\n";
     out.counts.errors = 1;
     return;

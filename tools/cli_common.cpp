@@ -219,22 +219,33 @@ bool write_all(int fd, const char* data, std::size_t size) {
 
 ReadStatus read_file(const std::string& path, std::uint64_t max_bytes, std::string& bytes, std::string& error) {
   bytes.clear();
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // "-" is standard input itself, not /dev/stdin opened again: that fails on
+  // a socket, and starts a file the caller has read part of over from its
+  // beginning.
+  const bool standard_input = path == "-";
+  const int fd = standard_input ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     error = errno_text("cannot open");
     return ReadStatus::io_error;
   }
+  auto done = [&] {
+    if (!standard_input) ::close(fd);
+  };
+  auto too_large = [&](std::string message) {
+    done();
+    bytes.clear();
+    error = std::move(message) + " (--max-input-bytes)";
+    return ReadStatus::too_large;
+  };
   struct stat st {};
   std::uint64_t limit = max_bytes == UINT64_MAX ? max_bytes : max_bytes + 1;
   std::size_t hint = 1 << 16;
   if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-    const auto size = static_cast<std::uint64_t>(st.st_size);
-    if (size > max_bytes) {
-      ::close(fd);
-      error = "input is " + std::to_string(size) + " bytes, more than the limit of " + std::to_string(max_bytes) +
-              " (--max-input-bytes)";
-      return ReadStatus::too_large;
-    }
+    const off_t at = standard_input ? ::lseek(fd, 0, SEEK_CUR) : 0;
+    const auto size = static_cast<std::uint64_t>(st.st_size - (at > 0 && at <= st.st_size ? at : 0));
+    if (size > max_bytes)
+      return too_large("input is " + std::to_string(size) + " bytes, more than the limit of " +
+                       std::to_string(max_bytes));
     hint = static_cast<std::size_t>(size) + 1;  // +1: the read that finds the end needs room
   }
   // One loop for files and pipes, reading straight into the string: a
@@ -247,15 +258,18 @@ ReadStatus read_file(const std::string& path, std::uint64_t max_bytes, std::stri
     if (n < 0) {
       if (errno == EINTR) continue;
       error = errno_text("read error");
-      ::close(fd);
+      done();
       bytes.clear();
       return ReadStatus::io_error;
     }
     if (n == 0) break;
     got += static_cast<std::size_t>(n);
   }
+  // A pipe or a device: what is beyond the limit is not read, so its size is
+  // not known (the message said 'input is LIMIT+1 bytes' before).
+  if (got > max_bytes) return too_large("input is more than the limit of " + std::to_string(max_bytes) + " bytes");
   bytes.resize(got);
-  ::close(fd);
+  done();
   return ReadStatus::ok;
 }
 

@@ -38,10 +38,11 @@ std::string version_text();
 
 enum class ReadStatus { ok, too_large, io_error };
 
-/// Reads the whole file at `path`. A regular file larger than `max_bytes` is
-/// refused before it is read (too_large); anything else (a FIFO, a device) is
-/// read up to max_bytes + 1 bytes, so that parse() reports the excess.
-/// `error` is a message without the file name ("cannot open: ...").
+/// Reads the whole file at `path` ("-": standard input, as it is). A
+/// regular file larger than `max_bytes` is refused before it is read
+/// (too_large); anything else (a pipe, a device) is read up to max_bytes + 1
+/// bytes and refused (too_large) when it had more. `error` is a message
+/// without the file name ("cannot open: ...").
 ReadStatus read_file(const std::string& path, std::uint64_t max_bytes, std::string& bytes, std::string& error);
 
 /// Writes `text` to `path` through a temporary file in the same directory

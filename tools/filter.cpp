@@ -136,7 +136,8 @@ std::string handle(const std::string& text, bool too_long, const FilterOptions& 
     if (!path_it->is_string()) return error_line(name, 0, R"("path" must be a string)");
     const auto& path = path_it->get_ref<const std::string&>();
     std::string error;
-    if (read_file(path, opt.max_input_bytes, bytes, error) != ReadStatus::ok)
+    // A file named "-", not standard input (the requests come from there).
+    if (read_file(path == "-" ? "./-" : path, opt.max_input_bytes, bytes, error) != ReadStatus::ok)
       return error_line(name, 0, path + ": " + error);
     if (name.is_null()) options.source_name = path;
   }

@@ -61,7 +61,7 @@ int run_single(int argc, char** argv) {
   const std::string name = input == "-" ? std::string("<stdin>") : input;
   std::string bytes, error;
   // An oversized regular file is refused before it is read into memory.
-  switch (read_file(input == "-" ? "/dev/stdin" : input, max_bytes, bytes, error)) {
+  switch (read_file(input, max_bytes, bytes, error)) {
     case ReadStatus::ok: break;
     case ReadStatus::too_large: std::cerr << name << ":0: error: " << error << "\n"; return kExitParse;
     case ReadStatus::io_error: std::cerr << "qingdan: " << name << ": " << error << "\n"; return kExitUsage;
