@@ -59,7 +59,7 @@ chmod -R a+rX "$base/in"
 run_unprivileged out1 1
 check "--out, output not writable: exit 2 (I/O error), not 1 (got $(cat out1.rc))" [ "$(cat out1.rc)" -eq 2 ]
 check "--out, output not writable: OUTPUT: error: reason" \
-  contains out1.err "out1/sub/s1.json: error: cannot create: Permission denied"
+  contains out1.err "out1/sub/s1.json: error: cannot create (a temporary file in its directory): Permission denied"
 check "--out, output not writable: the batch stops at the first one" \
   contains out1.err "qingdan convert: stopped at the first output that could not be written"
 check "--out, output not writable: nothing after it written" [ ! -e "$base/out1/z1.json" ]

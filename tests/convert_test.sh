@@ -149,6 +149,24 @@ cat in/a/doc01.txt | "$QINGDAN" -q --max-input-bytes 1000 - >/dev/null 2>pipe-li
 check "a pipe over the limit exits 1" [ $? -eq 1 ]
 check "... saying it is more than the limit" contains pipe-limit.err "input is more than the limit of 1000 bytes"
 
+# Probe I: -o replaces what a symbolic link points to, not the link, and keeps
+# the replaced file's permissions; a failed write says why; a byte count is
+# digits (-1 was taken as no limit).
+mkdir -p lk && echo old >lk/real.json && chmod 600 lk/real.json && ln -sf real.json lk/link.json
+"$QINGDAN" -q -o lk/link.json in/a/doc01.txt
+check "-o through a symbolic link exits 0" [ $? -eq 0 ]
+check "... the link stays a link" [ -L lk/link.json ]
+check "... the file it points to is written" contains lk/real.json '"title": "楚雄州第01批'
+check "... with its permissions kept" [ "$(stat -c %a lk/real.json)" = 600 ]
+"$QINGDAN" convert -q -o lk/link.json in/a/doc02.txt
+check "... and in convert" contains lk/real.json '{"title":"楚雄州第02批'
+check "... the link stays a link there too" [ -L lk/link.json ]
+"$QINGDAN" -q -o /dev/full in/a/doc01.txt 2>full1.err
+check "a failed write says why" contains full1.err "/dev/full: write error: No space left on device"
+"$QINGDAN" -q --max-input-bytes -1 in/a/doc01.txt >/dev/null 2>bytes.err
+check "--max-input-bytes -1 is a usage error" [ $? -eq 2 ]
+check "... and says so" contains bytes.err "-1 is no number of bytes"
+
 # A clean batch exits 0.
 "$QINGDAN" convert -q --out outok in/a/b >/dev/null 2>ok.err
 check "clean batch exits 0" [ $? -eq 0 ]

@@ -523,7 +523,8 @@ int run_convert(int argc, char** argv) {
   app.add_flag("--no-progress", no_progress, "never show the progress bar");
   app.add_option("--max-input-bytes", max_bytes, "refuse inputs larger than this (default 256 MiB)")
       ->type_name("N")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Validator(check_byte_count, "", "bytes"));
   app.add_option("INPUT", inputs, "input text files and directories; '-' for standard input")->required();
   app.set_version_flag("--version", version_text(), "print the version (and ICU's), then exit");
   app.footer(

@@ -12,12 +12,19 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <memory>
 #include <stdexcept>
 
 namespace qingdan_cli {
+
+std::string check_byte_count(const std::string& value) {
+  const bool digits =
+      !value.empty() && std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return digits ? std::string() : value + " is no number of bytes (digits only)";
+}
 
 std::string check_encoding(const std::string& value) {
   if (qingdan::is_known_encoding(value)) return std::string();
@@ -54,6 +61,23 @@ std::string errno_text(const char* what) {
 }
 
 /// A temporary name next to `path`, unique within this process and across processes.
+/// What a write to `path` replaces: the file a symbolic link points to, not
+/// the link (a rename onto the link made it a regular file and left the file
+/// it pointed to as it was); `path` itself otherwise.
+std::string replaced_file(const std::string& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return path;
+  std::unique_ptr<char, decltype(&std::free)> real(::realpath(path.c_str(), nullptr), &std::free);
+  return real ? std::string(real.get()) : path;
+}
+
+/// The new file keeps the permissions of the one it replaces (a rename gave
+/// it the umask's: a 600 file became 644).
+void keep_mode_of(const std::string& target, int fd) {
+  struct stat st {};
+  if (::stat(target.c_str(), &st) == 0 && S_ISREG(st.st_mode)) ::fchmod(fd, st.st_mode & 07777);
+}
+
 std::string temp_name(const std::string& path) {
   static std::atomic<unsigned long> counter{0};
   return path + ".tmp-qingdan-" + std::to_string(static_cast<long>(::getpid())) + "-" +
@@ -273,14 +297,16 @@ ReadStatus read_file(const std::string& path, std::uint64_t max_bytes, std::stri
   return ReadStatus::ok;
 }
 
-bool write_file_atomic(const std::string& path, std::string_view text, std::string& error) {
+bool write_file_atomic(const std::string& path_given, std::string_view text, std::string& error) {
+  const std::string path = replaced_file(path_given);
   const std::string tmp = temp_name(path);
   int slot = -1;
   const int fd = create_temporary(tmp, slot);
   if (fd < 0) {
-    error = errno_text("cannot create");
+    error = errno_text("cannot create (a temporary file in its directory)");
     return false;
   }
+  keep_mode_of(path, fd);
   const bool written = write_all(fd, text.data(), text.size());
   const int write_errno = errno;
   const bool closed = ::close(fd) == 0;
@@ -333,11 +359,13 @@ bool OutputStream::open(const std::string& path, std::string& error) {
   if (special) {
     fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
   } else {
-    tmp_ = temp_name(path);
+    target_ = replaced_file(path);
+    tmp_ = temp_name(target_);
     fd = create_temporary(tmp_, slot_);
+    if (fd >= 0) keep_mode_of(target_, fd);
   }
   if (fd < 0) {
-    error = path + ": " + errno_text("cannot create");
+    error = path + ": " + errno_text(special ? "cannot open" : "cannot create (a temporary file in its directory)");
     tmp_.clear();
     return false;
   }
@@ -375,7 +403,7 @@ bool OutputStream::commit(std::string& error) {
     return false;
   }
   if (!tmp_.empty()) {
-    if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
+    if (std::rename(tmp_.c_str(), target_.c_str()) != 0) {
       error = path_ + ": " + errno_text("cannot replace");
       ::unlink(tmp_.c_str());
       ok = false;

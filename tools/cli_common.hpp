@@ -21,6 +21,9 @@ constexpr int kMaxIndent = 16;
 /// CLI11's check of an --indent value: empty when it is accepted.
 std::string check_indent(const std::string& value);
 
+/// CLI11's check of a byte count (--max-input-bytes): digits only (-1 was
+/// taken as 2^64 - 1, no limit at all, without a word).
+std::string check_byte_count(const std::string& value);
 /// CLI11's check of an --encoding value: empty when qingdan reads it.
 std::string check_encoding(const std::string& value);
 
@@ -86,6 +89,7 @@ class OutputStream {
   std::FILE* file_ = nullptr;
   bool owned_ = false;
   std::string path_;
+  std::string target_;  ///< what the temporary replaces: path_, or the file a link at path_ points to
   std::string tmp_;
   int slot_ = -1;  ///< tmp_'s entry in the list the signal handler removes
 };

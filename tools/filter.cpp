@@ -164,7 +164,8 @@ int run_filter(int argc, char** argv) {
   std::uint64_t max_line = 0;
   app.add_option("--max-input-bytes", opt.max_input_bytes, "refuse documents larger than this (default 256 MiB)")
       ->type_name("N")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Validator(check_byte_count, "", "bytes"));
   app.add_option("--max-line-bytes", max_line, "refuse request lines longer than this (default: 2 × max input + 1 MiB)")
       ->type_name("N");
   std::string layout = "auto";

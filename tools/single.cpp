@@ -4,6 +4,8 @@
 // not be parsed, 2 usage or I/O error.
 #include <CLI/CLI.hpp>
 
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 
 #include "allocator.hpp"
@@ -42,7 +44,8 @@ int run_single(int argc, char** argv) {
       ->capture_default_str();
   app.add_flag("-q,--quiet", quiet, "print only error diagnostics");
   app.add_option("--max-input-bytes", max_bytes, "refuse inputs larger than this (default 256 MiB)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Validator(check_byte_count, "", "bytes"));
   app.add_option("INPUT", input, "input text file ('-' for standard input)")->required();
   app.set_version_flag("--version", version_text(), "print the version (and ICU's), then exit");
   app.footer(
@@ -94,6 +97,7 @@ int run_single(int argc, char** argv) {
   }
   struct WriteFailed {};
   bool written = true;
+  int write_errno = 0;  // why a write failed, kept before other calls change errno
   try {
     qingdan::WriteOptions wo;
     wo.indent = indent;
@@ -102,13 +106,18 @@ int run_single(int argc, char** argv) {
       std::string text = csv ? csv_header() : std::string();
       append_rows(csv ? RowsFormat::csv : RowsFormat::ndjson, result.document, sha256_hex(bytes), text);
       written = out.write(text);
+      if (!written) write_errno = errno;
     } else if (format == "xml") {
       written = out.write(qingdan::to_xml_string(result.document, wo));
+      if (!written) write_errno = errno;
     } else {
       qingdan::write_json(
           result.document,
           [&](std::string_view piece) {
-            if (!out.write(piece)) throw WriteFailed{};
+            if (!out.write(piece)) {
+              write_errno = errno;
+              throw WriteFailed{};
+            }
           },
           wo);
     }
@@ -120,7 +129,9 @@ int run_single(int argc, char** argv) {
     return kExitParse;
   }
   if (!written || !out.commit(error)) {
-    if (error.empty()) error = (output == "-" ? std::string("standard output") : output) + ": write error";
+    if (error.empty())
+      error = (output == "-" ? std::string("standard output") : output) + ": write error" +
+              (write_errno != 0 ? std::string(": ") + std::strerror(write_errno) : std::string());
     out.discard();
     std::cerr << "qingdan: " << error << "\n";
     return kExitUsage;
