@@ -542,10 +542,7 @@ struct Builder {
     // A cell cut in two by a page break comes back as two cells; join them
     // when the count does not divide, but never into a row's last cell: what
     // follows a complete row across a page break is more likely stray text.
-    // From the first cell on: which cell is a row's last depends on the cuts
-    // before it (from the end, a task's second row cut like its first read
-    // the second cut as the first row's last cell and left it, probe J).
-    for (std::size_t k = 1; k < cells.size() && cells.size() % n != 0; ++k) {
+    for (std::size_t k = cells.size(); cells.size() % n != 0 && k-- > 1;) {
       if (!cells[k].after_page_break || (k - 1) % n == n - 1) continue;
       // A task's cells sit in the pool one after another (cells are only
       // split after this loop), so joining two neighbours moves one bound.
@@ -557,7 +554,6 @@ struct Builder {
       warn(Severity::info, lines[lines_of(cells[k - 1]).front()].number,
            "a cell continued across a page break was joined (line " +
                std::to_string(lines[lines_of(cells[k - 1]).back()].number) + ")");
-      --k;  // the next cell is at k now
     }
     join_cut_row_continuation(cells);
     if (cells.size() < n) split_unseparated(cells, n - cells.size());

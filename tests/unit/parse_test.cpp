@@ -1950,54 +1950,6 @@ TEST(Parse, ACellsNumberedListCutByAPageBreak) {
   EXPECT_NE(find_task(skip.document, 3), nullptr);
 }
 
-TEST(Parse, BothRowsOfATaskCutByPageBreaks) {
-  // Probe J: a task of two rows, each with its measures cut by a page break.
-  // The joins were looked for from the last cell back: the second cut then
-  // sat where the first row's last cell would be, was left, and became the
-  // units of a row whose real units made a third row.
-  const ParseResult r = ok_parse(lines_of({"某州2025年重点工作任务分解清单",
-                                           "",
-                                           "序号 重点任务 工作目标 工作措施 责任单位",
-                                           "",
-                                           "1.开展数字乡村建设。",
-                                           "",
-                                           "新增学位达到90%。",
-                                           "",
-                                           "组织基地开展专项行动，惠及",
-                                           "第 1 页，共 3 页",
-                                           "序号 重点任务 工作目标 工作措施 责任单位",
-                                           "群众1万人次。",
-                                           "",
-                                           "州卫生健康委牵头，州供销社配合",
-                                           "",
-                                           "覆盖率达到64%。",
-                                           "",
-                                           "加快数字乡村建设，年内启动",
-                                           "第 2 页，共 3 页",
-                                           "序号 重点任务 工作目标 工作措施 责任单位",
-                                           "15所。新建服务中心9个。",
-                                           "",
-                                           "州工业和信息化局会同州应急管理局",
-                                           "",
-                                           "2.推进项目建设。",
-                                           "",
-                                           "完成投资5亿元。",
-                                           "",
-                                           "推进前期工作。",
-                                           "",
-                                           "州发展改革委"}));
-  const Document& d = r.document;
-  const Task* first = find_task(d, 1);
-  ASSERT_NE(first, nullptr);
-  ASSERT_EQ(first->rows.size(), 2u);
-  EXPECT_EQ(first->rows[0].measures->text, "组织基地开展专项行动，惠及群众1万人次。");
-  EXPECT_EQ(first->rows[1].measures->text, "加快数字乡村建设，年内启动15所。新建服务中心9个。");
-  EXPECT_EQ(first->rows[1].units->lead, (std::vector<std::string>{"州工业和信息化局"}));
-  ASSERT_NE(find_task(d, 2), nullptr);
-  EXPECT_EQ(find_task(d, 2)->rows.size(), 1u);
-  EXPECT_EQ(d.coverage.unassigned, 0u);
-}
-
 TEST(Parse, ASecondTablesAnnexMarkerAndTheClosingSignatureAreNoRows) {
   // 附件2 above the second table's title became a row of the first table's
   // last task (or the second table's domain name began with it); the
