@@ -458,28 +458,9 @@ std::vector<Block> find_blocks(const LineTable& lines, const Furniture& furnitur
           }
         }
       }
-    // 3.… right after a page break, where the cell before the break numbered
-    // its list 1.… 2.… and the next task would be another number: the rest
-    // of that cell, cut by the break, not a task skipping numbers (its row's
-    // cells went one column left, the next task's heading to the deadline).
-    auto continues_the_cut_list = [&](const NumberMarker& m) {
-      if (m.style != NumberStyle::arabic_dot || m.value <= 1 || m.value == task_seq + 1 || blocks.empty() ||
-          !(pending_break || line.page_break) || blocks.back().kind != BlockKind::cell)
-        return false;
-      const std::string before = std::to_string(m.value - 1);
-      for (std::uint32_t k = blocks.back().first; k <= blocks.back().last; ++k)
-        for (std::size_t at = lines[k].text.find(before); at != std::string_view::npos;
-             at = lines[k].text.find(before, at + 1)) {
-          const std::string_view t = lines[k].text;
-          const bool digit_before = at > 0 && t[at - 1] >= '0' && t[at - 1] <= '9';
-          const std::optional<NumberMarker> item = digit_before ? std::nullopt : match_number_marker(t.substr(at));
-          if (item && item->style == NumberStyle::arabic_dot && item->value == m.value - 1) return true;
-        }
-      return false;
-    };
     if (at_block_start) {
       const std::optional<HeadingMatch> t = task_heading_here(line.text, marker);
-      if (t && t->seq > task_seq && !(marker && (numbered_list_at(i, *marker) || continues_the_cut_list(*marker)))) {
+      if (t && t->seq > task_seq && !(marker && numbered_list_at(i, *marker))) {
         task_seq = t->seq;
         cells_in_row = 1;
         start(BlockKind::task_heading, i, t->seq, t->marker_bytes);
