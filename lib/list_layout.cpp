@@ -640,12 +640,24 @@ bool parse_list_layout(const LineTable& lines, Document& doc) {
     std::optional<NumberMarker> m = match_number_marker(text);
     if (!m) {
       m = shi_item_marker(text);
-      // 二是 … at a line's start goes on from 一是 … only when that was an
-      // item of its own; after 1.…。一是…。 it is the item's text wrapped
-      // (1.…一是…。⏎二是…。（X牵头）: the task, not a second item).
-      if (m && m->value > 1 &&
-          !(current && current->marker.style == NumberStyle::chinese_shi && current->marker.value == m->value - 1))
-        m.reset();
+      // 二是 … at a line's start after a line that did not close with its
+      // own units note is that item's text wrapped (1.…一是…。⏎二是…。（X牵头）:
+      // the task, not a second item). After a units note it is an item, in
+      // whatever order the numbers come (一是, 三是; numbering going on past
+      // a heading: probe K).
+      if (m && m->value > 1 && current &&
+          !(current->marker.style == NumberStyle::chinese_shi && current->marker.value == m->value - 1)) {
+        std::size_t k = i;
+        while (k > 0 && is_blank(lines[k - 1].text)) --k;
+        const std::string_view above = k > 0 ? trim(lines[k - 1].text) : std::string_view();
+        std::string_view above_before, above_units;
+        const std::optional<NumberMarker> above_marker = match_number_marker(above);
+        const bool heading_above =
+            above_marker &&
+            (above_marker->style == NumberStyle::chinese_paren || above_marker->style == NumberStyle::chinese_comma) &&
+            heading_like(above);
+        if (!heading_above && !split_inline_units(above, above_before, above_units, false)) m.reset();
+      }
     }
     if (m && m->style != NumberStyle::arabic_space) {
       items.push_back({});

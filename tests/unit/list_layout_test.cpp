@@ -213,6 +213,19 @@ TEST(ListLayout, TasksNumberedYiShiEachWithItsUnitsNote) {
   EXPECT_EQ(first->rows.at(0).measures->items.size(), 2u);
   EXPECT_EQ(first->rows.at(0).units->lead, (Names{"市住房城乡建设局"}));
   EXPECT_EQ(w.coverage.unassigned, 0u);
+  // Probe K: after a line closing with its units note, or a heading, 三是 is an
+  // item whatever came before it (一是 then 三是; numbering going on under
+  // the next （二）): tasks were merged, or left unassigned.
+  const ParseResult skipped = ok_parse(lines_of(
+      {"某市2023年重点工作任务分工方案", "", "一、着力扩大有效需求", "一是实施重大项目300个以上。（市发展改革委牵头）",
+       "三是新增学位1.2万个。（市教育局牵头）", "四是新增托位2000个。（市卫生健康委牵头）"}));
+  EXPECT_EQ(task_count(skipped.document), 3u);
+  const ParseResult across = ok_parse(lines_of(
+      {"某市2023年重点工作任务分工方案", "", "一、着力扩大有效需求", "（一）扩大有效投资",
+       "一是实施重大项目300个以上。（市发展改革委牵头）", "二是新增学位1.2万个。（市教育局牵头）", "（二）推动消费恢复",
+       "三是新增托位2000个。（市卫生健康委牵头）", "四是推进城市更新项目20个。（市自然资源规划局牵头）"}));
+  EXPECT_EQ(task_count(across.document), 4u);
+  EXPECT_EQ(across.document.coverage.unassigned, 0u);
 }
 
 TEST(ListLayout, TodaysRulesDoNotFireOnOrdinaryText) {
