@@ -784,6 +784,17 @@ Furniture find_furniture(LineTable& lines) {
       for (const auto& l : labels) joined += l + " ";
       cols = header_columns(joined);
     }
+    // Above a one-line header, labels one per line are a header only with a
+    // table under them: a numbered line before that header (a title printed
+    // word by word, 县政府 / 工作任务 / 责任单位 / …, or a note listing the
+    // labels, is no header: probe K).
+    if (cols && one_line_header) {
+      bool rows_under = false;
+      for (std::size_t k = run.back() + 1; k < labels_before && !rows_under; ++k)
+        rows_under = f.kinds[k] == LineKind::content &&
+                     (match_number_marker(lines[k].text).has_value() || bare_number(lines[k].text).has_value());
+      if (!rows_under) cols.reset();
+    }
     if (cols && cols->size() == labels.size()) {
       f.header_line = run.back();
       f.columns = std::move(*cols);
@@ -933,6 +944,22 @@ Furniture find_furniture(LineTable& lines) {
       // A repeated one-per-line header: the labels again, in order. Or
       // another table's header, on one line.
       if (squeeze_whitespace(line.text) != vertical[0]) {
+        // The same labels on one line (the header repeated on a later page,
+        // printed so): furniture, not another table (probe K).
+        std::string joined;
+        for (const auto& v : vertical) joined.append(v).append(" ");
+        if (squeeze_whitespace(line.text) == squeeze_whitespace(joined)) {
+          f.kinds[i] = LineKind::header;
+          if (const auto marker = annex_marker_above(i)) {  // under 附件2: another table, the same columns
+            Furniture::Table t;
+            t.header_line = i;
+            t.columns = f.columns;
+            take_title_above(i, t);
+            f.kinds[*marker] = LineKind::footer;
+            f.more_tables.push_back(std::move(t));
+          }
+          continue;
+        }
         find_another_table(i);
         continue;
       }

@@ -1882,6 +1882,49 @@ TEST(Parse, AFirstHeaderOneLabelALineAndASecondOnOneLine) {
   EXPECT_EQ(d.coverage.unassigned, 0u);
 }
 
+TEST(Parse, LabelLikeLinesAboveAOneLineHeaderAndItsRepeatOnOneLine) {
+  // Probe K: a title printed word by word (县政府 / 工作任务 / 责任单位 / …)
+  // above a one-line header was taken for a header printed one label a
+  // line; a header printed so, repeated on one line on the next page,
+  // started another table.
+  const ParseResult title = ok_parse(
+      lines_of({"县政府", "工作任务", "责任单位", "完成时限", "清单", "", "序号 重点任务 工作措施 责任单位 完成时限",
+                "", "1.推行企业开办一网通办。", "", "压缩开办时间。", "", "县市场监管局", "", "2024年6月底前"}));
+  EXPECT_EQ(title.document.title, "县政府工作任务责任单位完成时限清单");
+  EXPECT_TRUE(title.document.tables.empty());
+  EXPECT_EQ(title.document.columns.at(1).label, "重点任务");
+  const ParseResult repeat = ok_parse(lines_of({"某县2024年重点工作任务清单",
+                                                "",
+                                                "序号",
+                                                "重点任务",
+                                                "工作措施",
+                                                "责任单位",
+                                                "完成时限",
+                                                "",
+                                                "1.推行企业开办一网通办。",
+                                                "",
+                                                "压缩开办时间。",
+                                                "",
+                                                "县市场监管局牵头，县税务局配合",
+                                                "",
+                                                "2024年6月底前",
+                                                "",
+                                                "- 1 -",
+                                                "",
+                                                "序号 重点任务 工作措施 责任单位 完成时限",
+                                                "",
+                                                "2.推进重大项目建设。",
+                                                "",
+                                                "完成投资45亿元以上。",
+                                                "",
+                                                "县发展改革局牵头",
+                                                "",
+                                                "2024年12月底前"}));
+  EXPECT_TRUE(repeat.document.tables.empty());
+  EXPECT_EQ(task_count(repeat.document), 2u);
+  EXPECT_EQ(repeat.document.coverage.unassigned, 0u);
+}
+
 TEST(Parse, ASecondTablesAnnexMarkerAndTheClosingSignatureAreNoRows) {
   // 附件2 above the second table's title became a row of the first table's
   // last task (or the second table's domain name began with it); the
