@@ -362,6 +362,15 @@ bool decode_by_pairs(std::string_view bytes, const std::uint16_t* pairs, Decoded
   return true;
 }
 
+/// "invalid Big5 byte 0xFF at line 6, byte offset 98": `error` for the byte
+/// at `at` of `bytes`, which are in the legacy encoding `name`.
+void bad_legacy_byte(std::string_view bytes, std::size_t at, const char* name, ParseError& error) {
+  error.line = line_of_offset(bytes, at);
+  error.offset = at;
+  error.message = std::string("invalid ") + name + " byte " + hex_byte(static_cast<unsigned char>(bytes[at])) +
+                  " at line " + std::to_string(error.line) + ", byte offset " + std::to_string(error.offset);
+}
+
 /// GB18030 / Big5 / Big5-HKSCS, strictly. Line numbers count 0x0A bytes: in
 /// these encodings 0x0A never occurs inside a multi-byte character.
 bool decode_legacy(std::string_view bytes, Encoding encoding, Decoded& out, ParseError& error,
@@ -383,11 +392,7 @@ bool decode_legacy(std::string_view bytes, Encoding encoding, Decoded& out, Pars
       const char* first = static_cast<const char*>(at80 == nullptr   ? atFF
                                                    : atFF == nullptr ? at80
                                                                      : std::min(at80, atFF));
-      const auto at = static_cast<std::size_t>(first - bytes.data());
-      error.line = line_of_offset(bytes, at);
-      error.offset = at;
-      error.message = std::string("invalid ") + e.name + " byte " + hex_byte(static_cast<unsigned char>(bytes[at])) +
-                      " at line " + std::to_string(error.line) + ", byte offset " + std::to_string(error.offset);
+      bad_legacy_byte(bytes, static_cast<std::size_t>(first - bytes.data()), e.name, error);
       return false;
     }
   }
@@ -403,11 +408,7 @@ bool decode_legacy(std::string_view bytes, Encoding encoding, Decoded& out, Pars
   std::size_t bad = 0;
   if (const Conversion c = to_utf16(bytes.substr(skip), e.converter, units, bad, error); c != Conversion::ok) {
     if (c == Conversion::no_converter) return false;
-    const std::size_t at = bad + skip;
-    error.line = line_of_offset(bytes, at);
-    error.offset = at;
-    error.message = std::string("invalid ") + e.name + " byte " + hex_byte(static_cast<unsigned char>(bytes[at])) +
-                    " at line " + std::to_string(error.line) + ", byte offset " + std::to_string(error.offset);
+    bad_legacy_byte(bytes, bad + skip, e.name, error);
     return false;
   }
   out.storage.clear();

@@ -933,6 +933,27 @@ Furniture find_furniture(LineTable& lines) {
       }
     }
   };
+  // The header at line i again: furniture, or, under an annex marker a few
+  // lines above (附件2), another table with the same columns and its own
+  // numbering.
+  auto header_again_at = [&](std::size_t i) {
+    f.kinds[i] = LineKind::header;
+    if (const auto marker = annex_marker_above(i)) {
+      Furniture::Table t;
+      t.header_line = i;
+      t.columns = f.columns;
+      take_title_above(i, t);
+      f.kinds[*marker] = LineKind::footer;  // the marker is furniture, not a cell of the last row
+      f.more_tables.push_back(std::move(t));
+    }
+  };
+  // A header printed one label a line, as it reads on one line (its repeat
+  // on a later page may be printed so).
+  std::string vertical_on_one_line;
+  if (!vertical.empty()) {
+    for (const auto& v : vertical) vertical_on_one_line.append(v).append(" ");
+    vertical_on_one_line = squeeze_whitespace(vertical_on_one_line);
+  }
   for (std::size_t i = h + 1; i < lines.size(); ++i) {
     if (f.kinds[i] == LineKind::blank) continue;
     const Line line = lines[i];
@@ -943,21 +964,12 @@ Furniture find_furniture(LineTable& lines) {
     if (!vertical.empty()) {
       // A repeated one-per-line header: the labels again, in order. Or
       // another table's header, on one line.
-      if (squeeze_whitespace(line.text) != vertical[0]) {
-        // The same labels on one line (the header repeated on a later page,
-        // printed so): furniture, not another table (probe K).
-        std::string joined;
-        for (const auto& v : vertical) joined.append(v).append(" ");
-        if (squeeze_whitespace(line.text) == squeeze_whitespace(joined)) {
-          f.kinds[i] = LineKind::header;
-          if (const auto marker = annex_marker_above(i)) {  // under 附件2: another table, the same columns
-            Furniture::Table t;
-            t.header_line = i;
-            t.columns = f.columns;
-            take_title_above(i, t);
-            f.kinds[*marker] = LineKind::footer;
-            f.more_tables.push_back(std::move(t));
-          }
+      const std::string squeezed = squeeze_whitespace(line.text);
+      if (squeezed != vertical[0]) {
+        // The same labels on one line: the header again, not another
+        // table's header (probe K).
+        if (squeezed == vertical_on_one_line) {
+          header_again_at(i);
           continue;
         }
         find_another_table(i);
@@ -981,15 +993,7 @@ Furniture find_furniture(LineTable& lines) {
     }
     if (auto end = squeezed_prefix(line.text, signature)) {
       if (is_blank(line.text.substr(*end))) {
-        f.kinds[i] = LineKind::header;
-        if (const auto marker = annex_marker_above(i)) {
-          Furniture::Table t;
-          t.header_line = i;
-          t.columns = f.columns;
-          take_title_above(i, t);
-          f.kinds[*marker] = LineKind::footer;  // the marker is furniture, not a cell of the last row
-          f.more_tables.push_back(std::move(t));
-        }
+        header_again_at(i);
         continue;
       }
       // A header glued onto the start of a data line: the data is the rest.
