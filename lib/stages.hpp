@@ -380,6 +380,9 @@ bool has_two_spaces(std::string_view text);
 bool names_a_task_or_units(std::string_view text);
 /// A header line's labels: the runs of non-whitespace (is_space) characters.
 std::vector<std::string_view> split_words(std::string_view text);
+/// Where the first ASCII space or tab is among the first `limit` bytes of
+/// text (limit at most 32); npos when there is none.
+std::size_t first_space_or_tab(std::string_view text, std::size_t limit);
 /// One header label on its own: a single short word naming a column role
 /// (or a person/remark column), not a numbered item.
 bool is_column_label(std::string_view text);

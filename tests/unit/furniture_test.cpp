@@ -482,6 +482,25 @@ std::vector<std::string_view> reference_split_words(std::string_view text) {
 }
 }  // namespace
 
+TEST(Furniture, FirstSpaceOrTabAgreesWithFind) {
+  // Texts of 0 to 48 bytes (both sides of the 32-byte block), limits 0 to 32.
+  const std::vector<std::string> pieces = {" ", "\t", "a", "序", "\u3000", "\n", "\x80"};
+  std::mt19937 rng(20261202);
+  std::size_t found = 0;
+  for (int k = 0; k < 20000; ++k) {
+    const std::string s = test::random_text(rng, pieces, 24);
+    const auto limit = static_cast<std::size_t>(k % 33);
+    const std::string_view head = std::string_view(s).substr(0, limit);
+    const std::size_t want = std::min(head.find(' '), head.find('\t'));
+    ASSERT_EQ(first_space_or_tab(s, limit), want) << s << " limit " << limit;
+    found += want != std::string_view::npos;
+  }
+  EXPECT_GT(found, 5000u);
+  EXPECT_EQ(first_space_or_tab(std::string(40, 'x') + " ", 32), std::string_view::npos);
+  EXPECT_EQ(first_space_or_tab(std::string(31, 'x') + "\t" + std::string(8, 'x'), 32), 31u);
+  EXPECT_EQ(first_space_or_tab(std::string(31, 'x') + "\t" + std::string(8, 'x'), 31), std::string_view::npos);
+}
+
 TEST(Furniture, HeaderScreensAgreeWithDecodingEveryCharacter) {
   // Pieces: every character the screens look for, their neighbours in the
   // code space, every kind of whitespace, and 1-, 2-, 3- and 4-byte others.
