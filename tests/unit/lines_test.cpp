@@ -199,10 +199,13 @@ TEST(Lines, TheLineTableIsSizedNotGrown) {
     const auto cr_lf = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\r') +
                                                 std::count(text.begin(), text.end(), '\n'));
     EXPECT_LE(lines.capacity(), cr_lf + 1) << round;
-    // The same counting pass finds the form feeds: none is left at either
-    // end of a line, wherever in a long text it is.
-    for (const Line& l : lines)
+    // The same counting pass finds the CRs and the form feeds, wherever in a
+    // long text they are: no CR is left inside a line (each ends one), no
+    // form feed at either end of one.
+    for (const Line& l : lines) {
       ASSERT_TRUE(l.text.empty() || (l.text.front() != '\f' && l.text.back() != '\f')) << round;
+      ASSERT_EQ(l.text.find('\r'), std::string_view::npos) << round;
+    }
     if (!crs) {
       EXPECT_LE(lines.capacity(), lines.size() + 1) << round;
     }
