@@ -8,12 +8,22 @@
 #include <string>
 
 // Read by jemalloc when it starts, at the first allocation, before main().
-// thp:always advises every extent it maps for transparent huge pages, so
-// start-up and a small document's allocations come in 2 MiB pages: 115 page
-// faults on the seed instead of ~260. Whether the kernel then hands out huge
-// pages is switched for the whole process with prctl(PR_SET_THP_DISABLE),
-// below: jemalloc's own setting cannot change once it has started.
-const char* malloc_conf = "thp:always";
+// thp:default: jemalloc does not advise its extents for transparent huge
+// pages, so the kernel's own setting decides (madvise on Debian: 4 KiB
+// pages). It was thp:always, every extent advised: 142 page faults on the
+// seed instead of 260, but each 2 MiB page is zeroed by the kernel when
+// first touched, and the few touched while jemalloc and the C library start
+// (before main, so no prctl could stop them) were a fifth of the whole
+// process (perf: clear_page_erms under base_block_alloc and the thread
+// cache). Same binary, same hyperfine rounds, MALLOC_CONF overriding this:
+// the seed 4.3-4.5 against 4.7-4.8 ms, the 1.4 KB key-value document
+// 2.8-3.6 against 3.7-4.4 ms, resident 5.4 against 11.1 MiB; the 200-document
+// batch unchanged (-j1 97-103 against 101-102 ms, -j2 54-63 against 56-63);
+// a document of 1 MB 26.2 against 22.7 ms and of 2 MB 44 against 34 ms, the
+// price for documents this large (the two are even at ~200 KB). Whether the
+// kernel may hand out huge pages at all is still switched with
+// prctl(PR_SET_THP_DISABLE), below, for systems whose setting is "always".
+const char* malloc_conf = "thp:default";
 
 namespace qingdan_cli::allocator {
 

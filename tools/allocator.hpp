@@ -1,11 +1,10 @@
 // The tool's allocator settings. The library leaves allocation to whoever
-// links it; the tool links jemalloc (when its archive is installed) and
-// decides when the process takes 2 MiB pages. On the 2-core VM a page fault
-// costs ~12 us, so a heap that is faulted in 4 KiB at a time costs
-// milliseconds at start: more than a small document takes to parse. But a
-// heap in 2 MiB pages holds more memory than it uses, which a large document
-// cannot afford within its promise (3 x input + 16 MiB, README, Performance).
-// Without jemalloc these do nothing.
+// links it; the tool links jemalloc (when its archive is installed). jemalloc
+// asks for no transparent huge pages (tools/allocator.cpp says why); where
+// the system hands them out anyway (THP "always"), the tool decides when the
+// process may take them: a heap in 2 MiB pages holds more memory than it
+// uses, which a large document cannot afford within its promise (3 x input +
+// 16 MiB, README, Performance). Without jemalloc these do nothing.
 #pragma once
 
 #include <cstdint>
