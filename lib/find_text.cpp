@@ -15,6 +15,7 @@
 #include <immintrin.h>
 #endif
 
+#include "bytes16.hpp"
 #include "cpu.hpp"
 #include "stages.hpp"
 
@@ -111,19 +112,42 @@ std::size_t find_text(std::string_view hay, std::string_view needle, std::size_t
 }
 
 std::size_t find_colon(std::string_view text, std::size_t& len) {
-  // Two memchr calls instead of two substring searches: the full-width
-  // colon by its last byte (9A ends other characters too, one in 64).
-  std::size_t at = text.find(':');
-  len = 1;
-  for (std::size_t i = text.find('\x9A'); i != std::string_view::npos && (at == std::string_view::npos || i < at);
-       i = text.find('\x9A', i + 1)) {
-    if (i >= 2 && text[i - 1] == '\xBC' && text[i - 2] == '\xEF') {
-      at = i - 2;
-      len = 3;
-      break;
+  // One pass for both widths, 16 bytes at a time: ':' and the full-width
+  // colon's last byte (9A, which ends other characters too, one in 64) are
+  // the candidates, and a 9A is the colon when EF BC come before it. (Two
+  // memchr calls a line were 1 % of a key-value document.) Candidates come
+  // in order, and neither colon can start inside the other, so the first
+  // match is the first colon.
+  const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
+  std::size_t found = std::string_view::npos;
+  auto at = [&](std::size_t i) {
+    if (p[i] == ':') {
+      found = i;
+      len = 1;
+      return true;
     }
+    if (p[i] == 0x9A && i >= 2 && p[i - 1] == 0xBC && p[i - 2] == 0xEF) {
+      found = i - 2;
+      len = 3;
+      return true;
+    }
+    return false;
+  };
+  len = 1;
+#if defined(__SSE2__)
+  using namespace bytes16;
+  scan_candidates(
+      text.size(),
+      [p](std::size_t from) {
+        const __m128i v = load(p + from);
+        return bits(_mm_or_si128(eq(v, ':'), eq(v, 0x9A)));
+      },
+      at);
+#else
+  for (std::size_t i = 0; i < text.size() && !at(i); ++i) {
   }
-  return at;
+#endif
+  return found;
 }
 
 }  // namespace qingdan::detail
