@@ -90,9 +90,6 @@ bool scan_space_candidates(const std::uint8_t* s, std::size_t n, At&& at) {
 
 }  // namespace
 
-/// Decoding every character (and asking is_space of it) cost more than
-/// classifying the words after: a word is the bytes between two whitespace
-/// characters, found as has_spaces finds them.
 /// Where the first ' ' or tab of text is among its first `limit` bytes
 /// (limit <= 32), npos when there is none. Asked of every line of a table
 /// (does it start with a left column's label?): two memchr calls there were
@@ -113,6 +110,9 @@ std::size_t first_space_or_tab(std::string_view text, std::size_t limit) {
   return std::string_view::npos;
 }
 
+/// Decoding every character (and asking is_space of it) cost more than
+/// classifying the words after: a word is the bytes between two whitespace
+/// characters, found as has_spaces finds them.
 std::vector<std::string_view> split_words(std::string_view text) {
   std::vector<std::string_view> words;
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
