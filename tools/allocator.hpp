@@ -11,9 +11,9 @@
 
 namespace qingdan_cli::allocator {
 
-/// Documents up to this size are parsed with 2 MiB pages (one document
-/// of 5 MB so converted peaks ~4 MiB under its bound; at 10 MB the margin
-/// is gone).
+/// Documents up to this size may be parsed with 2 MiB pages where the
+/// system hands them out (one document of 5 MB so converted peaks ~4 MiB
+/// under its bound; at 10 MB the margin is gone).
 constexpr std::uint64_t kLargePagesUpTo = 4u << 20;
 
 /// One document of `input_bytes`: larger than kLargePagesUpTo, the rest of
@@ -24,8 +24,9 @@ void pages_for_document(std::uint64_t input_bytes);
 /// pages from now on, so that any one document stays within its promise.
 void normal_pages_from_now_on();
 
-/// Before worker threads are started (convert -j2 and more): 2 MiB pages
-/// stay on for the batch, for every thread's heap.
+/// Before worker threads are started (convert -j2 and more): 2 MiB pages,
+/// where the system hands them out, stay allowed for the batch, for every
+/// thread's heap.
 void large_pages_for_workers();
 
 /// First thing in a worker: takes the thread's cache and arena now, while

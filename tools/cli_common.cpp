@@ -60,7 +60,6 @@ std::string errno_text(const char* what) {
   return std::string(what) + ": " + std::strerror(errno);
 }
 
-/// A temporary name next to `path`, unique within this process and across processes.
 /// What a write to `path` replaces: the file a symbolic link points to, not
 /// the link (a rename onto the link made it a regular file and left the file
 /// it pointed to as it was); `path` itself otherwise.
@@ -78,6 +77,7 @@ void keep_mode_of(const std::string& target, int fd) {
   if (::stat(target.c_str(), &st) == 0 && S_ISREG(st.st_mode)) ::fchmod(fd, st.st_mode & 07777);
 }
 
+/// A temporary name next to `path`, unique within this process and across processes.
 std::string temp_name(const std::string& path) {
   static std::atomic<unsigned long> counter{0};
   return path + ".tmp-qingdan-" + std::to_string(static_cast<long>(::getpid())) + "-" +
@@ -214,6 +214,18 @@ int create_temporary(const std::string& path, int& slot) {
   return fd;
 }
 
+/// The temporary a write to `path` goes through until it is renamed onto
+/// `target` (the file `path` names, through a symbolic link): created next
+/// to it with the permissions of the file it replaces. The descriptor, or
+/// -1 with errno set.
+int create_replacement(const std::string& path, std::string& target, std::string& tmp, int& slot) {
+  target = replaced_file(path);
+  tmp = temp_name(target);
+  const int fd = create_temporary(tmp, slot);
+  if (fd >= 0) keep_mode_of(target, fd);
+  return fd;
+}
+
 /// After the temporary was renamed or removed.
 void release_temporary(int& slot) {
   if (slot < 0) return;
@@ -298,15 +310,13 @@ ReadStatus read_file(const std::string& path, std::uint64_t max_bytes, std::stri
 }
 
 bool write_file_atomic(const std::string& path_given, std::string_view text, std::string& error) {
-  const std::string path = replaced_file(path_given);
-  const std::string tmp = temp_name(path);
+  std::string path, tmp;
   int slot = -1;
-  const int fd = create_temporary(tmp, slot);
+  const int fd = create_replacement(path_given, path, tmp, slot);
   if (fd < 0) {
     error = errno_text("cannot create (a temporary file in its directory)");
     return false;
   }
-  keep_mode_of(path, fd);
   const bool written = write_all(fd, text.data(), text.size());
   const int write_errno = errno;
   const bool closed = ::close(fd) == 0;
@@ -359,10 +369,7 @@ bool OutputStream::open(const std::string& path, std::string& error) {
   if (special) {
     fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
   } else {
-    target_ = replaced_file(path);
-    tmp_ = temp_name(target_);
-    fd = create_temporary(tmp_, slot_);
-    if (fd >= 0) keep_mode_of(target_, fd);
+    fd = create_replacement(path, target_, tmp_, slot_);
   }
   if (fd < 0) {
     error = path + ": " + errno_text(special ? "cannot open" : "cannot create (a temporary file in its directory)");
