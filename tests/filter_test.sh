@@ -77,6 +77,9 @@ if [ "$MODE" != parallel ]; then
 
   "$QINGDAN" filter <requests.ndjson >/dev/full 2>full.err
   check "unwritable stdout exits 2" [ $? -eq 2 ]
+  "$QINGDAN" filter <. >/dev/null 2>dir.err
+  check "unreadable stdin exits 2" [ $? -eq 2 ]
+  check "unreadable stdin is named" contains dir.err "cannot read standard input"
   "$QINGDAN" filter --no-such-option </dev/null >/dev/null 2>&1
   check "unknown option exits 2" [ $? -eq 2 ]
 else
